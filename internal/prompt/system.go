@@ -1,0 +1,32 @@
+package prompt
+
+import (
+	_ "embed"
+	"strings"
+	"text/template"
+)
+
+//go:embed system.md
+var systemText string
+
+var systemTmpl = template.Must(template.New("system").Parse(systemText))
+
+// Info is what the system prompt says about the project.
+type Info struct {
+	Project string // the project's name
+	Folder  string // the absolute path of the project folder
+}
+
+// System returns the interview instructions for a project.
+func System(info Info) string {
+	var b strings.Builder
+	err := systemTmpl.Execute(&b, struct {
+		Info
+		Placeholder string
+		Template    string
+	}{info, Placeholder, initializerTemplate})
+	if err != nil {
+		panic("prompt: system template: " + err.Error()) // the template is embedded and tested
+	}
+	return b.String()
+}

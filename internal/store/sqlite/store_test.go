@@ -1,0 +1,157 @@
+package sqlite
+
+import (
+	"context"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"github.com/specwright/specwright/internal/chat"
+)
+
+func openTemp(t *testing.T) (*Store, string) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "specwright.db")
+	s, err := Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s, path
+}
+
+// Every pooled connection must carry the durable settings, not just the
+// first one: synchronous is per connection in SQLite.
+func TestPragmasOnEveryPooledConnection(t *testing.T) {
+	s, _ := openTemp(t)
+	ctx := context.Background()
+	var conns []interface{ Close() error }
+	for i := 0; i < 4; i++ {
+		c, err := s.DB().Conn(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		conns = append(conns, c)
+		var mode string
+		var sync, busy, fk int
+		if err := c.QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&mode); err != nil {
+			t.Fatal(err)
+		}
+		c.QueryRowContext(ctx, "PRAGMA synchronous").Scan(&sync)
+		c.QueryRowContext(ctx, "PRAGMA busy_timeout").Scan(&busy)
+		c.QueryRowContext(ctx, "PRAGMA foreign_keys").Scan(&fk)
+		if mode != "wal" || sync != 2 || busy != 10000 || fk != 1 {
+			t.Errorf("conn %d: journal_mode=%s synchronous=%d busy_timeout=%d foreign_keys=%d", i, mode, sync, busy, fk)
+		}
+	}
+	for _, c := range conns {
+		c.Close()
+	}
+}
+
+func TestProjectNamesDifferingOnlyByCaseConflict(t *testing.T) {
+	s, _ := openTemp(t)
+	ctx := context.Background()
+	if _, err := s.EnsureProject(ctx, "MyApp"); err != nil {
+		t.Fatal(err)
+	}
+	if p, err := s.EnsureProject(ctx, "MyApp"); err != nil || p.Name != "MyApp" {
+		t.Fatalf("second ensure: %v %v", p, err)
+	}
+	_, err := s.EnsureProject(ctx, "myapp")
+	if chat.ErrorCode(err) != chat.CodeConflict {
+		t.Fatalf("want conflict, got %v", err)
+	}
+	if _, err := s.GetProject(ctx, "other"); chat.ErrorCode(err) != chat.CodeNotFound {
+		t.Fatalf("want not found, got %v", err)
+	}
+}
+
+func TestStartArchivesPreviousSession(t *testing.T) {
+	s, _ := openTemp(t)
+	ctx := context.Background()
+	s.EnsureProject(ctx, "p")
+	first, err := s.StartSession(ctx, chat.Session{Project: "p", Provider: "guided"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Append(ctx, first.ID, []chat.Message{{Role: chat.RoleUser, Content: []chat.Block{chat.TextBlock("hi")}}},
+		[]chat.Event{{Type: chat.EventUser, Content: "hi"}}); err != nil {
+		t.Fatal(err)
+	}
+	second, err := s.StartSession(ctx, chat.Session{Project: "p", Provider: "guided"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	active, err := s.ActiveSession(ctx, "p")
+	if err != nil || active.ID != second.ID {
+		t.Fatalf("active = %v, %v; want %d", active.ID, err, second.ID)
+	}
+	// The archived session keeps its transcript.
+	msgs, err := s.Messages(ctx, first.ID)
+	if err != nil || len(msgs) != 1 || msgs[0].Text() != "hi" {
+		t.Fatalf("archived messages = %v, %v", msgs, err)
+	}
+	if names, _ := s.ActiveProjects(ctx); len(names) != 1 || names[0] != "p" {
+		t.Fatalf("active projects = %v", names)
+	}
+	if err := s.EndSession(ctx, second.ID, chat.SessionCancelled); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.ActiveSession(ctx, "p"); chat.ErrorCode(err) != chat.CodeNotFound {
+		t.Fatalf("after cancel: %v", err)
+	}
+	if err := s.EndSession(ctx, second.ID, chat.SessionCancelled); chat.ErrorCode(err) != chat.CodeNotFound {
+		t.Fatalf("second cancel: %v", err)
+	}
+}
+
+func TestAppendNumbersEventsAndSurvivesReopen(t *testing.T) {
+	s, path := openTemp(t)
+	ctx := context.Background()
+	s.EnsureProject(ctx, "p")
+	ses, _ := s.StartSession(ctx, chat.Session{Project: "p"})
+	var wg sync.WaitGroup
+	for i := 0; i < 20; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if _, err := s.Append(ctx, ses.ID, nil, []chat.Event{{Type: chat.EventText, Content: "x"}, {Type: chat.EventResponseDone}}); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	ses.Written = []string{"prompts/app_spec.txt"}
+	ses.SpecStatus = chat.SpecError
+	if err := s.UpdateSpecState(ctx, ses); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+
+	s2, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s2.Close()
+	evs, err := s2.Events(ctx, ses.ID, 0)
+	if err != nil || len(evs) != 40 {
+		t.Fatalf("events = %d, %v", len(evs), err)
+	}
+	for i, e := range evs {
+		if e.Seq != int64(i+1) {
+			t.Fatalf("event %d has seq %d", i, e.Seq)
+		}
+	}
+	tail, _ := s2.Events(ctx, ses.ID, 38)
+	if len(tail) != 2 || tail[0].Seq != 39 {
+		t.Fatalf("tail = %+v", tail)
+	}
+	if n, _ := s2.CountMessages(ctx, ses.ID); n != 20 {
+		t.Fatalf("count = %d, want 20 text events", n)
+	}
+	got, _ := s2.ActiveSession(ctx, "p")
+	if !got.HasWritten("prompts/app_spec.txt") || got.SpecStatus != chat.SpecError {
+		t.Fatalf("spec state not kept: %+v", got)
+	}
+}
