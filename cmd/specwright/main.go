@@ -27,6 +27,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return 2
 	}
 	switch args[0] {
+	case "serve":
+		return cmdServe(ctx, args[1:], getenv, stdout, stderr)
 	case "validate":
 		return cmdValidate(args[1:], stdout, stderr)
 	default:

@@ -1,0 +1,18 @@
+# The two commands of the README: `make run` and `make test`.
+
+.PHONY: run test build fuzz
+
+run:
+	go run ./cmd/specwright serve
+
+test:
+	go test -race -count=1 ./...
+
+build:
+	go build -o bin/specwright ./cmd/specwright
+
+# Short fuzzing passes over every fuzz target (longer runs: FUZZTIME=5m).
+FUZZTIME ?= 20s
+fuzz:
+	go test ./internal/sandbox -run '^$$' -fuzz FuzzRel -fuzztime $(FUZZTIME)
+	go test ./internal/spec -run '^$$' -fuzz FuzzParseAppSpec -fuzztime $(FUZZTIME)

@@ -1,0 +1,170 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/specwright/specwright/internal/httpapi"
+	"github.com/specwright/specwright/internal/llm"
+	"github.com/specwright/specwright/internal/llm/anthropic"
+	"github.com/specwright/specwright/internal/llm/guided"
+	"github.com/specwright/specwright/internal/session"
+	"github.com/specwright/specwright/internal/store/sqlite"
+)
+
+// serveConfig is what `specwright serve` runs with.
+type serveConfig struct {
+	Addr     string
+	DataDir  string
+	Provider string
+	Model    string
+	LogLevel string
+}
+
+func cmdServe(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var cfg serveConfig
+	fs.StringVar(&cfg.Addr, "addr", "127.0.0.1:8888", "address to listen on")
+	fs.StringVar(&cfg.DataDir, "data-dir", defaultDataDir(getenv), "folder for the database and the projects")
+	fs.StringVar(&cfg.Provider, "provider", "", "model provider: anthropic or guided (default: anthropic when ANTHROPIC_API_KEY is set, else guided)")
+	fs.StringVar(&cfg.Model, "model", "", "model name (default: the provider's default)")
+	fs.StringVar(&cfg.LogLevel, "log-level", "info", "log level: debug, info, warn or error")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "specwright serve: unexpected argument %q\n", fs.Arg(0))
+		return 2
+	}
+	if err := serve(ctx, cfg, getenv, stdout, stderr); err != nil {
+		fmt.Fprintf(stderr, "specwright serve: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+// defaultDataDir follows the XDG base directory convention.
+func defaultDataDir(getenv func(string) string) string {
+	if d := getenv("SPECWRIGHT_DATA_DIR"); d != "" {
+		return d
+	}
+	if d := getenv("XDG_DATA_HOME"); d != "" {
+		return filepath.Join(d, "specwright")
+	}
+	if home := getenv("HOME"); home != "" {
+		return filepath.Join(home, ".local", "share", "specwright")
+	}
+	return "specwright-data"
+}
+
+func newLogger(level string, w io.Writer) (*slog.Logger, error) {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(level)); err != nil {
+		return nil, fmt.Errorf("log level %q: use debug, info, warn or error", level)
+	}
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: l})), nil
+}
+
+// chooseProvider builds the provider the configuration names, or picks
+// one: Anthropic when a key is set, else the guided interview.
+func chooseProvider(cfg serveConfig, getenv func(string) string, log *slog.Logger) (llm.Provider, error) {
+	name := cfg.Provider
+	key := getenv("ANTHROPIC_API_KEY")
+	if name == "" {
+		if key != "" {
+			name = "anthropic"
+			log.Info("provider chosen", "provider", name, "why", "ANTHROPIC_API_KEY is set")
+		} else {
+			name = "guided"
+			log.Info("provider chosen", "provider", name, "why", "no ANTHROPIC_API_KEY; the guided interview needs no model")
+		}
+	}
+	switch name {
+	case "anthropic":
+		if key == "" {
+			return nil, errors.New("the anthropic provider needs ANTHROPIC_API_KEY in the environment")
+		}
+		return anthropic.New(anthropic.Config{
+			APIKey:  key,
+			BaseURL: getenv("ANTHROPIC_BASE_URL"),
+			Model:   cfg.Model,
+		}), nil
+	case "guided":
+		return guided.New(), nil
+	default:
+		return nil, fmt.Errorf("unknown provider %q: use anthropic or guided", name)
+	}
+}
+
+func serve(ctx context.Context, cfg serveConfig, getenv func(string) string, stdout, stderr io.Writer) error {
+	log, err := newLogger(cfg.LogLevel, stderr)
+	if err != nil {
+		return err
+	}
+	provider, err := chooseProvider(cfg, getenv, log)
+	if err != nil {
+		return err
+	}
+	projects := filepath.Join(cfg.DataDir, "projects")
+	if err := os.MkdirAll(projects, 0o755); err != nil {
+		return fmt.Errorf("create data folder: %w", err)
+	}
+	store, err := sqlite.Open(ctx, filepath.Join(cfg.DataDir, "specwright.db"))
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+
+	svc := session.New(session.Config{Store: store, Provider: provider, ProjectsDir: projects, Logger: log})
+	base, closeSockets := context.WithCancel(context.Background())
+	defer closeSockets()
+	srv := &http.Server{
+		Handler:           httpapi.NewServer(httpapi.Config{Sessions: svc, Logger: log, Base: base}),
+		ReadHeaderTimeout: 10 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return err
+	}
+	addr := ln.Addr().String()
+	fmt.Fprintf(stdout, "specwright listening on http://%s (provider %s%s, data in %s)\n",
+		addr, provider.Name(), modelSuffix(provider.Model()), cfg.DataDir)
+
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	svc.Close() // running turns store what they have and end
+	closeSockets()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	return nil
+}
+
+func modelSuffix(model string) string {
+	if strings.TrimSpace(model) == "" {
+		return ""
+	}
+	return ", model " + model
+}

@@ -1,0 +1,64 @@
+package httpapi
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+
+	"github.com/specwright/specwright/internal/session"
+)
+
+// Config holds the server's dependencies and settings.
+type Config struct {
+	Sessions *session.Service
+	Logger   *slog.Logger
+	// ReadLimit caps one inbound WebSocket message (default 8 MiB: one
+	// 5 MiB image as base64 with room to spare).
+	ReadLimit int64
+	// Base is the parent context of every socket; cancelling it closes
+	// them all with 1001 (going away). Defaults to context.Background().
+	Base context.Context
+	// QueueLen bounds the frames waiting to be written to one socket
+	// (default 1024); a client that falls further behind is dropped.
+	QueueLen int
+}
+
+// NewServer returns the handler of the whole API.
+func NewServer(cfg Config) http.Handler {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	if cfg.ReadLimit <= 0 {
+		cfg.ReadLimit = 8 << 20
+	}
+	if cfg.Base == nil {
+		cfg.Base = context.Background()
+	}
+	if cfg.QueueLen <= 0 {
+		cfg.QueueLen = 1024
+	}
+	s := &server{cfg: cfg, svc: cfg.Sessions, log: cfg.Logger}
+	mux := http.NewServeMux()
+
+	// The reference protocol.
+	mux.HandleFunc("GET /api/spec/sessions", s.listSessions)
+	mux.HandleFunc("GET /api/spec/sessions/{name}", s.getSession)
+	mux.HandleFunc("DELETE /api/spec/sessions/{name}", s.cancelSession)
+	mux.HandleFunc("GET /api/spec/status/{name}", s.specStatus)
+	mux.HandleFunc("GET /api/spec/ws/{name}", s.websocket)
+
+	// Extensions (docs/protocol.md).
+	mux.HandleFunc("GET /api/spec/transcript/{name}", s.transcript)
+	mux.HandleFunc("GET /api/info", s.info)
+
+	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusNotFound, detail{"Not found"})
+	})
+	return mux
+}
+
+type server struct {
+	cfg Config
+	svc *session.Service
+	log *slog.Logger
+}

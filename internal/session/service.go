@@ -1,0 +1,447 @@
+package session
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/specwright/specwright/internal/chat"
+	"github.com/specwright/specwright/internal/llm"
+	"github.com/specwright/specwright/internal/prompt"
+	"github.com/specwright/specwright/internal/tool"
+)
+
+// Config holds what a Service needs. Store, Provider and ProjectsDir are
+// required.
+type Config struct {
+	Store       chat.Store
+	Provider    llm.Provider
+	ProjectsDir string // each project's folder is ProjectsDir/<name>
+	Logger      *slog.Logger
+
+	// MaxRounds bounds the model round trips of one turn (default 40).
+	MaxRounds int
+	// FixRounds bounds how often one turn sends the model back to fix spec
+	// files that failed validation (default 3).
+	FixRounds int
+	// MaxTokens is the output budget of one round trip (default 32000).
+	MaxTokens int
+}
+
+// Service runs the interviews of all projects.
+type Service struct {
+	cfg   Config
+	log   *slog.Logger
+	hub   *hub
+	tools *tool.Set
+
+	ctx    context.Context // parent of every turn; cancelled by Close
+	cancel context.CancelFunc
+	wg     sync.WaitGroup
+
+	mu      sync.Mutex
+	running map[string]*turnHandle // projects with a turn in progress
+	closed  bool
+}
+
+// turnHandle lets a running turn be stopped.
+type turnHandle struct {
+	cancel context.CancelCauseFunc
+	done   chan struct{}
+}
+
+// Errors a turn can be stopped with; their text is what the user reads.
+var (
+	errCancelled = errors.New("The session was cancelled")
+	errShutdown  = errors.New("The server is shutting down; send your message again when it is back")
+)
+
+// New returns a Service.
+func New(cfg Config) *Service {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	if cfg.MaxRounds <= 0 {
+		cfg.MaxRounds = 40
+	}
+	if cfg.FixRounds <= 0 {
+		cfg.FixRounds = 3
+	}
+	if cfg.MaxTokens <= 0 {
+		cfg.MaxTokens = 32000
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	return &Service{
+		cfg:     cfg,
+		log:     cfg.Logger,
+		hub:     newHub(),
+		tools:   tool.NewSet(tool.Read(), tool.Write(), tool.Edit(), tool.Glob()),
+		ctx:     ctx,
+		cancel:  cancel,
+		running: make(map[string]*turnHandle),
+	}
+}
+
+// Provider returns the provider the service runs interviews with.
+func (s *Service) Provider() llm.Provider { return s.cfg.Provider }
+
+// Close stops every running turn, which each store what they produced and
+// end with an error event, and waits for them.
+func (s *Service) Close() {
+	s.mu.Lock()
+	s.closed = true
+	for _, t := range s.running {
+		t.cancel(errShutdown)
+	}
+	s.mu.Unlock()
+	s.wg.Wait()
+	s.cancel()
+}
+
+// Subscribe registers sub for the events of project until unsubscribe is
+// called.
+func (s *Service) Subscribe(project string, sub Subscriber) (unsubscribe func()) {
+	return s.hub.subscribe(project, sub)
+}
+
+// CheckProject validates a project name: the syntax, and that no project
+// differs from it only by case.
+func (s *Service) CheckProject(ctx context.Context, name string) error {
+	if !chat.ValidProjectName(name) {
+		return chat.Errorf(chat.CodeInvalid, "Invalid project name")
+	}
+	_, err := s.cfg.Store.GetProject(ctx, name)
+	if chat.ErrorCode(err) == chat.CodeNotFound {
+		return nil
+	}
+	return err
+}
+
+// projectDir returns the folder of a valid project name.
+func (s *Service) projectDir(name string) string { return filepath.Join(s.cfg.ProjectsDir, name) }
+
+// Start begins a new interview for project: the active session, if any,
+// is archived, and the model greets the user.
+func (s *Service) Start(ctx context.Context, project string) error {
+	if err := s.CheckProject(ctx, project); err != nil {
+		return err
+	}
+	return s.beginTurn(project, func() (chat.Session, []chat.Message, error) {
+		if _, err := s.cfg.Store.EnsureProject(ctx, project); err != nil {
+			return chat.Session{}, nil, err
+		}
+		if err := os.MkdirAll(s.projectDir(project), 0o755); err != nil {
+			return chat.Session{}, nil, fmt.Errorf("create project folder: %w", err)
+		}
+		ses, err := s.cfg.Store.StartSession(ctx, chat.Session{
+			Project: project, Provider: s.cfg.Provider.Name(), Model: s.cfg.Provider.Model(),
+		})
+		if err != nil {
+			return ses, nil, err
+		}
+		kickoff := chat.Message{Role: chat.RoleUser, Hidden: true, Content: []chat.Block{chat.TextBlock(prompt.Kickoff)}}
+		if _, err := s.cfg.Store.Append(ctx, ses.ID, []chat.Message{kickoff}, nil); err != nil {
+			return ses, nil, err
+		}
+		return ses, []chat.Message{kickoff}, nil
+	})
+}
+
+// Send takes a user message. While a structured question is pending, the
+// message is its answer in the user's own words.
+func (s *Service) Send(ctx context.Context, project, text string, attachments []Attachment) error {
+	if err := s.CheckProject(ctx, project); err != nil {
+		return err
+	}
+	images, err := decodeAttachments(attachments)
+	if err != nil {
+		return err
+	}
+	return s.beginTurn(project, func() (chat.Session, []chat.Message, error) {
+		ses, msgs, err := s.load(ctx, project, "No active session. Send 'start' first.")
+		if err != nil {
+			return ses, nil, err
+		}
+		var content []chat.Block
+		if q := pendingQuestion(msgs); q != nil {
+			content = append(content, chat.ToolResult(q.ToolID, tool.FormatFreeText(q.Questions, text), false))
+		} else if text != "" {
+			content = append(content, chat.TextBlock(text))
+		}
+		for _, img := range images {
+			content = append(content, img.block)
+		}
+		if len(content) == 0 || (text == "" && len(images) > 0 && content[0].Type == chat.BlockImage) {
+			// An image without words still needs a sentence for some models.
+			content = append([]chat.Block{chat.TextBlock("(see the attached image)")}, content...)
+		}
+		user := chat.Message{Role: chat.RoleUser, Content: content}
+		ev := chat.Event{Type: chat.EventUser, Content: text, Attachments: attachmentNames(attachments)}
+		if _, err := s.cfg.Store.Append(ctx, ses.ID, []chat.Message{user}, []chat.Event{ev}); err != nil {
+			return ses, nil, err
+		}
+		return ses, append(msgs, user), nil
+	})
+}
+
+// Answer takes the answers to the pending structured question: answers[i]
+// holds the labels chosen, or the free text typed, for question i. When
+// no question is pending, the answers are taken as a plain message.
+func (s *Service) Answer(ctx context.Context, project, toolID string, answers map[int][]string) error {
+	if err := s.CheckProject(ctx, project); err != nil {
+		return err
+	}
+	return s.beginTurn(project, func() (chat.Session, []chat.Message, error) {
+		ses, msgs, err := s.load(ctx, project, "No active session")
+		if err != nil {
+			return ses, nil, err
+		}
+		display := flattenAnswers(answers)
+		var user chat.Message
+		if q := pendingQuestion(msgs); q != nil {
+			if toolID != "" && toolID != q.ToolID {
+				return ses, nil, chat.Errorf(chat.CodeConflict, "That question is no longer open; answer the current one")
+			}
+			ordered := make([][]string, len(q.Questions))
+			for i := range ordered {
+				ordered[i] = answers[i]
+			}
+			user = chat.Message{Role: chat.RoleUser, Content: []chat.Block{
+				chat.ToolResult(q.ToolID, tool.FormatAnswers(q.Questions, ordered), false),
+			}}
+		} else {
+			user = chat.Message{Role: chat.RoleUser, Content: []chat.Block{chat.TextBlock(display)}}
+		}
+		ev := chat.Event{Type: chat.EventUser, Content: display, ToolID: toolID}
+		if _, err := s.cfg.Store.Append(ctx, ses.ID, []chat.Message{user}, []chat.Event{ev}); err != nil {
+			return ses, nil, err
+		}
+		return ses, append(msgs, user), nil
+	})
+}
+
+// load returns the active session of project and its conversation.
+func (s *Service) load(ctx context.Context, project, missing string) (chat.Session, []chat.Message, error) {
+	ses, err := s.cfg.Store.ActiveSession(ctx, project)
+	if chat.ErrorCode(err) == chat.CodeNotFound {
+		return ses, nil, chat.Errorf(chat.CodeNotFound, "%s", missing)
+	}
+	if err != nil {
+		return ses, nil, err
+	}
+	msgs, err := s.cfg.Store.Messages(ctx, ses.ID)
+	if err != nil {
+		return ses, nil, err
+	}
+	if err := os.MkdirAll(s.projectDir(project), 0o755); err != nil {
+		return ses, nil, fmt.Errorf("create project folder: %w", err)
+	}
+	return ses, msgs, nil
+}
+
+// beginTurn reserves the project's single turn slot, runs prepare (which
+// stores the user's input) and starts the turn in the background. The
+// input is durable before the model sees it; if prepare fails, nothing
+// runs and the error is the caller's to report.
+func (s *Service) beginTurn(project string, prepare func() (chat.Session, []chat.Message, error)) error {
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return chat.Errorf(chat.CodeConflict, "%s", errShutdown.Error())
+	}
+	if _, busy := s.running[project]; busy {
+		s.mu.Unlock()
+		return chat.Errorf(chat.CodeConflict, "A response is already in progress; wait for it to finish")
+	}
+	ctx, cancel := context.WithCancelCause(s.ctx)
+	h := &turnHandle{cancel: cancel, done: make(chan struct{})}
+	s.running[project] = h
+	s.wg.Add(1)
+	s.mu.Unlock()
+
+	ses, msgs, err := prepare()
+	if err != nil {
+		s.mu.Lock()
+		delete(s.running, project)
+		s.mu.Unlock()
+		cancel(nil)
+		close(h.done)
+		s.wg.Done()
+		return err
+	}
+	go func() {
+		final := s.runTurn(ctx, ses, msgs)
+		s.finish(ses, final)
+		cancel(nil)
+		close(h.done)
+		s.wg.Done()
+	}()
+	return nil
+}
+
+// finish stores the events that end a turn, then frees the project's turn
+// slot and publishes them in one step: a client that has seen
+// response_done can send its next message at once and never be told that
+// a response is in progress, and no event of a later turn can overtake
+// these.
+func (s *Service) finish(ses chat.Session, final []chat.Event) {
+	stored, err := s.cfg.Store.Append(context.WithoutCancel(s.ctx), ses.ID, nil, final)
+	if err != nil {
+		s.log.Error("store events", "project", ses.Project, "session", ses.ID, "err", err)
+		stored = final
+	}
+	frames := make([][]byte, 0, len(stored))
+	for _, ev := range stored {
+		if f, err := json.Marshal(ev); err == nil {
+			frames = append(frames, f)
+		}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.running, ses.Project)
+	for _, f := range frames {
+		s.hub.publish(ses.Project, f)
+	}
+}
+
+// Cancel ends the project's active session: a running turn is stopped and
+// the session is marked cancelled (it stays in the store).
+func (s *Service) Cancel(ctx context.Context, project string) error {
+	if !chat.ValidProjectName(project) {
+		return chat.Errorf(chat.CodeInvalid, "Invalid project name")
+	}
+	ses, err := s.cfg.Store.ActiveSession(ctx, project)
+	if err != nil {
+		return err
+	}
+	s.mu.Lock()
+	h := s.running[project]
+	s.mu.Unlock()
+	if h != nil {
+		h.cancel(errCancelled)
+		select {
+		case <-h.done:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	return s.cfg.Store.EndSession(ctx, ses.ID, chat.SessionCancelled)
+}
+
+// Info is what the session route reports.
+type Info struct {
+	ProjectName  string `json:"project_name"`
+	IsActive     bool   `json:"is_active"`
+	IsComplete   bool   `json:"is_complete"`
+	MessageCount int    `json:"message_count"`
+}
+
+// Info describes the project's active session.
+func (s *Service) Info(ctx context.Context, project string) (Info, error) {
+	if !chat.ValidProjectName(project) {
+		return Info{}, chat.Errorf(chat.CodeInvalid, "Invalid project name")
+	}
+	ses, err := s.cfg.Store.ActiveSession(ctx, project)
+	if err != nil {
+		return Info{}, err
+	}
+	n, err := s.cfg.Store.CountMessages(ctx, ses.ID)
+	if err != nil {
+		return Info{}, err
+	}
+	return Info{ProjectName: project, IsActive: true, IsComplete: ses.IsComplete(), MessageCount: n}, nil
+}
+
+// ActiveProjects lists the projects with an active session.
+func (s *Service) ActiveProjects(ctx context.Context) ([]string, error) {
+	return s.cfg.Store.ActiveProjects(ctx)
+}
+
+// Status is what the spec status route reports: the server's own verdict
+// on the project's spec files.
+type Status struct {
+	Exists       bool            `json:"exists"`
+	Status       chat.SpecStatus `json:"status"`
+	FeatureCount *int            `json:"feature_count"`
+	Timestamp    *time.Time      `json:"timestamp"`
+	FilesWritten []string        `json:"files_written"`
+}
+
+// SpecStatus reports the state of project's spec, from its latest session.
+func (s *Service) SpecStatus(ctx context.Context, project string) (Status, error) {
+	if !chat.ValidProjectName(project) {
+		return Status{}, chat.Errorf(chat.CodeInvalid, "Invalid project name")
+	}
+	if _, err := s.cfg.Store.GetProject(ctx, project); err != nil {
+		if chat.ErrorCode(err) == chat.CodeConflict {
+			return Status{}, chat.Errorf(chat.CodeNotFound, "Project not found")
+		}
+		return Status{}, err
+	}
+	st := Status{Status: chat.SpecNotStarted, FilesWritten: []string{}}
+	ses, err := s.cfg.Store.LatestSession(ctx, project)
+	if chat.ErrorCode(err) == chat.CodeNotFound {
+		return st, nil
+	}
+	if err != nil {
+		return st, err
+	}
+	st.Status = ses.SpecStatus
+	if st.Status == "" {
+		st.Status = chat.SpecInProgress
+	}
+	st.Exists = st.Status != chat.SpecNotStarted
+	if ses.Written != nil {
+		st.FilesWritten = ses.Written
+	}
+	if st.Status == chat.SpecComplete {
+		n := ses.FeatureCount
+		st.FeatureCount = &n
+	}
+	if !ses.VerifiedAt.IsZero() {
+		t := ses.VerifiedAt.UTC()
+		st.Timestamp = &t
+	}
+	return st, nil
+}
+
+// Transcript returns the stored events of project's latest session with a
+// sequence number above afterSeq, and that session.
+func (s *Service) Transcript(ctx context.Context, project string, afterSeq int64) (chat.Session, []chat.Event, error) {
+	if !chat.ValidProjectName(project) {
+		return chat.Session{}, nil, chat.Errorf(chat.CodeInvalid, "Invalid project name")
+	}
+	ses, err := s.cfg.Store.LatestSession(ctx, project)
+	if err != nil {
+		return ses, nil, chat.Errorf(chat.CodeNotFound, "No session for this project")
+	}
+	evs, err := s.cfg.Store.Events(ctx, ses.ID, afterSeq)
+	return ses, evs, err
+}
+
+// emit stores ev in the session's transcript and publishes it.
+func (s *Service) emit(ses chat.Session, ev chat.Event) {
+	stored, err := s.cfg.Store.Append(context.WithoutCancel(s.ctx), ses.ID, nil, []chat.Event{ev})
+	if err != nil {
+		s.log.Error("store event", "project", ses.Project, "session", ses.ID, "type", ev.Type, "err", err)
+	} else {
+		ev = stored[0]
+	}
+	s.publish(ses.Project, ev)
+}
+
+// publish sends ev to the project's subscribers without storing it.
+func (s *Service) publish(project string, ev chat.Event) {
+	frame, err := json.Marshal(ev)
+	if err != nil {
+		s.log.Error("encode event", "err", err)
+		return
+	}
+	s.hub.publish(project, frame)
+}

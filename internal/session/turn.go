@@ -1,0 +1,218 @@
+package session
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/specwright/specwright/internal/chat"
+	"github.com/specwright/specwright/internal/llm"
+	"github.com/specwright/specwright/internal/prompt"
+	"github.com/specwright/specwright/internal/sandbox"
+	"github.com/specwright/specwright/internal/tool"
+)
+
+// runTurn drives the model until it stops calling tools or asks a
+// question, then checks the spec. It returns the events that end the
+// turn: response_done (and complete), or one error.
+func (s *Service) runTurn(ctx context.Context, ses chat.Session, msgs []chat.Message) []chat.Event {
+	dir, err := sandbox.Open(s.projectDir(ses.Project), sandbox.Limits{})
+	if err != nil {
+		s.log.Error("open project folder", "project", ses.Project, "err", err)
+		return fail("The project folder cannot be opened")
+	}
+	defer dir.Close()
+
+	system := prompt.System(prompt.Info{Project: ses.Project, Folder: s.projectDir(ses.Project)})
+	specs := append(s.tools.Specs(), tool.AskSpec())
+	completed := false // this turn announced a complete spec
+	fixes := 0
+	for round := 0; ; round++ {
+		if round == s.cfg.MaxRounds {
+			return fail(fmt.Sprintf("The model took %d steps without finishing its reply, so it was stopped. Send a message to let it continue.", s.cfg.MaxRounds))
+		}
+		var streamed strings.Builder
+		reply, err := s.cfg.Provider.Stream(ctx, llm.Request{
+			Project:   ses.Project,
+			System:    system,
+			Messages:  normalize(msgs),
+			Tools:     specs,
+			MaxTokens: s.cfg.MaxTokens,
+		}, func(delta string) {
+			streamed.WriteString(delta)
+			s.publish(ses.Project, chat.Event{Type: chat.EventText, Content: delta})
+		})
+		if err != nil {
+			s.keepPartial(ses, streamed.String())
+			return []chat.Event{s.turnError(ctx, ses, err)}
+		}
+		assistant := chat.Message{Role: chat.RoleAssistant, Content: reply.Content}
+		if !s.record(ses, assistant) {
+			return fail("The reply could not be stored; try again")
+		}
+		msgs = append(msgs, assistant)
+
+		uses := assistant.ToolUses()
+		if len(uses) == 0 {
+			if !touchedSpec(ses) {
+				break
+			}
+			v := verify(dir, ses)
+			if v.complete {
+				completed = s.announce(&ses, v) || completed
+				break
+			}
+			ses.SpecStatus, ses.VerifiedAt = chat.SpecError, time.Now()
+			s.saveSpecState(ses)
+			if fixes == s.cfg.FixRounds {
+				s.emit(ses, chat.Event{Type: chat.EventValidation, Problems: v.problems,
+					Content: "The spec files still have problems after the model's attempts to fix them."})
+				break
+			}
+			fixes++
+			s.emit(ses, chat.Event{Type: chat.EventValidation, Problems: v.problems,
+				Content: fmt.Sprintf("The spec files have problems; the model is fixing them (attempt %d of %d).", fixes, s.cfg.FixRounds)})
+			fix := chat.Message{Role: chat.RoleUser, Hidden: true, Content: []chat.Block{chat.TextBlock(feedback(v.problems, fixes, s.cfg.FixRounds))}}
+			if _, err := s.cfg.Store.Append(context.WithoutCancel(ctx), ses.ID, []chat.Message{fix}, nil); err != nil {
+				s.log.Error("store feedback", "project", ses.Project, "err", err)
+			}
+			msgs = append(msgs, fix)
+			continue
+		}
+
+		results, asked, wroteSpec := s.runTools(ctx, dir, &ses, uses)
+		if len(results) > 0 {
+			user := chat.Message{Role: chat.RoleUser, Content: results}
+			if _, err := s.cfg.Store.Append(context.WithoutCancel(ctx), ses.ID, []chat.Message{user}, nil); err != nil {
+				s.log.Error("store tool results", "project", ses.Project, "err", err)
+			}
+			msgs = append(msgs, user)
+		}
+		if wroteSpec {
+			if v := verify(dir, ses); v.complete {
+				completed = s.announce(&ses, v) || completed
+			}
+		}
+		if asked {
+			break // the answer starts the next turn
+		}
+		if ctx.Err() != nil {
+			return []chat.Event{s.turnError(ctx, ses, ctx.Err())}
+		}
+	}
+	end := []chat.Event{{Type: chat.EventResponseDone}}
+	if completed {
+		end = append(end, chat.Event{Type: chat.EventComplete, Path: AppSpecPath})
+	}
+	return end
+}
+
+func fail(msg string) []chat.Event { return []chat.Event{{Type: chat.EventError, Content: msg}} }
+
+// runTools executes the calls of one reply in order. It reports the
+// results for the model, whether a question is now pending, and whether a
+// spec file was written.
+func (s *Service) runTools(ctx context.Context, dir *sandbox.Dir, ses *chat.Session, uses []chat.Block) (results []chat.Block, asked, wroteSpec bool) {
+	for _, u := range uses {
+		if u.Name == tool.AskName {
+			if asked {
+				results = append(results, chat.ToolResult(u.ID, "Only one AskUserQuestion call is answered at a time; ask this again after the user has answered the first.", true))
+				continue
+			}
+			qs, err := tool.ParseAsk(u.Input)
+			if err != nil {
+				results = append(results, chat.ToolResult(u.ID, "AskUserQuestion: "+err.Error(), true))
+				continue
+			}
+			asked = true
+			s.emit(*ses, chat.Event{Type: chat.EventQuestion, Questions: qs, ToolID: u.ID})
+			continue
+		}
+		r := s.tools.Run(ctx, dir, u.Name, u.Input)
+		s.log.Debug("tool", "project", ses.Project, "tool", u.Name, "error", r.IsError, "wrote", r.Wrote)
+		results = append(results, chat.ToolResult(u.ID, r.Content, r.IsError))
+		if r.IsError || !isSpecFile(r.Wrote) {
+			continue
+		}
+		if !ses.HasWritten(r.Wrote) {
+			ses.Written = append(ses.Written, r.Wrote)
+		}
+		if ses.SpecStatus != chat.SpecComplete {
+			ses.SpecStatus = chat.SpecInProgress
+		}
+		s.saveSpecState(*ses)
+		wroteSpec = true
+		if _, err := dir.Stat(r.Wrote); err == nil {
+			s.emit(*ses, chat.Event{Type: chat.EventFileWritten, Path: r.Wrote})
+		}
+	}
+	return results, asked, wroteSpec
+}
+
+func touchedSpec(ses chat.Session) bool { return len(ses.Written) > 0 }
+
+// announce records a complete spec and sends spec_complete, once per
+// version of the files. It reports whether it announced.
+func (s *Service) announce(ses *chat.Session, v verdict) bool {
+	ses.VerifiedAt = time.Now()
+	ses.FeatureCount = v.featureCount
+	ses.SpecStatus = chat.SpecComplete
+	fresh := v.hash != ses.CompleteHash
+	ses.CompleteHash = v.hash
+	s.saveSpecState(*ses)
+	if fresh {
+		s.emit(*ses, chat.Event{Type: chat.EventSpecComplete, Path: AppSpecPath})
+	}
+	return fresh
+}
+
+func (s *Service) saveSpecState(ses chat.Session) {
+	if err := s.cfg.Store.UpdateSpecState(context.WithoutCancel(s.ctx), ses); err != nil {
+		s.log.Error("store spec state", "project", ses.Project, "err", err)
+	}
+}
+
+// record stores an assistant message and its text blocks as transcript
+// events. The text was already streamed, so the events are not published.
+func (s *Service) record(ses chat.Session, m chat.Message) bool {
+	if len(m.Content) == 0 {
+		return true
+	}
+	var evs []chat.Event
+	for _, b := range m.Content {
+		if b.Type == chat.BlockText && b.Text != "" {
+			evs = append(evs, chat.Event{Type: chat.EventText, Content: b.Text})
+		}
+	}
+	if _, err := s.cfg.Store.Append(context.WithoutCancel(s.ctx), ses.ID, []chat.Message{m}, evs); err != nil {
+		s.log.Error("store reply", "project", ses.Project, "err", err)
+		return false
+	}
+	return true
+}
+
+// keepPartial stores the text a failed round trip streamed before it
+// broke, so the transcript shows what the user saw.
+func (s *Service) keepPartial(ses chat.Session, text string) {
+	if text == "" {
+		return
+	}
+	s.record(ses, chat.Message{Role: chat.RoleAssistant, Content: []chat.Block{chat.TextBlock(text)}})
+}
+
+// turnError turns the cause of a failed turn into the error event the
+// user reads, and logs the details for the operator.
+func (s *Service) turnError(ctx context.Context, ses chat.Session, err error) chat.Event {
+	if cause := context.Cause(ctx); cause != nil && ctx.Err() != nil {
+		if errors.Is(cause, errCancelled) || errors.Is(cause, errShutdown) {
+			return chat.Event{Type: chat.EventError, Content: cause.Error()}
+		}
+	}
+	s.log.Warn("turn failed", "project", ses.Project, "session", ses.ID, "err", err)
+	if e, ok := llm.AsError(err); ok {
+		return chat.Event{Type: chat.EventError, Content: e.Message}
+	}
+	return chat.Event{Type: chat.EventError, Content: "The model provider failed: " + chat.ErrorMessage(err)}
+}

@@ -1,0 +1,89 @@
+package session
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"strings"
+
+	"github.com/specwright/specwright/internal/chat"
+	"github.com/specwright/specwright/internal/sandbox"
+	"github.com/specwright/specwright/internal/spec"
+)
+
+// The spec files, relative to the project folder.
+const (
+	AppSpecPath     = "prompts/app_spec.txt"
+	InitializerPath = "prompts/initializer_prompt.md"
+)
+
+func isSpecFile(rel string) bool { return rel == AppSpecPath || rel == InitializerPath }
+
+// verdict is the result of checking the spec files on disk.
+type verdict struct {
+	complete     bool
+	hash         string // identifies this version of the two files
+	featureCount int
+	problems     []string
+}
+
+// verify reads both spec files and checks them as spec-format.md says:
+// both written in this session, the app spec valid, the initializer
+// carrying the same feature count with no placeholder left.
+func verify(dir *sandbox.Dir, ses chat.Session) verdict {
+	var v verdict
+	files := map[string][]byte{}
+	for _, rel := range []string{AppSpecPath, InitializerPath} {
+		data, err := dir.ReadFile(rel)
+		if err != nil {
+			v.problems = append(v.problems, fmt.Sprintf("%s could not be read: %v. Write it with the Write tool.", rel, err))
+			continue
+		}
+		files[rel] = data
+		if !ses.HasWritten(rel) {
+			v.problems = append(v.problems, fmt.Sprintf("%s was not written in this interview. Write it with the Write tool.", rel))
+		}
+	}
+	if len(files) < 2 {
+		return v
+	}
+	report := spec.Check(files[AppSpecPath], files[InitializerPath])
+	for _, p := range report.Errors() {
+		v.problems = append(v.problems, describe(p))
+	}
+	if len(v.problems) > 0 {
+		return v
+	}
+	h := sha256.New()
+	h.Write(files[AppSpecPath])
+	h.Write([]byte{0})
+	h.Write(files[InitializerPath])
+	v.complete = true
+	v.hash = hex.EncodeToString(h.Sum(nil))
+	v.featureCount = report.Spec.FeatureCount
+	return v
+}
+
+func describe(p spec.Problem) string {
+	var b strings.Builder
+	b.WriteString("prompts/" + p.File)
+	if p.Line > 0 {
+		fmt.Fprintf(&b, " line %d", p.Line)
+	}
+	b.WriteString(": " + p.Message)
+	if p.Hint != "" {
+		b.WriteString(" (" + p.Hint + ")")
+	}
+	return b.String()
+}
+
+// feedback is the hidden message that sends the model back to fix the
+// files.
+func feedback(problems []string, round, rounds int) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "The spec files did not pass validation (check %d of %d). Fix every problem below by editing or rewriting the files, then tell the user briefly what you fixed.\n", round, rounds)
+	for _, p := range problems {
+		b.WriteString("- " + p + "\n")
+	}
+	return b.String()
+}
