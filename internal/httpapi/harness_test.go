@@ -161,7 +161,8 @@ func (c *client) read(d time.Duration) (msg, error) {
 }
 
 // turn reads messages until the turn ends (response_done, and complete
-// when it follows, or error) and returns them all. Streamed text is
+// when it follows, or error) or waits for an answer (question), and
+// returns them all. Streamed text is
 // merged into one "text" message per run of text, so tests can compare
 // sequences.
 func (c *client) turn() []msg {
@@ -175,7 +176,7 @@ func (c *client) turn() []msg {
 			out = append(out, m)
 		}
 		switch m.typ() {
-		case "error":
+		case "error", "question":
 			return out
 		case "response_done":
 			// complete, when the turn produced spec_complete, comes right after.

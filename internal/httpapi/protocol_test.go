@@ -117,7 +117,9 @@ func TestRESTRoutes(t *testing.T) {
 	c.send(map[string]any{"type": "start"})
 	c.turn()
 	c.send(map[string]any{"type": "message", "content": "A recipe box for families."})
-	c.turn()
+	if got := c.turn(); got[len(got)-1].typ() != "question" {
+		t.Fatalf("the guided interview should ask how involved the user wants to be: %s", types(got))
+	}
 
 	if code := e.do("GET", "/api/spec/sessions", &names); code != 200 || len(names) != 1 || names[0] != "alpha" {
 		t.Fatalf("sessions: %d %v", code, names)
@@ -146,6 +148,8 @@ func TestRESTRoutes(t *testing.T) {
 	if code := e.do("GET", "/api/spec/sessions/alpha", &d); code != http.StatusNotFound {
 		t.Fatalf("after delete: %d", code)
 	}
+	// The turn that waited on the question ends for every socket.
+	c.expectError("The session was cancelled")
 	c.send(map[string]any{"type": "message", "content": "still there?"})
 	c.expectError("No active session. Send 'start' first.")
 }

@@ -47,7 +47,12 @@ type Service struct {
 
 	mu      sync.Mutex
 	running map[string]*turnHandle // projects with a turn in progress
-	closed  bool
+	// suspended holds the projects whose turn waits for the answer to a
+	// question, and whether that turn already announced a complete spec.
+	// Losing it (a restart) only loses that flag: the question itself is
+	// in the stored conversation.
+	suspended map[string]bool
+	closed    bool
 }
 
 // turnHandle lets a running turn be stopped.
@@ -84,7 +89,8 @@ func New(cfg Config) *Service {
 		tools:   tool.NewSet(tool.Read(), tool.Write(), tool.Edit(), tool.Glob()),
 		ctx:     ctx,
 		cancel:  cancel,
-		running: make(map[string]*turnHandle),
+		running:   make(map[string]*turnHandle),
+		suspended: make(map[string]bool),
 	}
 }
 
@@ -132,7 +138,7 @@ func (s *Service) Start(ctx context.Context, project string) error {
 	if err := s.CheckProject(ctx, project); err != nil {
 		return err
 	}
-	return s.beginTurn(project, func() (chat.Session, []chat.Message, error) {
+	return s.beginTurn(project, true, func() (chat.Session, []chat.Message, error) {
 		if _, err := s.cfg.Store.EnsureProject(ctx, project); err != nil {
 			return chat.Session{}, nil, err
 		}
@@ -163,7 +169,7 @@ func (s *Service) Send(ctx context.Context, project, text string, attachments []
 	if err != nil {
 		return err
 	}
-	return s.beginTurn(project, func() (chat.Session, []chat.Message, error) {
+	return s.beginTurn(project, false, func() (chat.Session, []chat.Message, error) {
 		ses, msgs, err := s.load(ctx, project, "No active session. Send 'start' first.")
 		if err != nil {
 			return ses, nil, err
@@ -197,7 +203,7 @@ func (s *Service) Answer(ctx context.Context, project, toolID string, answers ma
 	if err := s.CheckProject(ctx, project); err != nil {
 		return err
 	}
-	return s.beginTurn(project, func() (chat.Session, []chat.Message, error) {
+	return s.beginTurn(project, false, func() (chat.Session, []chat.Message, error) {
 		ses, msgs, err := s.load(ctx, project, "No active session")
 		if err != nil {
 			return ses, nil, err
@@ -249,7 +255,10 @@ func (s *Service) load(ctx context.Context, project, missing string) (chat.Sessi
 // stores the user's input) and starts the turn in the background. The
 // input is durable before the model sees it; if prepare fails, nothing
 // runs and the error is the caller's to report.
-func (s *Service) beginTurn(project string, prepare func() (chat.Session, []chat.Message, error)) error {
+//
+// A fresh turn (a new interview) forgets a suspended one; any other turn
+// resumes it.
+func (s *Service) beginTurn(project string, fresh bool, prepare func() (chat.Session, []chat.Message, error)) error {
 	s.mu.Lock()
 	if s.closed {
 		s.mu.Unlock()
@@ -275,8 +284,12 @@ func (s *Service) beginTurn(project string, prepare func() (chat.Session, []chat
 		s.wg.Done()
 		return err
 	}
+	s.mu.Lock()
+	completed := s.suspended[project] && !fresh
+	delete(s.suspended, project)
+	s.mu.Unlock()
 	go func() {
-		final := s.runTurn(ctx, ses, msgs)
+		final, _ := s.runTurn(ctx, ses, msgs, completed)
 		s.finish(ses, final)
 		cancel(nil)
 		close(h.done)
@@ -285,10 +298,16 @@ func (s *Service) beginTurn(project string, prepare func() (chat.Session, []chat
 	return nil
 }
 
-// finish stores the events that end a turn, then frees the project's turn
+func (s *Service) setSuspended(project string, completed bool) {
+	s.mu.Lock()
+	s.suspended[project] = completed
+	s.mu.Unlock()
+}
+
+// finish stores the events that end a run of a turn, then frees the project's turn
 // slot and publishes them in one step: a client that has seen
-// response_done can send its next message at once and never be told that
-// a response is in progress, and no event of a later turn can overtake
+// response_done or a question can send its next message at once and never
+// be told that a response is in progress, and no event of a later turn can overtake
 // these.
 func (s *Service) finish(ses chat.Session, final []chat.Event) {
 	stored, err := s.cfg.Store.Append(context.WithoutCancel(s.ctx), ses.ID, nil, final)
@@ -322,7 +341,13 @@ func (s *Service) Cancel(ctx context.Context, project string) error {
 	}
 	s.mu.Lock()
 	h := s.running[project]
+	_, waiting := s.suspended[project]
+	delete(s.suspended, project)
 	s.mu.Unlock()
+	if waiting {
+		// The turn waiting on a question ends here.
+		s.finish(ses, []chat.Event{{Type: chat.EventError, Content: errCancelled.Error()}})
+	}
 	if h != nil {
 		h.cancel(errCancelled)
 		select {

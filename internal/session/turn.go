@@ -15,23 +15,24 @@ import (
 )
 
 // runTurn drives the model until it stops calling tools or asks a
-// question, then checks the spec. It returns the events that end the
-// turn: response_done (and complete), or one error.
-func (s *Service) runTurn(ctx context.Context, ses chat.Session, msgs []chat.Message) []chat.Event {
+// question, then checks the spec. It returns the events that end this
+// run: response_done (and complete), one error, or the question the turn
+// now waits on. completed says whether the turn, before a question
+// suspended it, already announced a complete spec.
+func (s *Service) runTurn(ctx context.Context, ses chat.Session, msgs []chat.Message, completed bool) (final []chat.Event, suspended bool) {
 	dir, err := sandbox.Open(s.projectDir(ses.Project), sandbox.Limits{})
 	if err != nil {
 		s.log.Error("open project folder", "project", ses.Project, "err", err)
-		return fail("The project folder cannot be opened")
+		return fail("The project folder cannot be opened"), false
 	}
 	defer dir.Close()
 
 	system := prompt.System(prompt.Info{Project: ses.Project, Folder: s.projectDir(ses.Project)})
 	specs := append(s.tools.Specs(), tool.AskSpec())
-	completed := false // this turn announced a complete spec
 	fixes := 0
 	for round := 0; ; round++ {
 		if round == s.cfg.MaxRounds {
-			return fail(fmt.Sprintf("The model took %d steps without finishing its reply, so it was stopped. Send a message to let it continue.", s.cfg.MaxRounds))
+			return fail(fmt.Sprintf("The model took %d steps without finishing its reply, so it was stopped. Send a message to let it continue.", s.cfg.MaxRounds)), false
 		}
 		var streamed strings.Builder
 		reply, err := s.cfg.Provider.Stream(ctx, llm.Request{
@@ -46,11 +47,11 @@ func (s *Service) runTurn(ctx context.Context, ses chat.Session, msgs []chat.Mes
 		})
 		if err != nil {
 			s.keepPartial(ses, streamed.String())
-			return []chat.Event{s.turnError(ctx, ses, err)}
+			return []chat.Event{s.turnError(ctx, ses, err)}, false
 		}
 		assistant := chat.Message{Role: chat.RoleAssistant, Content: reply.Content}
 		if !s.record(ses, assistant) {
-			return fail("The reply could not be stored; try again")
+			return fail("The reply could not be stored; try again"), false
 		}
 		msgs = append(msgs, assistant)
 
@@ -82,7 +83,7 @@ func (s *Service) runTurn(ctx context.Context, ses chat.Session, msgs []chat.Mes
 			continue
 		}
 
-		results, asked, wroteSpec := s.runTools(ctx, dir, &ses, uses)
+		results, question, wroteSpec := s.runTools(ctx, dir, &ses, uses)
 		if len(results) > 0 {
 			user := chat.Message{Role: chat.RoleUser, Content: results}
 			if _, err := s.cfg.Store.Append(context.WithoutCancel(ctx), ses.ID, []chat.Message{user}, nil); err != nil {
@@ -95,29 +96,32 @@ func (s *Service) runTurn(ctx context.Context, ses chat.Session, msgs []chat.Mes
 				completed = s.announce(&ses, v) || completed
 			}
 		}
-		if asked {
-			break // the answer starts the next turn
+		if question != nil {
+			// The turn waits for the answer without holding anything:
+			// the answer resumes it from the stored conversation.
+			s.setSuspended(ses.Project, completed)
+			return []chat.Event{*question}, true
 		}
 		if ctx.Err() != nil {
-			return []chat.Event{s.turnError(ctx, ses, ctx.Err())}
+			return []chat.Event{s.turnError(ctx, ses, ctx.Err())}, false
 		}
 	}
 	end := []chat.Event{{Type: chat.EventResponseDone}}
 	if completed {
 		end = append(end, chat.Event{Type: chat.EventComplete, Path: AppSpecPath})
 	}
-	return end
+	return end, false
 }
 
 func fail(msg string) []chat.Event { return []chat.Event{{Type: chat.EventError, Content: msg}} }
 
 // runTools executes the calls of one reply in order. It reports the
-// results for the model, whether a question is now pending, and whether a
-// spec file was written.
-func (s *Service) runTools(ctx context.Context, dir *sandbox.Dir, ses *chat.Session, uses []chat.Block) (results []chat.Block, asked, wroteSpec bool) {
+// results for the model, the question now pending (sent to the client
+// when the run ends), and whether a spec file was written.
+func (s *Service) runTools(ctx context.Context, dir *sandbox.Dir, ses *chat.Session, uses []chat.Block) (results []chat.Block, question *chat.Event, wroteSpec bool) {
 	for _, u := range uses {
 		if u.Name == tool.AskName {
-			if asked {
+			if question != nil {
 				results = append(results, chat.ToolResult(u.ID, "Only one AskUserQuestion call is answered at a time; ask this again after the user has answered the first.", true))
 				continue
 			}
@@ -126,8 +130,7 @@ func (s *Service) runTools(ctx context.Context, dir *sandbox.Dir, ses *chat.Sess
 				results = append(results, chat.ToolResult(u.ID, "AskUserQuestion: "+err.Error(), true))
 				continue
 			}
-			asked = true
-			s.emit(*ses, chat.Event{Type: chat.EventQuestion, Questions: qs, ToolID: u.ID})
+			question = &chat.Event{Type: chat.EventQuestion, Questions: qs, ToolID: u.ID}
 			continue
 		}
 		r := s.tools.Run(ctx, dir, u.Name, u.Input)
@@ -148,7 +151,7 @@ func (s *Service) runTools(ctx context.Context, dir *sandbox.Dir, ses *chat.Sess
 			s.emit(*ses, chat.Event{Type: chat.EventFileWritten, Path: r.Wrote})
 		}
 	}
-	return results, asked, wroteSpec
+	return results, question, wroteSpec
 }
 
 func touchedSpec(ses chat.Session) bool { return len(ses.Written) > 0 }
