@@ -1,0 +1,209 @@
+package spec
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestParseAppSpecGood(t *testing.T) {
+	s, ps := ParseAppSpec([]byte(goodSpec(t)))
+	if len(ps) != 0 {
+		t.Fatalf("good spec has problems:\n%s", dump(ps))
+	}
+	if s.ProjectName != "Tidy" || s.FeatureCount != 30 {
+		t.Errorf("name %q count %d, want Tidy 30", s.ProjectName, s.FeatureCount)
+	}
+	if !strings.HasPrefix(s.Overview, "Tidy is a small web application") || strings.Contains(s.Overview, "\n") {
+		t.Errorf("overview not collapsed: %q", s.Overview)
+	}
+	var cats []string
+	for _, c := range s.Categories {
+		cats = append(cats, c.Name)
+	}
+	if want := []string{"accounts", "lists", "tasks", "views", "search", "administration", "experience"}; !slices.Equal(cats, want) {
+		t.Errorf("categories %v, want %v", cats, want)
+	}
+	if s.FeatureLines() != 30 {
+		t.Errorf("%d feature lines, want 30", s.FeatureLines())
+	}
+	if got := s.Categories[1].Features[3]; got != "Reorder lists by drag & drop in the sidebar" {
+		t.Errorf("feature text %q: entity not decoded or marker kept", got)
+	}
+	if want := []string{"users", "sessions", "lists", "tasks"}; !slices.Equal(s.Tables, want) {
+		t.Errorf("tables %v, want %v", s.Tables, want)
+	}
+	if want := []string{"authentication", "lists", "tasks", "admin"}; !slices.Equal(s.APIAreas, want) {
+		t.Errorf("api areas %v, want %v", s.APIAreas, want)
+	}
+	if len(s.Endpoints) != 20 || s.Endpoints[0] != (Endpoint{Area: "authentication", Method: "POST", Path: "/api/auth/signup"}) {
+		t.Errorf("endpoints: %d, first %+v", len(s.Endpoints), s.Endpoints[0])
+	}
+	if want := []string{"user", "admin"}; !slices.Equal(s.Roles, want) {
+		t.Errorf("roles %v, want %v", s.Roles, want)
+	}
+	if len(s.Steps) != 5 || s.Steps[4] != (Step{Number: 5, Title: "Polish"}) {
+		t.Errorf("steps %+v", s.Steps)
+	}
+}
+
+func TestParseAppSpecWholeFile(t *testing.T) {
+	tests := []struct {
+		name  string
+		data  string
+		wants []want
+	}{
+		{"empty", "", []want{{SeverityError, 0, "empty"}}},
+		{"blank", " \n\t\n", []want{{SeverityError, 0, "empty"}}},
+		{"not utf-8", "<project_specification>\n<overview>caf\xe9</overview>\n</project_specification>",
+			[]want{{SeverityError, 2, "not valid UTF-8"}}},
+		{"wrong root", "<?xml version=\"1.0\"?>\n<app_spec>\n<project_name>x</project_name>\n</app_spec>",
+			[]want{{SeverityError, 2, "root element is <app_spec>"}}},
+		{"no element", "just prose", []want{
+			{SeverityError, 1, "text outside"},
+			{SeverityError, 0, "no XML element"},
+		}},
+		{"latin-1 declared", "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<project_specification/>",
+			[]want{{SeverityError, 1, "encoding other than UTF-8"}}},
+		{"stray end tag", "<project_specification>\n</overview>\n</project_specification>",
+			[]want{{SeverityError, 2, "end tag </overview> on line 2 has no start tag"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, ps := ParseAppSpec([]byte(tt.data))
+			if s != nil {
+				t.Errorf("Spec = %+v, want nil", s)
+			}
+			only(t, ps, tt.wants...)
+		})
+	}
+}
+
+func TestParseAppSpecOutsideRoot(t *testing.T) {
+	good := goodSpec(t)
+	fenced := "```xml\n" + good + "```\n"
+	s, ps := ParseAppSpec([]byte(fenced))
+	p, ok := find(ps, want{SeverityError, 1, "text outside"})
+	if !ok || !strings.Contains(p.Hint, "code fence") {
+		t.Errorf("fence not reported with its hint:\n%s", dump(ps))
+	}
+	if s == nil || s.FeatureCount != 30 {
+		t.Errorf("the rest of a fenced spec should still be read, got %+v", s)
+	}
+
+	twice := good + "<project_specification/>\n"
+	_, ps = ParseAppSpec([]byte(twice))
+	only(t, ps, want{SeverityError, lineOf(t, good, "</project_specification>") + 1, "second top-level element"})
+}
+
+func TestParseAppSpecMissingSection(t *testing.T) {
+	good := goodSpec(t)
+	for _, name := range SectionNames() {
+		t.Run(name, func(t *testing.T) {
+			s, ps := ParseAppSpec([]byte(cut(t, good, name)))
+			expect(t, ps, want{SeverityError, 0, "required section <" + name + "> is missing"})
+			if s == nil {
+				t.Error("Spec is nil; a spec with a missing section is still read")
+			}
+		})
+	}
+}
+
+func TestParseAppSpecMissingSubElement(t *testing.T) {
+	good := goodSpec(t)
+	for _, sec := range sections {
+		for _, kid := range sec.kids {
+			t.Run(sec.name+"/"+kid, func(t *testing.T) {
+				_, ps := ParseAppSpec([]byte(cut(t, good, kid)))
+				expect(t, ps, want{SeverityError, lineOf(t, good, "<"+sec.name+">"), fmt.Sprintf("<%s> has no <%s>", sec.name, kid)})
+			})
+		}
+	}
+	t.Run("implementation_steps/step", func(t *testing.T) {
+		data := good
+		for strings.Contains(data, "<step ") {
+			i := strings.Index(data, "<step ")
+			j := strings.Index(data, "</step>") + len("</step>")
+			data = data[:i] + data[j:]
+		}
+		_, ps := ParseAppSpec([]byte(data))
+		only(t, ps, want{SeverityError, lineOf(t, good, "<implementation_steps>"), "has no <step>"})
+	})
+}
+
+func TestParseAppSpecOrderAndDuplicates(t *testing.T) {
+	good := goodSpec(t)
+	// Move <overview> after <technology_stack>.
+	ov := good[strings.Index(good, "<overview>") : strings.Index(good, "</overview>")+len("</overview>")]
+	moved := edit(t, edit(t, good, ov, ""), "<prerequisites>", ov+"\n  <prerequisites>")
+	_, ps := ParseAppSpec([]byte(moved))
+	p, ok := find(ps, want{SeverityWarning, lineOf(t, moved, "<overview>"), "<overview> is out of order"})
+	if !ok || !strings.Contains(p.Hint, "before <technology_stack>") {
+		t.Errorf("order warning missing or without the right hint:\n%s", dump(ps))
+	}
+	if countSev(ps, SeverityError) != 0 || len(ps) != 1 {
+		t.Errorf("want exactly one warning:\n%s", dump(ps))
+	}
+
+	dupOverview := edit(t, good, "<feature_count>", "<overview>Again.</overview>\n<feature_count>")
+	_, ps = ParseAppSpec([]byte(dupOverview))
+	only(t, ps, want{SeverityWarning, lineOf(t, dupOverview, "<overview>Again"), "<overview> appears again"})
+}
+
+func TestParseAppSpecFeatureCount(t *testing.T) {
+	good := goodSpec(t)
+	line := lineOf(t, good, "<feature_count>")
+	tests := []struct {
+		element string
+		count   int
+		wants   []want
+	}{
+		{"<feature_count>30</feature_count>", 30, nil},
+		{"<feature_count>\n    30\n  </feature_count>", 30, nil},
+		{"<feature_count>1</feature_count>", 1, []want{{SeverityWarning, line, "core_features lists 30"}}},
+		{"<feature_count>300</feature_count>", 300, nil},
+		{"<feature_count>1000</feature_count>", 1000, []want{{SeverityWarning, line, "more than ten times"}}},
+		{"<feature_count>0</feature_count>", 0, []want{{SeverityError, line, "outside 1–1000"}}},
+		{"<feature_count>1001</feature_count>", 0, []want{{SeverityError, line, "outside 1–1000"}}},
+		{"<feature_count>99999999999999999999999</feature_count>", 0, []want{{SeverityError, line, "outside 1–1000"}}},
+		{"<feature_count>-5</feature_count>", 0, []want{{SeverityError, line, "whole number"}}},
+		{"<feature_count>30 features</feature_count>", 0, []want{{SeverityError, line, `found "30 features"`}}},
+		{"<feature_count>thirty</feature_count>", 0, []want{{SeverityError, line, "whole number"}}},
+		{"<feature_count>12.5</feature_count>", 0, []want{{SeverityError, line, "whole number"}}},
+		{"<feature_count>[FEATURE_COUNT]</feature_count>", 0, []want{{SeverityError, line, `found "[FEATURE_COUNT]"`}}},
+		{"<feature_count></feature_count>", 0, []want{{SeverityError, line, "<feature_count> is empty"}}},
+		{"<feature_count><n>30</n></feature_count>", 0, []want{{SeverityError, line, "only a number"}}},
+		{"<feature_count>30</feature_count><feature_count>40</feature_count>", 30, []want{{SeverityError, line, "<feature_count> appears again"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.element, func(t *testing.T) {
+			s, ps := ParseAppSpec([]byte(edit(t, good, "<feature_count>30</feature_count>", tt.element)))
+			only(t, ps, tt.wants...)
+			if s.FeatureCount != tt.count {
+				t.Errorf("FeatureCount = %d, want %d", s.FeatureCount, tt.count)
+			}
+		})
+	}
+}
+
+func TestParseAppSpecLineEndings(t *testing.T) {
+	crlf := strings.ReplaceAll(goodSpec(t), "\n", "\r\n")
+	s, ps := ParseAppSpec([]byte(crlf))
+	if len(ps) != 0 || s.FeatureCount != 30 || s.FeatureLines() != 30 {
+		t.Errorf("CRLF spec: count %d, lines %d, problems:\n%s", s.FeatureCount, s.FeatureLines(), dump(ps))
+	}
+	bom := "\ufeff" + goodSpec(t)
+	if _, ps := ParseAppSpec([]byte(bom)); len(ps) != 0 {
+		t.Errorf("BOM spec has problems:\n%s", dump(ps))
+	}
+}
+
+func TestParseAppSpecDeepNesting(t *testing.T) {
+	data := "<project_specification>" + strings.Repeat("<a>", 10000) + strings.Repeat("</a>", 10000) + "</project_specification>"
+	s, ps := ParseAppSpec([]byte(data))
+	if s != nil {
+		t.Error("Spec is not nil")
+	}
+	expect(t, ps, want{SeverityError, 1, "nested more than"})
+}

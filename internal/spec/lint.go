@@ -1,0 +1,213 @@
+package spec
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+// lint runs the consistency checks. They only warn: each looks for a
+// mistake that a good spec never has, and stays quiet when unsure.
+func (c *checker) lint(root *node, found map[string]*node) {
+	c.lintFeatures(found["core_features"], found["feature_count"])
+	c.lintSteps(found["implementation_steps"])
+	c.lintRoles(found["security_and_access_control"])
+	c.lintTemplateNames(found)
+	c.lintPlaceholders(root)
+	c.lintEmpty(root)
+}
+
+// lintFeatures checks that every category lists features and that the
+// agreed count fits the number listed.
+func (c *checker) lintFeatures(core, count *node) {
+	if core == nil {
+		return
+	}
+	if len(core.kids) == 0 {
+		c.ps.warnf(core.line, "add one element per feature category, each with \"- feature\" lines",
+			"<core_features> lists no feature categories")
+		c.reported[core] = true
+	}
+	for i, k := range core.kids {
+		if len(c.spec.Categories[i].Features) == 0 {
+			c.ps.warnf(k.line, "list its features as lines starting with \"- \"",
+				"feature category <%s> has no feature lines", k.name)
+			c.reported[k] = true
+		}
+	}
+	listed, n := c.spec.FeatureLines(), c.spec.FeatureCount
+	if count == nil || n == 0 || listed == 0 {
+		return
+	}
+	// One listed feature usually becomes one or a few testable features,
+	// so fewer than listed, or vastly more, suggests a count that was not
+	// derived from this spec.
+	switch {
+	case n < listed:
+		c.ps.warnf(count.line, fmt.Sprintf("raise feature_count to at least %d, or merge feature lines", listed),
+			"feature_count is %d but core_features lists %d features", n, listed)
+	case n > 10*listed:
+		c.ps.warnf(count.line, "list the features in core_features, or lower feature_count",
+			"feature_count is %d, more than ten times the %d features listed", n, listed)
+	}
+}
+
+// lintSteps checks that steps are numbered 1, 2, 3… and have a title and
+// tasks.
+func (c *checker) lintSteps(steps *node) {
+	if steps == nil {
+		return
+	}
+	invalid, outOfOrder := false, false
+	for i, st := range steps.all("step") {
+		switch num := c.spec.Steps[i].Number; {
+		case num <= 0:
+			invalid = true
+			c.ps.warnf(st.line, fmt.Sprintf(`write <step number="%d">`, i+1), "a <step> has no valid number attribute")
+		case num != i+1:
+			outOfOrder = true
+		}
+		for _, kid := range []string{"title", "tasks"} {
+			if st.child(kid) == nil {
+				c.ps.warnf(st.line, fmt.Sprintf("add <%s>…</%s> to the step", kid, kid), "a <step> has no <%s>", kid)
+				c.reported[st] = true
+			}
+		}
+	}
+	// Invalid numbers are reported one by one; a sequence warning on top
+	// would say the same thing again.
+	if outOfOrder && !invalid {
+		nums := make([]string, len(c.spec.Steps))
+		for i, st := range c.spec.Steps {
+			nums[i] = fmt.Sprint(st.Number)
+		}
+		c.ps.warnf(steps.line, "number the steps 1, 2, 3… in order",
+			"steps are numbered %s", strings.Join(nums, ", "))
+	}
+}
+
+// Role mentions in protected routes: "admin role", "role: admin".
+var (
+	roleBeforeRE = regexp.MustCompile(`(?:^|[\s(,;/"])([a-z][a-z0-9_-]*)\s+role\b`)
+	roleAfterRE  = regexp.MustCompile(`\broles?\s*[:=]\s*"?([a-z][a-z0-9_-]*)`)
+)
+
+// notRoles are words that stand before "role" without naming one.
+var notRoles = map[string]bool{
+	"a": true, "an": true, "the": true, "any": true, "each": true, "every": true, "some": true,
+	"no": true, "this": true, "that": true, "their": true, "its": true, "his": true, "her": true,
+	"same": true, "other": true, "own": true, "new": true, "assigned": true, "required": true,
+	"specific": true, "appropriate": true, "correct": true, "proper": true, "given": true,
+	"one": true, "higher": true, "lower": true, "matching": true, "current": true, "valid": true,
+	"by": true, "of": true, "with": true, "without": true, "per": true, "for": true, "to": true,
+	"and": true, "or": true, "user's": true, "minimum": true, "elevated": true,
+}
+
+// lintRoles checks that roles named in protected routes are defined.
+func (c *checker) lintRoles(sec *node) {
+	if sec == nil || len(c.spec.Roles) == 0 {
+		return // with no roles defined there is nothing to compare against
+	}
+	if ur := sec.child("user_roles"); ur != nil {
+		for _, role := range ur.all("role") {
+			if roleName(role) == "" {
+				c.ps.warnf(role.line, `name it: <role name="…">`, "a <role> has no name")
+			}
+		}
+	}
+	warned := map[string]bool{}
+	sec.walk(func(n *node) {
+		if n.name != "protected_routes" {
+			return
+		}
+		for _, l := range n.textLines() {
+			low := strings.ToLower(l.s)
+			var names []string
+			for _, m := range roleBeforeRE.FindAllStringSubmatch(low, -1) {
+				names = append(names, m[1])
+			}
+			for _, m := range roleAfterRE.FindAllStringSubmatch(low, -1) {
+				names = append(names, m[1])
+			}
+			for _, name := range names {
+				if notRoles[name] || warned[name] || c.roleDefined(name) {
+					continue
+				}
+				warned[name] = true
+				c.ps.warnf(l.line, fmt.Sprintf("define <role name=%q> under user_roles, or name one of: %s",
+					name, strings.Join(c.spec.Roles, ", ")),
+					"protected route names role %q, which user_roles does not define", name)
+			}
+		}
+	})
+}
+
+// roleDefined matches loosely: case, a plural s, and abbreviations such
+// as "admin" for "Administrator" all count as the same role.
+func (c *checker) roleDefined(name string) bool {
+	norm := func(s string) string {
+		s = strings.ToLower(strings.TrimSpace(s))
+		if strings.HasSuffix(s, "s") && !strings.HasSuffix(s, "ss") {
+			s = s[:len(s)-1]
+		}
+		return s
+	}
+	w := norm(name)
+	for _, r := range c.spec.Roles {
+		d := norm(r)
+		if d == w || len(w) >= 3 && len(d) >= 3 && (strings.HasPrefix(d, w) || strings.HasPrefix(w, d)) {
+			return true
+		}
+		for _, part := range strings.Fields(d) { // "Team Admin" defines "admin"
+			if part == w {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// lintTemplateNames catches element names copied from the skeleton in
+// the interview instructions instead of being replaced.
+func (c *checker) lintTemplateNames(found map[string]*node) {
+	parents := []*node{found["core_features"], found["api_endpoints_summary"]}
+	if db := found["database_schema"]; db != nil {
+		parents = append(parents, db.child("tables"))
+	}
+	for _, p := range parents {
+		if p == nil {
+			continue
+		}
+		for _, k := range p.kids {
+			switch k.name {
+			case "category_name", "table_name", "category", "table":
+				c.ps.warnf(k.line, "name the element after the real category or table",
+					"<%s> looks like a name copied from the template", k.name)
+			}
+		}
+	}
+}
+
+// lintEmpty warns about elements with no content that no other check
+// has reported.
+func (c *checker) lintEmpty(root *node) {
+	required := map[string]bool{}
+	for _, s := range sections {
+		required[s.name] = true
+		for _, k := range s.kids {
+			required[k] = true
+		}
+	}
+	for _, k := range root.kids {
+		k.walk(func(n *node) {
+			if c.reported[n] || !n.isEmpty() {
+				return
+			}
+			hint := fmt.Sprintf("fill in <%s> or remove it", n.name)
+			if required[n.name] {
+				hint = fmt.Sprintf("fill in <%s>", n.name)
+			}
+			c.ps.warnf(n.line, hint, "<%s> is empty", n.name)
+		})
+	}
+}

@@ -1,0 +1,77 @@
+package spec
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Placeholder is the initializer template's stand-in for the feature
+// count. It must equal prompt.Placeholder; this package keeps its own copy
+// so that it depends on the standard library alone.
+const Placeholder = "[FEATURE_COUNT]"
+
+// maxPlaceholderProblems caps placeholder warnings: past a handful the
+// file is a template that was never filled in, and a list adds nothing.
+const maxPlaceholderProblems = 20
+
+var (
+	// placeholderBracketRE matches bracketed template slots: [FEATURE_COUNT],
+	// [category_name], [table], [...], [Your app name]. Lower-case slots
+	// must look like the template's, so annotations such as
+	// [auth_required] pass; and the bracket must not follow a word, so
+	// parameters such as user[first_name] pass too.
+	placeholderBracketRE = regexp.MustCompile(`(?:^|[^\w\]])(\[(?:[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|(?:[a-z]+_)+(?:name|here|description|count|value)|category|table|NAME|TBD|TODO|PLACEHOLDER|\.\.\.|…|(?i:insert|fill in|describe|your)\s[^\]\n]{0,60})\])`)
+	// placeholderWordRE matches notes left for later. TODO counts only as
+	// "TODO:" or at the end of a line, since a todo app's spec may well
+	// speak of TODO items.
+	placeholderWordRE = regexp.MustCompile(`\b(TBD|FIXME)\b|\b(TODO)\s*(?::|$)|(?i:\b(lorem ipsum)\b)`)
+)
+
+// lintPlaceholders warns about template text left in the spec, once per
+// line.
+func (c *checker) lintPlaceholders(root *node) {
+	count, seen := 0, map[int]bool{}
+	flag := func(line int, s string) {
+		what := findPlaceholder(s)
+		if what == "" || seen[line] {
+			return
+		}
+		seen[line] = true
+		count++
+		if count <= maxPlaceholderProblems {
+			c.ps.warnf(line, "replace it with what the interview settled", "placeholder text left: %q", what)
+		}
+	}
+	root.walk(func(n *node) {
+		if n.name == "feature_count" {
+			return // an invalid count is already an error
+		}
+		for _, a := range n.attrs {
+			flag(n.line, a.Value)
+		}
+		for _, r := range n.text {
+			for i, l := range strings.Split(r.s, "\n") {
+				flag(r.line+i, l)
+			}
+		}
+	})
+	if count > maxPlaceholderProblems {
+		c.ps.warnf(0, "fill in every placeholder of the template",
+			"%d more lines with placeholder text not listed", count-maxPlaceholderProblems)
+	}
+}
+
+// findPlaceholder returns the first placeholder in s, or "".
+func findPlaceholder(s string) string {
+	if m := placeholderBracketRE.FindStringSubmatch(s); m != nil {
+		return m[1]
+	}
+	if m := placeholderWordRE.FindStringSubmatch(s); m != nil {
+		for _, g := range m[1:] {
+			if g != "" {
+				return g
+			}
+		}
+	}
+	return ""
+}
