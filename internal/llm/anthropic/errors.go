@@ -1,0 +1,235 @@
+package anthropic
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/anthropics/anthropic-sdk-go"
+
+	"github.com/specwright/specwright/internal/llm"
+)
+
+// classify turns what ended a call into the error Stream returns: the
+// caller's own context error, ErrTimeout for a stall, or the *llm.Error of
+// an API error, a broken stream or an unreachable server.
+func (p *Provider) classify(ctx, sctx context.Context, last attempt, err error) error {
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	if errors.Is(context.Cause(sctx), errStalled) {
+		msg := fmt.Sprintf("Anthropic sent nothing for %s, so the request was cancelled. Try again; if it keeps happening, check the network.", p.stall)
+		return p.fail(llm.ErrTimeout, last.status, msg, withRequestID(last, errStalled))
+	}
+	if apiErr, ok := errors.AsType[*anthropic.Error](err); ok {
+		return p.apiError(apiErr)
+	}
+	if last.status >= 200 && last.status < 300 {
+		return p.streamError(last, fmt.Errorf("read the event stream: %w", err))
+	}
+	if last.status != 0 {
+		// An error status whose body could not be read.
+		return p.fail(llm.ErrUnavailable, last.status,
+			fmt.Sprintf("Anthropic's API answered %d and the connection broke. Try again later.", last.status),
+			withRequestID(last, err))
+	}
+	return p.fail(llm.ErrUnavailable, 0,
+		"Could not reach the Anthropic API. Check the network connection and the base URL.", err)
+}
+
+// streamError reports a stream that was cut off or carried garbage.
+func (p *Provider) streamError(last attempt, err error) error {
+	return p.fail(llm.ErrStream, last.status,
+		"The reply from Anthropic broke off or could not be read. Try again.", withRequestID(last, err))
+}
+
+// apiError classifies an error the API reported, as an HTTP status or as
+// an "event: error" in a stream that had started with 200.
+func (p *Provider) apiError(e *anthropic.Error) error {
+	var body struct {
+		Error struct {
+			Message string `json:"message"`
+		} `json:"error"`
+	}
+	_ = json.Unmarshal([]byte(e.RawJSON()), &body)
+	kind, msg := describe(e.StatusCode, string(e.Type()), p.scrub(body.Error.Message), p.model)
+	return p.fail(kind, e.StatusCode, msg, e)
+}
+
+// describe picks the kind of an API error, by its type first, since an
+// in-stream error arrives with status 200, and writes what the user reads.
+func describe(status int, errType, apiMsg, model string) (llm.ErrorKind, string) {
+	ref := errType // how the message names the error: its HTTP status when there is one
+	if status >= 400 {
+		ref = fmt.Sprint(status)
+	}
+	apiMsg = shorten(apiMsg, 300)
+	kind := kindOfType(errType)
+	if kind == "" {
+		kind = kindOfStatus(status)
+	}
+	if kind == llm.ErrBadRequest {
+		switch {
+		case mentionsTooLong(apiMsg):
+			kind = llm.ErrContextTooLong
+		case mentionsBilling(apiMsg):
+			kind = llm.ErrBilling
+		}
+	}
+
+	switch kind {
+	case llm.ErrAuth:
+		return kind, fmt.Sprintf("Anthropic rejected the API key (%s). Check ANTHROPIC_API_KEY.", ref)
+	case llm.ErrPermission:
+		return kind, fmt.Sprintf("This API key may not use model %q or this feature (%s). Check the key's access in the Anthropic Console.", model, ref)
+	case llm.ErrBilling:
+		return kind, fmt.Sprintf("Anthropic refused the request for billing reasons (%s): %s Add credit or raise the spend limit in the Anthropic Console.", ref, sentence(apiMsg))
+	case llm.ErrRateLimit:
+		return kind, fmt.Sprintf("Anthropic's rate limit for this API key was reached (%s) and retrying did not help. Wait a minute, then try again.", ref)
+	case llm.ErrOverloaded:
+		return kind, fmt.Sprintf("Anthropic's API is overloaded (%s). Try again in a few minutes.", ref)
+	case llm.ErrContextTooLong:
+		return kind, fmt.Sprintf("The conversation is too long for model %q (%s): %s Start a new session, or leave out large files and images.", model, ref, sentence(apiMsg))
+	case llm.ErrNotFound:
+		return kind, fmt.Sprintf("Anthropic has no model %q, or the base URL is wrong (%s). Check the model name.", model, ref)
+	case llm.ErrUnavailable:
+		return kind, fmt.Sprintf("Anthropic's API failed (%s) and retrying did not help. Try again later.", ref)
+	case llm.ErrStream:
+		return kind, fmt.Sprintf("The reply from Anthropic broke off with an error (%s): %s Try again.", ref, sentence(apiMsg))
+	default:
+		return llm.ErrBadRequest, fmt.Sprintf("Anthropic rejected the request (%s): %s", ref, sentence(apiMsg))
+	}
+}
+
+// kindOfType maps the API's error types; "" for one it does not know.
+func kindOfType(t string) llm.ErrorKind {
+	switch t {
+	case "authentication_error":
+		return llm.ErrAuth
+	case "permission_error":
+		return llm.ErrPermission
+	case "billing_error":
+		return llm.ErrBilling
+	case "rate_limit_error":
+		return llm.ErrRateLimit
+	case "overloaded_error":
+		return llm.ErrOverloaded
+	case "not_found_error":
+		return llm.ErrNotFound
+	case "request_too_large":
+		return llm.ErrContextTooLong
+	case "invalid_request_error":
+		return llm.ErrBadRequest
+	case "api_error", "timeout_error":
+		return llm.ErrUnavailable
+	}
+	return ""
+}
+
+func kindOfStatus(status int) llm.ErrorKind {
+	switch {
+	case status == http.StatusUnauthorized:
+		return llm.ErrAuth
+	case status == http.StatusPaymentRequired:
+		return llm.ErrBilling
+	case status == http.StatusForbidden:
+		return llm.ErrPermission
+	case status == http.StatusNotFound:
+		return llm.ErrNotFound
+	case status == http.StatusRequestEntityTooLarge:
+		return llm.ErrContextTooLong
+	case status == http.StatusTooManyRequests:
+		return llm.ErrRateLimit
+	case status == 529:
+		return llm.ErrOverloaded
+	case status == http.StatusRequestTimeout, status == http.StatusConflict, status >= 500:
+		return llm.ErrUnavailable
+	case status >= 400:
+		return llm.ErrBadRequest
+	default:
+		return llm.ErrStream // an unknown error inside a 200 stream
+	}
+}
+
+// mentionsTooLong recognises the 400s the API sends when the prompt does
+// not fit, such as "prompt is too long: 215000 tokens > 200000 maximum"
+// and "input length and `max_tokens` exceed context limit: …".
+func mentionsTooLong(msg string) bool {
+	m := strings.ToLower(msg)
+	for _, s := range []string{"prompt is too long", "context limit", "context window", "context length"} {
+		if strings.Contains(m, s) {
+			return true
+		}
+	}
+	return strings.Contains(m, "too long") && (strings.Contains(m, "prompt") || strings.Contains(m, "token"))
+}
+
+// mentionsBilling recognises the 400s the API sends for an empty credit
+// balance or a reached spend limit.
+func mentionsBilling(msg string) bool {
+	m := strings.ToLower(msg)
+	return strings.Contains(m, "credit balance") || strings.Contains(m, "spend limit") || strings.Contains(m, "usage limit")
+}
+
+// shorten cuts s to at most n bytes, at a rune boundary, marking the cut.
+func shorten(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "…"
+}
+
+// sentence returns s ending with a full stop, or a placeholder for none.
+func sentence(s string) string {
+	s = strings.TrimSpace(s)
+	switch {
+	case s == "":
+		return "no reason given."
+	case strings.HasSuffix(s, ".") || strings.HasSuffix(s, "…"):
+		return s
+	default:
+		return s + "."
+	}
+}
+
+// fail builds the *llm.Error of a call, with the API key scrubbed from
+// both the message and the cause.
+func (p *Provider) fail(kind llm.ErrorKind, status int, msg string, err error) *llm.Error {
+	if err != nil && p.apiKey != "" {
+		err = scrubbed{err: err, secret: p.apiKey}
+	}
+	return &llm.Error{Kind: kind, Provider: p.Name(), Status: status, Message: p.scrub(msg), Err: err}
+}
+
+func (p *Provider) scrub(s string) string {
+	if p.apiKey == "" {
+		return s
+	}
+	return strings.ReplaceAll(s, p.apiKey, "[redacted]")
+}
+
+// scrubbed hides a secret from an error's text. The SDK's errors print
+// the request URL and the response body, which a misbehaving server or
+// proxy could have filled with the key.
+type scrubbed struct {
+	err    error
+	secret string
+}
+
+func (s scrubbed) Error() string { return strings.ReplaceAll(s.err.Error(), s.secret, "[redacted]") }
+func (s scrubbed) Unwrap() error { return s.err }
+
+// withRequestID adds the request id of the last attempt, for the logs.
+func withRequestID(last attempt, err error) error {
+	if last.requestID == "" {
+		return err
+	}
+	return fmt.Errorf("request-id %s: %w", last.requestID, err)
+}

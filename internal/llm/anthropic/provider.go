@@ -1,0 +1,128 @@
+package anthropic
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"net/http"
+	"time"
+
+	"github.com/anthropics/anthropic-sdk-go"
+	"github.com/anthropics/anthropic-sdk-go/option"
+
+	"github.com/specwright/specwright/internal/llm"
+)
+
+// DefaultModel is the model used when Config.Model is empty: the current
+// Sonnet in SDK v1.84.0 (anthropic.ModelClaudeSonnet5_5), which lists
+// claude-sonnet-4-5 as retiring on 2026-11-30 in its favour.
+const DefaultModel = "claude-sonnet-5-5"
+
+// Defaults for the zero fields of Config.
+const (
+	DefaultMaxTokens    = 16384
+	DefaultMaxRetries   = 2
+	DefaultStallTimeout = 90 * time.Second
+)
+
+// Config configures a Provider. Zero fields take the defaults.
+type Config struct {
+	APIKey string
+	// BaseURL replaces https://api.anthropic.com, for a proxy or a fake.
+	BaseURL string
+	Model   string
+	// MaxTokens caps each reply unless the Request sets its own.
+	MaxTokens int
+	// MaxRetries is how often the SDK retries a failed attempt; 0 means
+	// DefaultMaxRetries and a negative value means never.
+	MaxRetries int
+	// StallTimeout is how long the stream may stay silent (no byte, not
+	// even a ping) before the call is cancelled with ErrTimeout.
+	StallTimeout time.Duration
+	// HTTPClient replaces http.DefaultClient. It should have no overall
+	// Timeout: a long reply can stream for minutes.
+	HTTPClient *http.Client
+}
+
+// Provider talks to the Anthropic Messages API. It is safe for concurrent
+// use.
+type Provider struct {
+	client    anthropic.Client
+	apiKey    string // only to scrub it from errors
+	model     string
+	maxTokens int
+	stall     time.Duration
+}
+
+var _ llm.Provider = (*Provider)(nil)
+
+// New returns a Provider for cfg. It makes no request.
+func New(cfg Config) *Provider {
+	p := &Provider{
+		apiKey:    cfg.APIKey,
+		model:     cmp.Or(cfg.Model, DefaultModel),
+		maxTokens: cmp.Or(cfg.MaxTokens, DefaultMaxTokens),
+		stall:     cmp.Or(cfg.StallTimeout, DefaultStallTimeout),
+	}
+	retries := cmp.Or(cfg.MaxRetries, DefaultMaxRetries)
+	opts := []option.RequestOption{
+		// Nothing from the environment: no ANTHROPIC_* key, base URL,
+		// profile or custom headers may override what the caller passed.
+		option.WithoutEnvironmentDefaults(),
+		option.WithoutOpenTelemetry(),
+		option.WithMaxRetries(max(retries, 0)),
+	}
+	if cfg.APIKey != "" {
+		opts = append(opts, option.WithAPIKey(cfg.APIKey))
+	}
+	if cfg.BaseURL != "" {
+		opts = append(opts, option.WithBaseURL(cfg.BaseURL))
+	}
+	if cfg.HTTPClient != nil {
+		opts = append(opts, option.WithHTTPClient(cfg.HTTPClient))
+	}
+	p.client = anthropic.NewClient(opts...)
+	return p
+}
+
+// Name returns "anthropic".
+func (p *Provider) Name() string { return "anthropic" }
+
+// Model returns the model the Provider asks for.
+func (p *Provider) Model() string { return p.model }
+
+// Stream runs one round trip; see llm.Provider. onText may be nil.
+func (p *Provider) Stream(ctx context.Context, req llm.Request, onText func(string)) (llm.Reply, error) {
+	params, err := p.params(req)
+	if err != nil {
+		return llm.Reply{}, p.fail(llm.ErrBadRequest, 0, "The request could not be built: "+err.Error(), err)
+	}
+
+	sctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	w := newWatchdog(p.stall, func() { cancel(errStalled) })
+	defer w.stop()
+	var last attempt
+	stream := p.client.Messages.NewStreaming(sctx, params, option.WithMiddleware(w.middleware(&last)))
+	defer stream.Close()
+
+	var acc accumulator
+	for stream.Next() {
+		if err := acc.add(stream.Current(), onText); err != nil {
+			return llm.Reply{}, p.streamError(last, err)
+		}
+	}
+	// A reply whose message_stop arrived is whole, whatever broke after it.
+	if acc.complete {
+		reply, err := acc.reply()
+		if err != nil {
+			return llm.Reply{}, p.streamError(last, err)
+		}
+		return reply, nil
+	}
+	err = stream.Err()
+	if err == nil {
+		err = errors.New("the stream ended before message_stop")
+	}
+	return llm.Reply{}, p.classify(ctx, sctx, last, err)
+}
