@@ -44,9 +44,3 @@ func (h *hub) publish(project string, frame []byte) {
 		s.Deliver(frame)
 	}
 }
-
-func (h *hub) count(project string) int {
-	h.mu.RLock()
-	defer h.mu.RUnlock()
-	return len(h.subs[project])
-}

@@ -3,7 +3,6 @@ package session
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"log/slog"
 	"os"
@@ -61,10 +60,10 @@ type turnHandle struct {
 	done   chan struct{}
 }
 
-// Errors a turn can be stopped with; their text is what the user reads.
+// Causes a turn can be stopped with; their message is what the user reads.
 var (
-	errCancelled = errors.New("The session was cancelled")
-	errShutdown  = errors.New("The server is shutting down; send your message again when it is back")
+	errCancelled = &chat.Error{Code: chat.CodeConflict, Message: "The session was cancelled"}
+	errShutdown  = &chat.Error{Code: chat.CodeConflict, Message: "The server is shutting down; send your message again when it is back"}
 )
 
 // New returns a Service.
@@ -83,12 +82,12 @@ func New(cfg Config) *Service {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	return &Service{
-		cfg:     cfg,
-		log:     cfg.Logger,
-		hub:     newHub(),
-		tools:   tool.NewSet(tool.Read(), tool.Write(), tool.Edit(), tool.Glob()),
-		ctx:     ctx,
-		cancel:  cancel,
+		cfg:       cfg,
+		log:       cfg.Logger,
+		hub:       newHub(),
+		tools:     tool.NewSet(tool.Read(), tool.Write(), tool.Edit(), tool.Glob()),
+		ctx:       ctx,
+		cancel:    cancel,
 		running:   make(map[string]*turnHandle),
 		suspended: make(map[string]bool),
 	}
@@ -262,7 +261,7 @@ func (s *Service) beginTurn(project string, fresh bool, prepare func() (chat.Ses
 	s.mu.Lock()
 	if s.closed {
 		s.mu.Unlock()
-		return chat.Errorf(chat.CodeConflict, "%s", errShutdown.Error())
+		return errShutdown
 	}
 	if _, busy := s.running[project]; busy {
 		s.mu.Unlock()
@@ -346,7 +345,7 @@ func (s *Service) Cancel(ctx context.Context, project string) error {
 	s.mu.Unlock()
 	if waiting {
 		// The turn waiting on a question ends here.
-		s.finish(ses, []chat.Event{{Type: chat.EventError, Content: errCancelled.Error()}})
+		s.finish(ses, []chat.Event{{Type: chat.EventError, Content: errCancelled.Message}})
 	}
 	if h != nil {
 		h.cancel(errCancelled)

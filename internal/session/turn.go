@@ -210,7 +210,7 @@ func (s *Service) keepPartial(ses chat.Session, text string) {
 func (s *Service) turnError(ctx context.Context, ses chat.Session, err error) chat.Event {
 	if cause := context.Cause(ctx); cause != nil && ctx.Err() != nil {
 		if errors.Is(cause, errCancelled) || errors.Is(cause, errShutdown) {
-			return chat.Event{Type: chat.EventError, Content: cause.Error()}
+			return chat.Event{Type: chat.EventError, Content: chat.ErrorMessage(cause)}
 		}
 	}
 	s.log.Warn("turn failed", "project", ses.Project, "session", ses.ID, "err", err)

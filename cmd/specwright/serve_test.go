@@ -1,0 +1,191 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/coder/websocket"
+
+	"github.com/specwright/specwright/internal/llm/llmtest"
+)
+
+// syncBuffer is a bytes.Buffer safe to read while the server writes.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+var listening = regexp.MustCompile(`listening on (http://[0-9.:]+)`)
+
+// server is `specwright serve` running in this process through run, the
+// same code path as the binary.
+type server struct {
+	url    string
+	stop   func() int
+	stderr *syncBuffer
+}
+
+func startServe(t *testing.T, env map[string]string, args ...string) *server {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	stdout, stderr := &syncBuffer{}, &syncBuffer{}
+	done := make(chan int, 1)
+	getenv := func(k string) string { return env[k] }
+	go func() {
+		done <- run(ctx, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...), getenv, strings.NewReader(""), stdout, stderr)
+	}()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		if m := listening.FindStringSubmatch(stdout.String()); m != nil {
+			s := &server{url: m[1], stderr: stderr}
+			var once sync.Once
+			code := 0
+			s.stop = func() int {
+				once.Do(func() { cancel(); code = <-done })
+				return code
+			}
+			t.Cleanup(func() { s.stop() })
+			return s
+		}
+		select {
+		case code := <-done:
+			t.Fatalf("serve exited with %d: %s", code, stderr.String())
+		default:
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("serve did not start: %s", stderr.String())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+func wsTurn(t *testing.T, url, project string, frame map[string]any) []map[string]any {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	conn, _, err := websocket.Dial(ctx, "ws"+strings.TrimPrefix(url, "http")+"/api/spec/ws/"+project, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.CloseNow()
+	data, _ := json.Marshal(frame)
+	if err := conn.Write(ctx, websocket.MessageText, data); err != nil {
+		t.Fatal(err)
+	}
+	var out []map[string]any
+	for {
+		_, data, err := conn.Read(ctx)
+		if err != nil {
+			t.Fatalf("read: %v (so far %v)", err, out)
+		}
+		var m map[string]any
+		json.Unmarshal(data, &m)
+		out = append(out, m)
+		if m["type"] == "response_done" || m["type"] == "error" || m["type"] == "question" {
+			return out
+		}
+	}
+}
+
+// The binary's serve command, as the conformance suite starts it: the
+// provider from the flags, the key and base URL from the environment, the
+// data in --data-dir; stopped and started again, the interview goes on.
+func TestServeAnthropicSurvivesRestart(t *testing.T) {
+	fake := llmtest.NewAnthropic(t, llmtest.Script(
+		llmtest.Text("Hello from the fake."),
+		llmtest.Text("Still here after the restart."),
+	))
+	dir := t.TempDir()
+	env := map[string]string{"ANTHROPIC_API_KEY": "sk-ant-canary-1234", "ANTHROPIC_BASE_URL": fake.URL}
+	s := startServe(t, env, "--data-dir", dir, "--provider", "anthropic", "--model", "claude-test")
+	got := wsTurn(t, s.url, "restartme", map[string]any{"type": "start"})
+	if len(got) != 2 || got[0]["content"] != "Hello from the fake." {
+		t.Fatalf("greeting: %v", got)
+	}
+	if code := s.stop(); code != 0 {
+		t.Fatalf("serve exited with %d: %s", code, s.stderr.String())
+	}
+	if _, err := os.Stat(filepath.Join(dir, "specwright.db")); err != nil {
+		t.Fatal(err)
+	}
+
+	s2 := startServe(t, env, "--data-dir", dir, "--provider", "anthropic", "--model", "claude-test")
+	got = wsTurn(t, s2.url, "restartme", map[string]any{"type": "message", "content": "hi again"})
+	if got[0]["content"] != "Still here after the restart." {
+		t.Fatalf("after restart: %v", got)
+	}
+	reqs := fake.Requests()
+	if len(reqs) != 2 || len(reqs[1].Messages) != 3 || reqs[1].Model != "claude-test" || reqs[1].APIKey != "sk-ant-canary-1234" {
+		t.Fatalf("second request: %d requests, %s", len(reqs), reqs[len(reqs)-1].Raw)
+	}
+	if strings.Contains(s.stderr.String()+s2.stderr.String(), "canary") {
+		t.Fatal("the API key appears in the log")
+	}
+	resp, err := http.Get(s2.url + "/api/info")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var info map[string]string
+	json.NewDecoder(resp.Body).Decode(&info)
+	resp.Body.Close()
+	if info["provider"] != "anthropic" || info["model"] != "claude-test" {
+		t.Fatalf("info = %v", info)
+	}
+}
+
+func TestServeChoosesGuidedWithoutKey(t *testing.T) {
+	s := startServe(t, map[string]string{}, "--data-dir", t.TempDir())
+	got := wsTurn(t, s.url, "offline", map[string]any{"type": "start"})
+	var text strings.Builder
+	for _, m := range got {
+		if m["type"] == "text" {
+			text.WriteString(m["content"].(string))
+		}
+	}
+	if !strings.Contains(strings.ToLower(text.String()), "guided") {
+		t.Fatalf("the guided greeting should say so: %q", text.String())
+	}
+	if !strings.Contains(s.stderr.String(), "provider=guided") {
+		t.Fatalf("the choice is not logged: %s", s.stderr.String())
+	}
+}
+
+func TestServeRefusesBadConfiguration(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"serve", "--provider", "anthropic", "--data-dir", t.TempDir()}, "ANTHROPIC_API_KEY"},
+		{[]string{"serve", "--provider", "nope", "--data-dir", t.TempDir()}, "unknown provider"},
+		{[]string{"serve", "--log-level", "loud", "--data-dir", t.TempDir()}, "log level"},
+		{[]string{"serve", "extra"}, "unexpected argument"},
+		{[]string{"frobnicate"}, "unknown command"},
+	} {
+		var stdout, stderr bytes.Buffer
+		code := run(context.Background(), tc.args, func(string) string { return "" }, strings.NewReader(""), &stdout, &stderr)
+		if code == 0 || !strings.Contains(stderr.String(), tc.want) {
+			t.Errorf("%v: exit %d, stderr %q; want non-zero and %q", tc.args, code, stderr.String(), tc.want)
+		}
+	}
+}

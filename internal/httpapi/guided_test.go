@@ -1,0 +1,91 @@
+package httpapi_test
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/specwright/specwright/internal/llm/guided"
+	"github.com/specwright/specwright/internal/spec"
+)
+
+// pick chooses an answer the way a hurried user would: the affirmative
+// option when there is one, else the first (the first two when several
+// may be chosen).
+func pick(q map[string]any) any {
+	opts, _ := q["options"].([]any)
+	var labels []string
+	for _, o := range opts {
+		labels = append(labels, o.(map[string]any)["label"].(string))
+	}
+	for _, l := range labels {
+		low := strings.ToLower(l)
+		if strings.HasPrefix(low, "yes") || strings.Contains(low, "generate") || strings.Contains(low, "looks right") {
+			return l
+		}
+	}
+	if q["multiSelect"] == true && len(labels) > 1 {
+		return labels[:2]
+	}
+	return labels[0]
+}
+
+// The guided interview, driven over the WebSocket like a user would,
+// reaches a spec that passes validation, with no model anywhere.
+func TestGuidedInterviewReachesSpecComplete(t *testing.T) {
+	e := newEnv(t, guided.New())
+	c := e.dial("recipes")
+	c.send(map[string]any{"type": "start"})
+	replies := []string{
+		"A recipe box for families: save recipes & plan <weekly> meals together.",
+		"Save recipes with ingredients and steps\nPlan meals for the week\nMake a shopping list from the plan",
+		"It is done when a family can plan a week of meals in five minutes.",
+	}
+	complete := false
+	for turn := 0; turn < 40 && !complete; turn++ {
+		got := c.turn()
+		last := got[len(got)-1]
+		switch last.typ() {
+		case "error":
+			t.Fatalf("turn %d failed: %v", turn, got)
+		case "question":
+			answers := map[string]any{}
+			for i, q := range last["questions"].([]any) {
+				answers[string(rune('0'+i))] = pick(q.(map[string]any))
+			}
+			c.send(map[string]any{"type": "answer", "answers": answers, "tool_id": last.str("tool_id")})
+		default:
+			complete = last.typ() == "complete"
+			if !complete {
+				reply := "Nothing more to add."
+				if len(replies) > 0 {
+					reply, replies = replies[0], replies[1:]
+				}
+				c.send(map[string]any{"type": "message", "content": reply})
+			}
+		}
+	}
+	if !complete {
+		t.Fatal("the guided interview did not complete within 40 turns")
+	}
+	appSpec, err := os.ReadFile(e.projectFile("recipes", "prompts/app_spec.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	initializer, err := os.ReadFile(e.projectFile("recipes", "prompts/initializer_prompt.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	report := spec.Check(appSpec, initializer)
+	if !report.OK() {
+		t.Fatalf("the guided spec fails validation: %+v", report.Problems)
+	}
+	if !strings.Contains(string(appSpec), "&amp;") {
+		t.Error("the user's '&' should be escaped in the spec")
+	}
+	var st map[string]any
+	e.do("GET", "/api/spec/status/recipes", &st)
+	if st["status"] != "complete" || st["feature_count"] != float64(report.Spec.FeatureCount) {
+		t.Fatalf("status = %v, spec count %d", st, report.Spec.FeatureCount)
+	}
+}
