@@ -18,6 +18,9 @@ type Config struct {
 	// Base is the parent context of every socket; cancelling it closes
 	// them all with 1001 (going away). Defaults to context.Background().
 	Base context.Context
+	// UI serves everything outside /api/ (the embedded web UI); nil
+	// serves nothing there.
+	UI http.Handler
 	// QueueLen bounds the frames waiting to be written to one socket
 	// (default 1024); a client that falls further behind is dropped.
 	QueueLen int
@@ -54,6 +57,9 @@ func NewServer(cfg Config) http.Handler {
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusNotFound, detail{"Not found"})
 	})
+	if cfg.UI != nil {
+		mux.Handle("/", cfg.UI)
+	}
 	return mux
 }
 
