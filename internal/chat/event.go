@@ -26,7 +26,15 @@ const (
 	// EventValidation reports what the server found wrong with the spec
 	// files it checked after a turn.
 	EventValidation EventType = "validation"
+	// EventResumed ends the replay that answers a client's resume.
+	EventResumed EventType = "resumed"
 )
+
+// V2Only reports whether only clients of protocol version 2 receive
+// events of this type.
+func (t EventType) V2Only() bool {
+	return t == EventUser || t == EventValidation || t == EventResumed
+}
 
 // Event is one server → client message. Seq is set on stored events (it is
 // the event's position in its session's transcript) and zero on live-only
@@ -41,8 +49,15 @@ type Event struct {
 	// Problems lists what a validation found (EventValidation only).
 	Problems []string `json:"problems,omitempty"`
 	// Attachments names the images of a user message (EventUser only).
-	Attachments []string  `json:"attachments,omitempty"`
-	Time        time.Time `json:"-"`
+	Attachments []string `json:"attachments,omitempty"`
+	// Interrupted marks the response_done of a turn the user stopped.
+	Interrupted bool `json:"interrupted,omitempty"`
+	// SessionID, LastSeq and Running describe the state after a resume
+	// (EventResumed only).
+	SessionID *int64    `json:"session_id,omitempty"`
+	LastSeq   *int64    `json:"last_seq,omitempty"`
+	Running   *bool     `json:"running,omitempty"`
+	Time      time.Time `json:"-"`
 }
 
 // MarshalJSON writes the event in its wire shape. "text" and "error"

@@ -43,6 +43,10 @@ func (s *server) handleFrame(ctx context.Context, c *socket, project string, dat
 		err = s.onMessage(ctx, project, fields)
 	case "answer":
 		err = s.onAnswer(ctx, project, fields)
+	case "resume":
+		err = s.onResume(ctx, c, project, fields)
+	case "interrupt":
+		err = s.svc.Interrupt(ctx, project)
 	default:
 		c.sendError("Unknown message type: " + typ)
 		return

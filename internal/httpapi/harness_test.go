@@ -98,16 +98,23 @@ func (m msg) str(k string) string {
 type client struct {
 	t    *testing.T
 	conn *websocket.Conn
+	acks []msg // the user events a version 2 client received
 }
 
-func (e *env) dial(project string) *client {
+// dial connects a client of the reference protocol.
+func (e *env) dial(project string) *client { return e.dialURL("/api/spec/ws/" + project) }
+
+// dialV2 connects a client of protocol version 2.
+func (e *env) dialV2(project string) *client { return e.dialURL("/api/spec/ws/" + project + "?v=2") }
+
+func (e *env) dialURL(path string) *client {
 	e.t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	url := "ws" + strings.TrimPrefix(e.srv.URL, "http") + "/api/spec/ws/" + project
+	url := "ws" + strings.TrimPrefix(e.srv.URL, "http") + path
 	conn, _, err := websocket.Dial(ctx, url, nil)
 	if err != nil {
-		e.t.Fatalf("dial %s: %v", project, err)
+		e.t.Fatalf("dial %s: %v", path, err)
 	}
 	conn.SetReadLimit(16 << 20)
 	c := &client{t: e.t, conn: conn}
@@ -170,6 +177,10 @@ func (c *client) turn() []msg {
 	var out []msg
 	for {
 		m := c.next()
+		if m.typ() == "user" {
+			c.acks = append(c.acks, m)
+			continue
+		}
 		if m.typ() == "text" && len(out) > 0 && out[len(out)-1].typ() == "text" {
 			out[len(out)-1]["content"] = out[len(out)-1].str("content") + m.str("content")
 		} else {

@@ -159,7 +159,7 @@ func TestInvalidSpecIsSentBackToTheModel(t *testing.T) {
 		llmtest.Text("Fixed."),
 	))
 	e := newEnv(t, claude(fake))
-	c := e.dial("fixme")
+	c := e.dialV2("fixme")
 	c.send(map[string]any{"type": "start"})
 	c.turn()
 	c.send(map[string]any{"type": "message", "content": "generate"})
@@ -193,7 +193,7 @@ func TestFixRoundsAreBounded(t *testing.T) {
 		return llmtest.Text("I think it is fine.") // never writes the initializer
 	})
 	e := newEnv(t, claude(fake))
-	c := e.dial("stubborn")
+	c := e.dialV2("stubborn")
 	c.send(map[string]any{"type": "start"})
 	c.turn()
 	c.send(map[string]any{"type": "message", "content": "generate"})

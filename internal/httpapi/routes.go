@@ -53,6 +53,9 @@ func NewServer(cfg Config) http.Handler {
 	// Extensions (docs/protocol.md).
 	mux.HandleFunc("GET /api/spec/transcript/{name}", s.transcript)
 	mux.HandleFunc("GET /api/info", s.info)
+	mux.HandleFunc("GET /api/projects", s.listProjects)
+	mux.HandleFunc("POST /api/projects", s.createProject)
+	mux.HandleFunc("GET /api/projects/{name}/spec", s.projectSpec)
 
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusNotFound, detail{"Not found"})

@@ -11,6 +11,7 @@ import (
 	"github.com/coder/websocket"
 
 	"github.com/specwright/specwright/internal/chat"
+	"github.com/specwright/specwright/internal/session"
 )
 
 // Close codes of the protocol.
@@ -25,28 +26,67 @@ const writeTimeout = 10 * time.Second
 // turn publishing to many sockets never waits on a slow one.
 type socket struct {
 	conn    *websocket.Conn
+	v2      bool // the client asked for protocol version 2
 	out     chan []byte
 	cancel  context.CancelFunc
 	dropped sync.Once
+
+	mu sync.Mutex
+	// While a resume is being answered, live events wait in pending and
+	// those the replay already holds (Seq <= the replay's last) are
+	// dropped.
+	replaying bool
+	pending   []session.Frames
 }
 
-// Deliver queues a frame without blocking; a socket whose queue is full
-// is closed, and the client can catch up from the transcript.
-func (c *socket) Deliver(frame []byte) {
+// maxPending bounds the live events held back during one replay.
+const maxPending = 4096
+
+// Deliver queues the frame of the socket's protocol version without
+// blocking; a socket whose queue is full is closed, and the client can
+// catch up with resume.
+func (c *socket) Deliver(f session.Frames) {
+	c.mu.Lock()
+	if c.replaying {
+		if len(c.pending) >= maxPending {
+			c.mu.Unlock()
+			c.drop()
+			return
+		}
+		c.pending = append(c.pending, f)
+		c.mu.Unlock()
+		return
+	}
+	c.mu.Unlock()
+	c.enqueue(f)
+}
+
+func (c *socket) enqueue(f session.Frames) {
+	frame := f.V1
+	if c.v2 {
+		frame = f.V2
+	}
+	if frame == nil {
+		return
+	}
 	select {
 	case c.out <- frame:
 	default:
-		c.dropped.Do(func() {
-			c.conn.Close(websocket.StatusPolicyViolation, "client too slow")
-			c.cancel()
-		})
+		c.drop()
 	}
+}
+
+func (c *socket) drop() {
+	c.dropped.Do(func() {
+		c.conn.Close(websocket.StatusPolicyViolation, "client too slow")
+		c.cancel()
+	})
 }
 
 func (c *socket) send(ev chat.Event) {
 	frame, err := json.Marshal(ev)
 	if err == nil {
-		c.Deliver(frame)
+		c.enqueue(session.Frames{V1: frame, V2: frame})
 	}
 }
 
@@ -92,7 +132,7 @@ func (s *server) websocket(w http.ResponseWriter, r *http.Request) {
 	// client leaves or the server shuts down.
 	ctx, cancel := context.WithCancel(s.cfg.Base)
 	defer cancel()
-	c := &socket{conn: conn, out: make(chan []byte, s.cfg.QueueLen), cancel: cancel}
+	c := &socket{conn: conn, v2: r.URL.Query().Get("v") == "2", out: make(chan []byte, s.cfg.QueueLen), cancel: cancel}
 	unsubscribe := s.svc.Subscribe(name, c)
 	defer unsubscribe()
 	var wg sync.WaitGroup

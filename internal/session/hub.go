@@ -1,46 +1,124 @@
 package session
 
-import "sync"
+import (
+	"encoding/json"
+	"strings"
+	"sync"
 
-// Subscriber receives the encoded events of a project. Deliver must not
-// block: a subscriber that cannot keep up drops itself.
+	"github.com/specwright/specwright/internal/chat"
+)
+
+// Frames is one event encoded for each protocol version, so that it is
+// encoded once however many sockets watch. V1 is nil for events that only
+// version 2 clients receive.
+type Frames struct {
+	V1, V2 []byte
+	Seq    int64 // the event's position in the transcript; 0 if not stored
+}
+
+// Subscriber receives the events of a project. Deliver must not block: a
+// subscriber that cannot keep up drops itself.
 type Subscriber interface {
-	Deliver(frame []byte)
+	Deliver(f Frames)
 }
 
-// hub fans events out to the subscribers of each project.
+// hub fans events out to the subscribers of each project. Each project
+// has a room with its own lock, so busy projects do not slow each other.
 type hub struct {
-	mu   sync.RWMutex
-	subs map[string]map[Subscriber]struct{}
+	mu    sync.Mutex
+	rooms map[string]*room
 }
 
-func newHub() *hub { return &hub{subs: make(map[string]map[Subscriber]struct{})} }
+// room is one project's subscribers and the text block streaming now.
+type room struct {
+	mu      sync.Mutex
+	subs    map[Subscriber]struct{}
+	partial strings.Builder // text of the block being streamed, not yet stored
+	users   int             // holders: subscribers plus running turns
+}
 
-func (h *hub) subscribe(project string, s Subscriber) (unsubscribe func()) {
+func newHub() *hub { return &hub{rooms: make(map[string]*room)} }
+
+// acquire returns the project's room, creating it; release drops it when
+// no one holds it.
+func (h *hub) acquire(project string) *room {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	set := h.subs[project]
-	if set == nil {
-		set = make(map[Subscriber]struct{})
-		h.subs[project] = set
+	r := h.rooms[project]
+	if r == nil {
+		r = &room{subs: make(map[Subscriber]struct{})}
+		h.rooms[project] = r
 	}
-	set[s] = struct{}{}
-	return func() {
-		h.mu.Lock()
-		defer h.mu.Unlock()
-		delete(h.subs[project], s)
-		if len(h.subs[project]) == 0 {
-			delete(h.subs, project)
+	r.users++
+	return r
+}
+
+func (h *hub) release(project string) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if r := h.rooms[project]; r != nil {
+		r.users--
+		if r.users <= 0 {
+			delete(h.rooms, project)
 		}
 	}
 }
 
-// publish hands one encoded frame to every subscriber of project: the
-// frame is encoded once, however many sockets watch.
-func (h *hub) publish(project string, frame []byte) {
-	h.mu.RLock()
-	defer h.mu.RUnlock()
-	for s := range h.subs[project] {
-		s.Deliver(frame)
+// lookup returns the project's room if anyone holds it.
+func (h *hub) lookup(project string) *room {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.rooms[project]
+}
+
+func (h *hub) subscribe(project string, s Subscriber) (unsubscribe func()) {
+	r := h.acquire(project)
+	r.mu.Lock()
+	r.subs[s] = struct{}{}
+	r.mu.Unlock()
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			r.mu.Lock()
+			delete(r.subs, s)
+			r.mu.Unlock()
+			h.release(project)
+		})
 	}
+}
+
+// publish hands f to every subscriber of project.
+func (h *hub) publish(project string, f Frames) {
+	r := h.lookup(project)
+	if r == nil {
+		return
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.deliver(f)
+}
+
+func (r *room) deliver(f Frames) {
+	for s := range r.subs {
+		s.Deliver(f)
+	}
+}
+
+// encode renders ev for both protocol versions.
+func encode(ev chat.Event) (Frames, error) {
+	v2, err := json.Marshal(ev)
+	if err != nil {
+		return Frames{}, err
+	}
+	f := Frames{V2: v2, Seq: ev.Seq}
+	if ev.Type.V2Only() {
+		return f, nil
+	}
+	if ev.Seq == 0 {
+		f.V1 = v2
+		return f, nil
+	}
+	ev.Seq = 0
+	f.V1, err = json.Marshal(ev)
+	return f, err
 }

@@ -2,7 +2,6 @@ package session
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"log/slog"
 	"os"
@@ -64,6 +63,8 @@ type turnHandle struct {
 var (
 	errCancelled = &chat.Error{Code: chat.CodeConflict, Message: "The session was cancelled"}
 	errShutdown  = &chat.Error{Code: chat.CodeConflict, Message: "The server is shutting down; send your message again when it is back"}
+	// errInterrupted ends a turn normally, marked interrupted.
+	errInterrupted = &chat.Error{Code: chat.CodeConflict, Message: "Interrupted"}
 )
 
 // New returns a Service.
@@ -188,7 +189,7 @@ func (s *Service) Send(ctx context.Context, project, text string, attachments []
 		}
 		user := chat.Message{Role: chat.RoleUser, Content: content}
 		ev := chat.Event{Type: chat.EventUser, Content: text, Attachments: attachmentNames(attachments)}
-		if _, err := s.cfg.Store.Append(ctx, ses.ID, []chat.Message{user}, []chat.Event{ev}); err != nil {
+		if err := s.acknowledge(ctx, ses, user, ev); err != nil {
 			return ses, nil, err
 		}
 		return ses, append(msgs, user), nil
@@ -224,11 +225,23 @@ func (s *Service) Answer(ctx context.Context, project, toolID string, answers ma
 			user = chat.Message{Role: chat.RoleUser, Content: []chat.Block{chat.TextBlock(display)}}
 		}
 		ev := chat.Event{Type: chat.EventUser, Content: display, ToolID: toolID}
-		if _, err := s.cfg.Store.Append(ctx, ses.ID, []chat.Message{user}, []chat.Event{ev}); err != nil {
+		if err := s.acknowledge(ctx, ses, user, ev); err != nil {
 			return ses, nil, err
 		}
 		return ses, append(msgs, user), nil
 	})
+}
+
+// acknowledge stores the user's message and its transcript event in one
+// transaction, then publishes the event: version 2 clients take it as the
+// acknowledgement that the message is durable.
+func (s *Service) acknowledge(ctx context.Context, ses chat.Session, m chat.Message, ev chat.Event) error {
+	stored, err := s.cfg.Store.Append(ctx, ses.ID, []chat.Message{m}, []chat.Event{ev})
+	if err != nil {
+		return err
+	}
+	s.publish(ses.Project, stored[0])
+	return nil
 }
 
 // load returns the active session of project and its conversation.
@@ -287,7 +300,9 @@ func (s *Service) beginTurn(project string, fresh bool, prepare func() (chat.Ses
 	completed := s.suspended[project] && !fresh
 	delete(s.suspended, project)
 	s.mu.Unlock()
+	s.hub.acquire(project) // keeps the streaming block for resuming clients
 	go func() {
+		defer s.hub.release(project)
 		final, _ := s.runTurn(ctx, ses, msgs, completed)
 		s.finish(ses, final)
 		cancel(nil)
@@ -314,9 +329,9 @@ func (s *Service) finish(ses chat.Session, final []chat.Event) {
 		s.log.Error("store events", "project", ses.Project, "session", ses.ID, "err", err)
 		stored = final
 	}
-	frames := make([][]byte, 0, len(stored))
+	frames := make([]Frames, 0, len(stored))
 	for _, ev := range stored {
-		if f, err := json.Marshal(ev); err == nil {
+		if f, err := encode(ev); err == nil {
 			frames = append(frames, f)
 		}
 	}
@@ -462,10 +477,10 @@ func (s *Service) emit(ses chat.Session, ev chat.Event) {
 
 // publish sends ev to the project's subscribers without storing it.
 func (s *Service) publish(project string, ev chat.Event) {
-	frame, err := json.Marshal(ev)
+	f, err := encode(ev)
 	if err != nil {
 		s.log.Error("encode event", "err", err)
 		return
 	}
-	s.hub.publish(project, frame)
+	s.hub.publish(project, f)
 }

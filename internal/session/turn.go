@@ -43,7 +43,7 @@ func (s *Service) runTurn(ctx context.Context, ses chat.Session, msgs []chat.Mes
 			MaxTokens: s.cfg.MaxTokens,
 		}, func(delta string) {
 			streamed.WriteString(delta)
-			s.publish(ses.Project, chat.Event{Type: chat.EventText, Content: delta})
+			s.stream(ses.Project, delta)
 		})
 		if err != nil {
 			s.keepPartial(ses, streamed.String())
@@ -178,7 +178,8 @@ func (s *Service) saveSpecState(ses chat.Session) {
 }
 
 // record stores an assistant message and its text blocks as transcript
-// events. The text was already streamed, so the events are not published.
+// events. The text was already streamed, so the events are not published;
+// the block streaming now is stored, so it is no longer partial.
 func (s *Service) record(ses chat.Session, m chat.Message) bool {
 	if len(m.Content) == 0 {
 		return true
@@ -189,7 +190,14 @@ func (s *Service) record(ses chat.Session, m chat.Message) bool {
 			evs = append(evs, chat.Event{Type: chat.EventText, Content: b.Text})
 		}
 	}
-	if _, err := s.cfg.Store.Append(context.WithoutCancel(s.ctx), ses.ID, []chat.Message{m}, evs); err != nil {
+	var err error
+	s.holdRoom(ses.Project, func(r *room) {
+		_, err = s.cfg.Store.Append(context.WithoutCancel(s.ctx), ses.ID, []chat.Message{m}, evs)
+		if r != nil {
+			r.partial.Reset()
+		}
+	})
+	if err != nil {
 		s.log.Error("store reply", "project", ses.Project, "err", err)
 		return false
 	}
@@ -209,6 +217,9 @@ func (s *Service) keepPartial(ses chat.Session, text string) {
 // user reads, and logs the details for the operator.
 func (s *Service) turnError(ctx context.Context, ses chat.Session, err error) chat.Event {
 	if cause := context.Cause(ctx); cause != nil && ctx.Err() != nil {
+		if errors.Is(cause, errInterrupted) {
+			return chat.Event{Type: chat.EventResponseDone, Interrupted: true}
+		}
 		if errors.Is(cause, errCancelled) || errors.Is(cause, errShutdown) {
 			return chat.Event{Type: chat.EventError, Content: chat.ErrorMessage(cause)}
 		}

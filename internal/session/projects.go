@@ -1,0 +1,119 @@
+package session
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"sort"
+	"time"
+
+	"github.com/specwright/specwright/internal/chat"
+	"github.com/specwright/specwright/internal/sandbox"
+	"github.com/specwright/specwright/internal/spec"
+)
+
+// ProjectInfo is one row of the project list.
+type ProjectInfo struct {
+	Name         string          `json:"name"`
+	CreatedAt    time.Time       `json:"created_at"`
+	UpdatedAt    time.Time       `json:"updated_at"`
+	Status       chat.SpecStatus `json:"status"`
+	FeatureCount *int            `json:"feature_count"`
+	Active       bool            `json:"active"`
+}
+
+// Projects lists every project with the state of its latest session,
+// the most recently active first.
+func (s *Service) Projects(ctx context.Context) ([]ProjectInfo, error) {
+	ps, err := s.cfg.Store.ListProjects(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]ProjectInfo, 0, len(ps))
+	for _, p := range ps {
+		info := ProjectInfo{Name: p.Name, CreatedAt: p.CreatedAt, UpdatedAt: p.CreatedAt, Status: chat.SpecNotStarted}
+		ses, err := s.cfg.Store.LatestSession(ctx, p.Name)
+		switch {
+		case err == nil:
+			info.UpdatedAt, info.Active = ses.UpdatedAt, ses.Status == chat.SessionActive
+			info.Status = ses.SpecStatus
+			if info.Status == chat.SpecComplete {
+				n := ses.FeatureCount
+				info.FeatureCount = &n
+			}
+		case chat.ErrorCode(err) != chat.CodeNotFound:
+			return nil, err
+		}
+		out = append(out, info)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].UpdatedAt.After(out[j].UpdatedAt) })
+	return out, nil
+}
+
+// CreateProject creates an empty project.
+func (s *Service) CreateProject(ctx context.Context, name string) (chat.Project, error) {
+	if err := s.CheckProject(ctx, name); err != nil {
+		return chat.Project{}, err
+	}
+	if _, err := s.cfg.Store.GetProject(ctx, name); err == nil {
+		return chat.Project{}, chat.Errorf(chat.CodeConflict, "A project named %q already exists", name)
+	}
+	p, err := s.cfg.Store.EnsureProject(ctx, name)
+	if err != nil {
+		return p, err
+	}
+	if err := os.MkdirAll(s.projectDir(name), 0o755); err != nil {
+		return p, fmt.Errorf("create project folder: %w", err)
+	}
+	return p, nil
+}
+
+// SpecFiles is a project's spec files as they are on disk, checked now.
+type SpecFiles struct {
+	AppSpec     *string     `json:"app_spec"`
+	Initializer *string     `json:"initializer_prompt"`
+	Report      spec.Report `json:"report"`
+}
+
+// Spec reads and checks the project's spec files.
+func (s *Service) Spec(ctx context.Context, project string) (SpecFiles, error) {
+	var out SpecFiles
+	if !chat.ValidProjectName(project) {
+		return out, chat.Errorf(chat.CodeInvalid, "Invalid project name")
+	}
+	if _, err := s.cfg.Store.GetProject(ctx, project); err != nil {
+		if chat.ErrorCode(err) == chat.CodeInternal {
+			return out, err
+		}
+		return out, chat.Errorf(chat.CodeNotFound, "Project not found")
+	}
+	dir, err := sandbox.Open(s.projectDir(project), sandbox.Limits{})
+	if errors.Is(err, fs.ErrNotExist) {
+		out.Report = spec.Check(nil, nil)
+		return out, nil
+	}
+	if err != nil {
+		return out, fmt.Errorf("open project folder: %w", err)
+	}
+	defer dir.Close()
+	read := func(rel string) *string {
+		data, err := dir.ReadFile(rel)
+		if err != nil {
+			return nil
+		}
+		text := string(data)
+		return &text
+	}
+	out.AppSpec, out.Initializer = read(AppSpecPath), read(InitializerPath)
+	var a, i []byte
+	if out.AppSpec != nil {
+		a = []byte(*out.AppSpec)
+	}
+	if out.Initializer != nil {
+		i = []byte(*out.Initializer)
+	}
+	out.Report = spec.Check(a, i)
+	return out, nil
+}
