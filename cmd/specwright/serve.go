@@ -29,6 +29,14 @@ type serveConfig struct {
 	Provider string
 	Model    string
 	LogLevel string
+
+	// Limits.
+	StallTimeout         time.Duration
+	MaxRunning           int
+	MaxToolCalls         int
+	MaxSocketsPerProject int
+	MessageRate          float64
+	ReadLimit            int64
 }
 
 func cmdServe(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
@@ -40,6 +48,12 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	fs.StringVar(&cfg.Provider, "provider", "", "model provider: anthropic or guided (default: anthropic when ANTHROPIC_API_KEY is set, else guided)")
 	fs.StringVar(&cfg.Model, "model", "", "model name (default: the provider's default)")
 	fs.StringVar(&cfg.LogLevel, "log-level", "info", "log level: debug, info, warn or error")
+	fs.DurationVar(&cfg.StallTimeout, "stall-timeout", 90*time.Second, "fail a model reply that sends nothing for this long")
+	fs.IntVar(&cfg.MaxRunning, "max-running", 64, "turns that may run at once, across all projects")
+	fs.IntVar(&cfg.MaxToolCalls, "max-tool-calls", 200, "tool calls one turn may make")
+	fs.IntVar(&cfg.MaxSocketsPerProject, "max-sockets", 16, "WebSocket connections one project may have open")
+	fs.Float64Var(&cfg.MessageRate, "message-rate", 10, "messages a second one WebSocket may send (bursts of three times as many)")
+	fs.Int64Var(&cfg.ReadLimit, "ws-read-limit", 8<<20, "largest WebSocket message accepted, in bytes")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -96,9 +110,10 @@ func chooseProvider(cfg serveConfig, getenv func(string) string, log *slog.Logge
 			return nil, errors.New("the anthropic provider needs ANTHROPIC_API_KEY in the environment")
 		}
 		return anthropic.New(anthropic.Config{
-			APIKey:  key,
-			BaseURL: getenv("ANTHROPIC_BASE_URL"),
-			Model:   cfg.Model,
+			APIKey:       key,
+			BaseURL:      getenv("ANTHROPIC_BASE_URL"),
+			Model:        cfg.Model,
+			StallTimeout: cfg.StallTimeout,
 		}), nil
 	case "guided":
 		return guided.New(), nil
@@ -126,11 +141,18 @@ func serve(ctx context.Context, cfg serveConfig, getenv func(string) string, std
 	}
 	defer store.Close()
 
-	svc := session.New(session.Config{Store: store, Provider: provider, ProjectsDir: projects, Logger: log})
+	svc := session.New(session.Config{
+		Store: store, Provider: provider, ProjectsDir: projects, Logger: log,
+		MaxRunning: cfg.MaxRunning, MaxToolCalls: cfg.MaxToolCalls,
+	})
 	base, closeSockets := context.WithCancel(context.Background())
 	defer closeSockets()
 	srv := &http.Server{
-		Handler:           httpapi.NewServer(httpapi.Config{Sessions: svc, Logger: log, Base: base}),
+		Handler: httpapi.NewServer(httpapi.Config{
+			Sessions: svc, Logger: log, Base: base,
+			ReadLimit: cfg.ReadLimit, MaxSocketsPerProject: cfg.MaxSocketsPerProject,
+			MessageRate: cfg.MessageRate, MessageBurst: int(3 * cfg.MessageRate),
+		}),
 		ReadHeaderTimeout: 10 * time.Second,
 		IdleTimeout:       2 * time.Minute,
 		MaxHeaderBytes:    64 << 10,

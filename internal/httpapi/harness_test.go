@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -28,6 +29,9 @@ type env struct {
 	svc     *session.Service
 	store   *sqlite.Store
 	dataDir string
+	// closeSockets tells every socket the server is going away.
+	closeSockets context.CancelFunc
+	stopOnce     sync.Once
 }
 
 func newEnv(t *testing.T, p llm.Provider) *env {
@@ -36,29 +40,40 @@ func newEnv(t *testing.T, p llm.Provider) *env {
 }
 
 func startEnv(t *testing.T, p llm.Provider, dataDir string) *env {
+	return startEnvWith(t, p, dataDir, nil)
+}
+
+// startEnvWith lets a test change the settings before the server starts.
+func startEnvWith(t *testing.T, p llm.Provider, dataDir string, configure func(*session.Config, *httpapi.Config)) *env {
 	t.Helper()
 	store, err := sqlite.Open(context.Background(), filepath.Join(dataDir, "specwright.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	svc := session.New(session.Config{Store: store, Provider: p, ProjectsDir: filepath.Join(dataDir, "projects")})
-	srv := httptest.NewServer(httpapi.NewServer(httpapi.Config{Sessions: svc}))
-	e := &env{t: t, srv: srv, svc: svc, store: store, dataDir: dataDir}
+	base, closeSockets := context.WithCancel(context.Background())
+	scfg := session.Config{Store: store, Provider: p, ProjectsDir: filepath.Join(dataDir, "projects")}
+	hcfg := httpapi.Config{Base: base}
+	if configure != nil {
+		configure(&scfg, &hcfg)
+	}
+	svc := session.New(scfg)
+	hcfg.Sessions = svc
+	srv := httptest.NewServer(httpapi.NewServer(hcfg))
+	e := &env{t: t, srv: srv, svc: svc, store: store, dataDir: dataDir, closeSockets: closeSockets}
 	t.Cleanup(e.stop)
 	return e
 }
 
 // stop shuts the server down as the binary does: turns first, then
-// sockets, then the store. It is safe to call twice.
+// sockets, then the store. It is safe to call twice, and concurrently.
 func (e *env) stop() {
-	if e.srv == nil {
-		return
-	}
-	e.svc.Close()
-	e.srv.CloseClientConnections()
-	e.srv.Close()
-	e.store.Close()
-	e.srv = nil
+	e.stopOnce.Do(func() {
+		e.svc.Close()
+		e.closeSockets()
+		e.srv.CloseClientConnections()
+		e.srv.Close()
+		e.store.Close()
+	})
 }
 
 func (e *env) projectFile(project, rel string) string {
@@ -245,3 +260,5 @@ func text(ms []msg) string {
 	}
 	return s.String()
 }
+
+func errorsAs(err error, target any) bool { return errors.As(err, target) }

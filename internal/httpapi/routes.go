@@ -4,6 +4,8 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"sync"
+	"time"
 
 	"github.com/specwright/specwright/internal/session"
 )
@@ -24,6 +26,16 @@ type Config struct {
 	// QueueLen bounds the frames waiting to be written to one socket
 	// (default 1024); a client that falls further behind is dropped.
 	QueueLen int
+	// MaxSocketsPerProject bounds the sockets open on one project
+	// (default 16).
+	MaxSocketsPerProject int
+	// MessageRate and MessageBurst bound the messages a socket may send
+	// (default 10 a second, bursts of 30).
+	MessageRate  float64
+	MessageBurst int
+	// PingInterval is how often a socket is pinged; a peer that does not
+	// answer within the same time is closed (default 30 s).
+	PingInterval time.Duration
 }
 
 // NewServer returns the handler of the whole API.
@@ -40,7 +52,19 @@ func NewServer(cfg Config) http.Handler {
 	if cfg.QueueLen <= 0 {
 		cfg.QueueLen = 1024
 	}
-	s := &server{cfg: cfg, svc: cfg.Sessions, log: cfg.Logger}
+	if cfg.MaxSocketsPerProject <= 0 {
+		cfg.MaxSocketsPerProject = 16
+	}
+	if cfg.MessageRate <= 0 {
+		cfg.MessageRate = 10
+	}
+	if cfg.MessageBurst <= 0 {
+		cfg.MessageBurst = 30
+	}
+	if cfg.PingInterval <= 0 {
+		cfg.PingInterval = 30 * time.Second
+	}
+	s := &server{cfg: cfg, svc: cfg.Sessions, log: cfg.Logger, sockets: make(map[string]int)}
 	mux := http.NewServeMux()
 
 	// The reference protocol.
@@ -70,4 +94,7 @@ type server struct {
 	cfg Config
 	svc *session.Service
 	log *slog.Logger
+
+	mu      sync.Mutex
+	sockets map[string]int // open sockets per project
 }

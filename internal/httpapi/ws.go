@@ -4,9 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"sync"
 	"time"
+
+	"golang.org/x/time/rate"
 
 	"github.com/coder/websocket"
 
@@ -92,25 +95,74 @@ func (c *socket) send(ev chat.Event) {
 
 func (c *socket) sendError(msg string) { c.send(chat.Event{Type: chat.EventError, Content: msg}) }
 
-func (c *socket) writeLoop(ctx context.Context) {
+// writeLoop writes queued frames, pings the client now and then, and at
+// shutdown flushes what is queued and closes with 1001 (going away).
+func (c *socket) writeLoop(ctx context.Context, shutdown <-chan struct{}, pingEvery time.Duration) {
+	ping := time.NewTicker(pingEvery)
+	defer ping.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return
+		case <-shutdown:
+			c.flush(time.Second)
+			c.conn.Close(websocket.StatusGoingAway, "server shutting down")
+			return
+		case <-ping.C:
+			go c.ping(ctx, pingEvery)
 		case frame := <-c.out:
-			wctx, cancel := context.WithTimeout(ctx, writeTimeout)
-			err := c.conn.Write(wctx, websocket.MessageText, frame)
-			cancel()
-			if err != nil {
-				c.cancel()
+			if !c.write(ctx, frame) {
 				return
 			}
 		}
 	}
 }
 
+func (c *socket) write(ctx context.Context, frame []byte) bool {
+	wctx, cancel := context.WithTimeout(ctx, writeTimeout)
+	defer cancel()
+	if err := c.conn.Write(wctx, websocket.MessageText, frame); err != nil {
+		c.cancel()
+		return false
+	}
+	return true
+}
+
+// flush writes what is queued, for at most d.
+func (c *socket) flush(d time.Duration) {
+	ctx, cancel := context.WithTimeout(context.Background(), d)
+	defer cancel()
+	for {
+		select {
+		case frame := <-c.out:
+			if !c.write(ctx, frame) {
+				return
+			}
+		default:
+			return
+		}
+	}
+}
+
+// ping closes a peer that does not answer a ping within timeout: a dead
+// connection does not linger.
+func (c *socket) ping(ctx context.Context, timeout time.Duration) {
+	pctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	if err := c.conn.Ping(pctx); err != nil && ctx.Err() == nil {
+		c.conn.CloseNow()
+		c.cancel()
+	}
+}
+
 func (s *server) websocket(w http.ResponseWriter, r *http.Request) {
 	name := r.PathValue("name")
+	// Counted before the handshake, so that sockets are admitted in the
+	// order their clients connected.
+	admitted := s.admit(name)
+	if admitted {
+		defer s.leave(name)
+	}
 	conn, err := websocket.Accept(w, r, &websocket.AcceptOptions{
 		CompressionMode: websocket.CompressionDisabled,
 	})
@@ -118,19 +170,26 @@ func (s *server) websocket(w http.ResponseWriter, r *http.Request) {
 		return // Accept has answered the client
 	}
 	conn.SetReadLimit(s.cfg.ReadLimit)
-	if err := s.svc.CheckProject(r.Context(), name); err != nil {
-		msg := chat.ErrorMessage(err)
+	refuse := func(code websocket.StatusCode, msg string) {
 		frame, _ := json.Marshal(chat.Event{Type: chat.EventError, Content: msg})
 		ctx, cancel := context.WithTimeout(r.Context(), writeTimeout)
 		conn.Write(ctx, websocket.MessageText, frame)
 		cancel()
-		conn.Close(closeInvalidProject, truncateReason(msg))
+		conn.Close(code, truncateReason(msg))
+	}
+	if err := s.svc.CheckProject(r.Context(), name); err != nil {
+		refuse(closeInvalidProject, chat.ErrorMessage(err))
+		return
+	}
+	if !admitted {
+		refuse(websocket.StatusTryAgainLater, fmt.Sprintf("Too many connections to this project (at most %d); close another tab and try again", s.cfg.MaxSocketsPerProject))
 		return
 	}
 
 	// The socket's life is its own, not the request's: it ends when the
-	// client leaves or the server shuts down.
-	ctx, cancel := context.WithCancel(s.cfg.Base)
+	// client leaves, is too slow or stops answering pings, or the server
+	// shuts down.
+	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	c := &socket{conn: conn, v2: r.URL.Query().Get("v") == "2", out: make(chan []byte, s.cfg.QueueLen), cancel: cancel}
 	unsubscribe := s.svc.Subscribe(name, c)
@@ -139,19 +198,36 @@ func (s *server) websocket(w http.ResponseWriter, r *http.Request) {
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		c.writeLoop(ctx)
+		c.writeLoop(ctx, s.cfg.Base.Done(), s.cfg.PingInterval)
 	}()
 	s.readLoop(ctx, c, name)
 	cancel()
 	wg.Wait()
-	if s.cfg.Base.Err() != nil {
-		conn.Close(websocket.StatusGoingAway, "server shutting down")
-		return
-	}
 	conn.Close(websocket.StatusNormalClosure, "")
 }
 
+// admit counts a socket of project in, unless the project has too many.
+func (s *server) admit(project string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.sockets[project] >= s.cfg.MaxSocketsPerProject {
+		return false
+	}
+	s.sockets[project]++
+	return true
+}
+
+func (s *server) leave(project string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.sockets[project]--; s.sockets[project] <= 0 {
+		delete(s.sockets, project)
+	}
+}
+
 func (s *server) readLoop(ctx context.Context, c *socket, project string) {
+	limit := rate.NewLimiter(rate.Limit(s.cfg.MessageRate), s.cfg.MessageBurst)
+	strikes := 0
 	for {
 		typ, data, err := c.conn.Read(ctx)
 		if err != nil {
@@ -161,6 +237,16 @@ func (s *server) readLoop(ctx context.Context, c *socket, project string) {
 			}
 			return
 		}
+		if !limit.Allow() {
+			// A client that keeps flooding after being told is cut off.
+			if strikes++; strikes > s.cfg.MessageBurst {
+				c.conn.Close(websocket.StatusPolicyViolation, "too many messages")
+				return
+			}
+			c.sendError(fmt.Sprintf("Too many messages: at most %g a second; this one was ignored", s.cfg.MessageRate))
+			continue
+		}
+		strikes = 0
 		if typ != websocket.MessageText {
 			c.sendError("Binary frames are not supported; send JSON text frames")
 			continue

@@ -30,6 +30,14 @@ type Config struct {
 	FixRounds int
 	// MaxTokens is the output budget of one round trip (default 32000).
 	MaxTokens int
+	// MaxToolCalls bounds the tool calls of one turn (default 200).
+	MaxToolCalls int
+	// MaxWrittenBytes bounds what one turn's tool calls may write
+	// (default 32 MiB).
+	MaxWrittenBytes int64
+	// MaxRunning bounds the turns running at once across all projects
+	// (default 64); a turn past it is refused until one ends.
+	MaxRunning int
 }
 
 // Service runs the interviews of all projects.
@@ -80,6 +88,15 @@ func New(cfg Config) *Service {
 	}
 	if cfg.MaxTokens <= 0 {
 		cfg.MaxTokens = 32000
+	}
+	if cfg.MaxToolCalls <= 0 {
+		cfg.MaxToolCalls = 200
+	}
+	if cfg.MaxWrittenBytes <= 0 {
+		cfg.MaxWrittenBytes = 32 << 20
+	}
+	if cfg.MaxRunning <= 0 {
+		cfg.MaxRunning = 64
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	return &Service{
@@ -279,6 +296,10 @@ func (s *Service) beginTurn(project string, fresh bool, prepare func() (chat.Ses
 	if _, busy := s.running[project]; busy {
 		s.mu.Unlock()
 		return chat.Errorf(chat.CodeConflict, "A response is already in progress; wait for it to finish")
+	}
+	if len(s.running) >= s.cfg.MaxRunning {
+		s.mu.Unlock()
+		return chat.Errorf(chat.CodeLimit, "The server is busy: %d interviews are answering right now; try again in a moment", s.cfg.MaxRunning)
 	}
 	ctx, cancel := context.WithCancelCause(s.ctx)
 	h := &turnHandle{cancel: cancel, done: make(chan struct{})}

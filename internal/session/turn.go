@@ -30,6 +30,7 @@ func (s *Service) runTurn(ctx context.Context, ses chat.Session, msgs []chat.Mes
 	system := prompt.System(prompt.Info{Project: ses.Project, Folder: s.projectDir(ses.Project)})
 	specs := append(s.tools.Specs(), tool.AskSpec())
 	fixes := 0
+	budget := &turnBudget{calls: s.cfg.MaxToolCalls, bytes: s.cfg.MaxWrittenBytes}
 	for round := 0; ; round++ {
 		if round == s.cfg.MaxRounds {
 			return fail(fmt.Sprintf("The model took %d steps without finishing its reply, so it was stopped. Send a message to let it continue.", s.cfg.MaxRounds)), false
@@ -83,7 +84,7 @@ func (s *Service) runTurn(ctx context.Context, ses chat.Session, msgs []chat.Mes
 			continue
 		}
 
-		results, question, wroteSpec := s.runTools(ctx, dir, &ses, uses)
+		results, question, wroteSpec := s.runTools(ctx, dir, &ses, uses, budget)
 		if len(results) > 0 {
 			user := chat.Message{Role: chat.RoleUser, Content: results}
 			if _, err := s.cfg.Store.Append(context.WithoutCancel(ctx), ses.ID, []chat.Message{user}, nil); err != nil {
@@ -105,6 +106,9 @@ func (s *Service) runTurn(ctx context.Context, ses chat.Session, msgs []chat.Mes
 		if ctx.Err() != nil {
 			return []chat.Event{s.turnError(ctx, ses, ctx.Err())}, false
 		}
+		if budget.exceeded != "" {
+			return fail(budget.exceeded), false
+		}
 	}
 	end := []chat.Event{{Type: chat.EventResponseDone}}
 	if completed {
@@ -118,8 +122,13 @@ func fail(msg string) []chat.Event { return []chat.Event{{Type: chat.EventError,
 // runTools executes the calls of one reply in order. It reports the
 // results for the model, the question now pending (sent to the client
 // when the run ends), and whether a spec file was written.
-func (s *Service) runTools(ctx context.Context, dir *sandbox.Dir, ses *chat.Session, uses []chat.Block) (results []chat.Block, question *chat.Event, wroteSpec bool) {
+func (s *Service) runTools(ctx context.Context, dir *sandbox.Dir, ses *chat.Session, uses []chat.Block, budget *turnBudget) (results []chat.Block, question *chat.Event, wroteSpec bool) {
 	for _, u := range uses {
+		if budget.calls--; budget.calls < 0 {
+			budget.exceeded = fmt.Sprintf("The model made more than %d tool calls in one reply, so it was stopped. Send a message to let it continue.", s.cfg.MaxToolCalls)
+			results = append(results, chat.ToolResult(u.ID, "Not run: the tool call limit of this turn is reached.", true))
+			continue
+		}
 		if u.Name == tool.AskName {
 			if question != nil {
 				results = append(results, chat.ToolResult(u.ID, "Only one AskUserQuestion call is answered at a time; ask this again after the user has answered the first.", true))
@@ -133,7 +142,17 @@ func (s *Service) runTools(ctx context.Context, dir *sandbox.Dir, ses *chat.Sess
 			question = &chat.Event{Type: chat.EventQuestion, Questions: qs, ToolID: u.ID}
 			continue
 		}
+		if budget.bytes <= 0 && (u.Name == tool.WriteName || u.Name == tool.EditName) {
+			budget.exceeded = fmt.Sprintf("The model wrote more than %d bytes in one reply, so it was stopped.", s.cfg.MaxWrittenBytes)
+			results = append(results, chat.ToolResult(u.ID, "Not run: the write limit of this turn is reached.", true))
+			continue
+		}
 		r := s.tools.Run(ctx, dir, u.Name, u.Input)
+		if r.Wrote != "" {
+			if fi, err := dir.Stat(r.Wrote); err == nil {
+				budget.bytes -= fi.Size()
+			}
+		}
 		s.log.Debug("tool", "project", ses.Project, "tool", u.Name, "error", r.IsError, "wrote", r.Wrote)
 		results = append(results, chat.ToolResult(u.ID, r.Content, r.IsError))
 		if r.IsError || !isSpecFile(r.Wrote) {
@@ -152,6 +171,13 @@ func (s *Service) runTools(ctx context.Context, dir *sandbox.Dir, ses *chat.Sess
 		}
 	}
 	return results, question, wroteSpec
+}
+
+// turnBudget is what is left of a turn's limits.
+type turnBudget struct {
+	calls    int
+	bytes    int64
+	exceeded string // set when a limit was hit: the turn ends with it
 }
 
 func touchedSpec(ses chat.Session) bool { return len(ses.Written) > 0 }
