@@ -53,6 +53,8 @@ type Session struct {
 	CompleteHash string `json:"-"`
 	// VerifiedAt is when the spec files were last checked.
 	VerifiedAt time.Time `json:"verified_at"`
+	// ProviderRef is an agent provider's own session id, for resuming it.
+	ProviderRef string `json:"-"`
 }
 
 // IsComplete reports whether the session produced a spec that passed

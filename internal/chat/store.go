@@ -22,6 +22,8 @@ type Store interface {
 	// UpdateSpecState saves the spec fields of s (Written, SpecStatus,
 	// FeatureCount, CompleteHash, VerifiedAt).
 	UpdateSpecState(ctx context.Context, s Session) error
+	// SetProviderRef saves an agent provider's own session id.
+	SetProviderRef(ctx context.Context, id int64, ref string) error
 	// ActiveProjects lists the projects that have an active session.
 	ActiveProjects(ctx context.Context) ([]string, error)
 	// LatestSession returns the project's newest session of any status.

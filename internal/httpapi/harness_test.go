@@ -43,6 +43,11 @@ func startEnv(t *testing.T, p llm.Provider, dataDir string) *env {
 	return startEnvWith(t, p, dataDir, nil)
 }
 
+// startAgentEnv runs the server with an agent provider.
+func startAgentEnv(t *testing.T, a llm.Agent, dataDir string) *env {
+	return startEnvWith(t, nil, dataDir, func(s *session.Config, _ *httpapi.Config) { s.Agent = a })
+}
+
 // startEnvWith lets a test change the settings before the server starts.
 func startEnvWith(t *testing.T, p llm.Provider, dataDir string, configure func(*session.Config, *httpapi.Config)) *env {
 	t.Helper()

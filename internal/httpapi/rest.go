@@ -73,6 +73,6 @@ func (s *server) transcript(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *server) info(w http.ResponseWriter, r *http.Request) {
-	p := s.svc.Provider()
-	writeJSON(w, http.StatusOK, map[string]string{"provider": p.Name(), "model": p.Model()})
+	name, model := s.svc.Backend()
+	writeJSON(w, http.StatusOK, map[string]string{"provider": name, "model": model})
 }

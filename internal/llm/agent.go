@@ -34,7 +34,10 @@ type AgentRequest struct {
 	System   string // the interview instructions
 	// Exactly one of Message and Answer is set.
 	Message []chat.Block // a user message: text and images
-	Answer  *AgentAnswer // the answer to the question the agent is waiting on
+	// Answer answers the question the agent is waiting on. If the agent
+	// no longer waits (its process ended since: a restart, idle reaping),
+	// the agent is resumed and gets the answer as a user message.
+	Answer *AgentAnswer
 }
 
 // AgentAnswer answers the question an agent asked.

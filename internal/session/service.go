@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strconv"
 	"sync"
 	"time"
 
@@ -15,11 +16,13 @@ import (
 	"github.com/specwright/specwright/internal/tool"
 )
 
-// Config holds what a Service needs. Store, Provider and ProjectsDir are
-// required.
+// Config holds what a Service needs: Store, ProjectsDir, and either a
+// Provider (a model the engine runs the tool loop for) or an Agent (one
+// that runs its own).
 type Config struct {
 	Store       chat.Store
 	Provider    llm.Provider
+	Agent       llm.Agent
 	ProjectsDir string // each project's folder is ProjectsDir/<name>
 	Logger      *slog.Logger
 
@@ -111,8 +114,16 @@ func New(cfg Config) *Service {
 	}
 }
 
-// Provider returns the provider the service runs interviews with.
-func (s *Service) Provider() llm.Provider { return s.cfg.Provider }
+// Backend names the provider and model the service runs interviews with.
+func (s *Service) Backend() (name, model string) {
+	if s.cfg.Agent != nil {
+		return s.cfg.Agent.Name(), s.cfg.Agent.Model()
+	}
+	return s.cfg.Provider.Name(), s.cfg.Provider.Model()
+}
+
+// agentKey names the agent of a session.
+func agentKey(ses chat.Session) string { return strconv.FormatInt(ses.ID, 10) }
 
 // Close stops every running turn, which each store what they produced and
 // end with an error event, and waits for them.
@@ -125,6 +136,9 @@ func (s *Service) Close() {
 	s.mu.Unlock()
 	s.wg.Wait()
 	s.cancel()
+	if s.cfg.Agent != nil {
+		s.cfg.Agent.Shutdown()
+	}
 }
 
 // Subscribe registers sub for the events of project until unsubscribe is
@@ -149,30 +163,41 @@ func (s *Service) CheckProject(ctx context.Context, name string) error {
 // projectDir returns the folder of a valid project name.
 func (s *Service) projectDir(name string) string { return filepath.Join(s.cfg.ProjectsDir, name) }
 
+// turnStart is what a turn starts from: the session, its conversation
+// with the new input at the end, and that input as an agent takes it.
+type turnStart struct {
+	ses   chat.Session
+	msgs  []chat.Message
+	agent llm.AgentRequest // Message or Answer set
+}
+
 // Start begins a new interview for project: the active session, if any,
 // is archived, and the model greets the user.
 func (s *Service) Start(ctx context.Context, project string) error {
 	if err := s.CheckProject(ctx, project); err != nil {
 		return err
 	}
-	return s.beginTurn(project, true, func() (chat.Session, []chat.Message, error) {
+	return s.beginTurn(project, true, func() (*turnStart, error) {
 		if _, err := s.cfg.Store.EnsureProject(ctx, project); err != nil {
-			return chat.Session{}, nil, err
+			return nil, err
 		}
 		if err := os.MkdirAll(s.projectDir(project), 0o755); err != nil {
-			return chat.Session{}, nil, fmt.Errorf("create project folder: %w", err)
+			return nil, fmt.Errorf("create project folder: %w", err)
 		}
-		ses, err := s.cfg.Store.StartSession(ctx, chat.Session{
-			Project: project, Provider: s.cfg.Provider.Name(), Model: s.cfg.Provider.Model(),
-		})
+		old, err := s.cfg.Store.ActiveSession(ctx, project)
+		if err == nil && s.cfg.Agent != nil {
+			s.cfg.Agent.Close(agentKey(old))
+		}
+		name, model := s.Backend()
+		ses, err := s.cfg.Store.StartSession(ctx, chat.Session{Project: project, Provider: name, Model: model})
 		if err != nil {
-			return ses, nil, err
+			return nil, err
 		}
 		kickoff := chat.Message{Role: chat.RoleUser, Hidden: true, Content: []chat.Block{chat.TextBlock(prompt.Kickoff)}}
 		if _, err := s.cfg.Store.Append(ctx, ses.ID, []chat.Message{kickoff}, nil); err != nil {
-			return ses, nil, err
+			return nil, err
 		}
-		return ses, []chat.Message{kickoff}, nil
+		return &turnStart{ses: ses, msgs: []chat.Message{kickoff}, agent: llm.AgentRequest{Message: kickoff.Content}}, nil
 	})
 }
 
@@ -186,14 +211,16 @@ func (s *Service) Send(ctx context.Context, project, text string, attachments []
 	if err != nil {
 		return err
 	}
-	return s.beginTurn(project, false, func() (chat.Session, []chat.Message, error) {
+	return s.beginTurn(project, false, func() (*turnStart, error) {
 		ses, msgs, err := s.load(ctx, project, "No active session. Send 'start' first.")
 		if err != nil {
-			return ses, nil, err
+			return nil, err
 		}
-		var content []chat.Block
+		var content, message []chat.Block
+		var answer *llm.AgentAnswer
 		if q := pendingQuestion(msgs); q != nil {
 			content = append(content, chat.ToolResult(q.ToolID, tool.FormatFreeText(q.Questions, text), false))
+			answer = &llm.AgentAnswer{ToolID: q.ToolID, Questions: q.Questions, FreeText: text}
 		} else if text != "" {
 			content = append(content, chat.TextBlock(text))
 		}
@@ -204,12 +231,15 @@ func (s *Service) Send(ctx context.Context, project, text string, attachments []
 			// An image without words still needs a sentence for some models.
 			content = append([]chat.Block{chat.TextBlock("(see the attached image)")}, content...)
 		}
+		if answer == nil {
+			message = content
+		}
 		user := chat.Message{Role: chat.RoleUser, Content: content}
 		ev := chat.Event{Type: chat.EventUser, Content: text, Attachments: attachmentNames(attachments)}
 		if err := s.acknowledge(ctx, ses, user, ev); err != nil {
-			return ses, nil, err
+			return nil, err
 		}
-		return ses, append(msgs, user), nil
+		return &turnStart{ses: ses, msgs: append(msgs, user), agent: llm.AgentRequest{Message: message, Answer: answer}}, nil
 	})
 }
 
@@ -220,16 +250,17 @@ func (s *Service) Answer(ctx context.Context, project, toolID string, answers ma
 	if err := s.CheckProject(ctx, project); err != nil {
 		return err
 	}
-	return s.beginTurn(project, false, func() (chat.Session, []chat.Message, error) {
+	return s.beginTurn(project, false, func() (*turnStart, error) {
 		ses, msgs, err := s.load(ctx, project, "No active session")
 		if err != nil {
-			return ses, nil, err
+			return nil, err
 		}
 		display := flattenAnswers(answers)
 		var user chat.Message
+		var req llm.AgentRequest
 		if q := pendingQuestion(msgs); q != nil {
 			if toolID != "" && toolID != q.ToolID {
-				return ses, nil, chat.Errorf(chat.CodeConflict, "That question is no longer open; answer the current one")
+				return nil, chat.Errorf(chat.CodeConflict, "That question is no longer open; answer the current one")
 			}
 			ordered := make([][]string, len(q.Questions))
 			for i := range ordered {
@@ -238,14 +269,16 @@ func (s *Service) Answer(ctx context.Context, project, toolID string, answers ma
 			user = chat.Message{Role: chat.RoleUser, Content: []chat.Block{
 				chat.ToolResult(q.ToolID, tool.FormatAnswers(q.Questions, ordered), false),
 			}}
+			req.Answer = &llm.AgentAnswer{ToolID: q.ToolID, Questions: q.Questions, Answers: ordered}
 		} else {
 			user = chat.Message{Role: chat.RoleUser, Content: []chat.Block{chat.TextBlock(display)}}
+			req.Message = user.Content
 		}
 		ev := chat.Event{Type: chat.EventUser, Content: display, ToolID: toolID}
 		if err := s.acknowledge(ctx, ses, user, ev); err != nil {
-			return ses, nil, err
+			return nil, err
 		}
-		return ses, append(msgs, user), nil
+		return &turnStart{ses: ses, msgs: append(msgs, user), agent: req}, nil
 	})
 }
 
@@ -287,7 +320,7 @@ func (s *Service) load(ctx context.Context, project, missing string) (chat.Sessi
 //
 // A fresh turn (a new interview) forgets a suspended one; any other turn
 // resumes it.
-func (s *Service) beginTurn(project string, fresh bool, prepare func() (chat.Session, []chat.Message, error)) error {
+func (s *Service) beginTurn(project string, fresh bool, prepare func() (*turnStart, error)) error {
 	s.mu.Lock()
 	if s.closed {
 		s.mu.Unlock()
@@ -307,7 +340,7 @@ func (s *Service) beginTurn(project string, fresh bool, prepare func() (chat.Ses
 	s.wg.Add(1)
 	s.mu.Unlock()
 
-	ses, msgs, err := prepare()
+	start, err := prepare()
 	if err != nil {
 		s.mu.Lock()
 		delete(s.running, project)
@@ -324,8 +357,13 @@ func (s *Service) beginTurn(project string, fresh bool, prepare func() (chat.Ses
 	s.hub.acquire(project) // keeps the streaming block for resuming clients
 	go func() {
 		defer s.hub.release(project)
-		final, _ := s.runTurn(ctx, ses, msgs, completed)
-		s.finish(ses, final)
+		var final []chat.Event
+		if s.cfg.Agent != nil {
+			final = s.runAgentTurn(ctx, start, completed)
+		} else {
+			final, _ = s.runTurn(ctx, start.ses, start.msgs, completed)
+		}
+		s.finish(start.ses, final)
 		cancel(nil)
 		close(h.done)
 		s.wg.Done()
@@ -382,6 +420,9 @@ func (s *Service) Cancel(ctx context.Context, project string) error {
 	if waiting {
 		// The turn waiting on a question ends here.
 		s.finish(ses, []chat.Event{{Type: chat.EventError, Content: errCancelled.Message}})
+	}
+	if s.cfg.Agent != nil {
+		defer s.cfg.Agent.Close(agentKey(ses))
 	}
 	if h != nil {
 		h.cancel(errCancelled)

@@ -76,7 +76,7 @@ func (s *Store) ListProjects(ctx context.Context) ([]chat.Project, error) {
 }
 
 const sessionColumns = `id, project, status, provider, model, created_at, updated_at,
-	files_written, spec_status, feature_count, complete_hash, verified_at`
+	files_written, spec_status, feature_count, complete_hash, verified_at, provider_ref`
 
 type scanner interface{ Scan(...any) error }
 
@@ -84,7 +84,7 @@ func scanSession(r scanner) (chat.Session, error) {
 	var ses chat.Session
 	var created, updated, written, verified string
 	err := r.Scan(&ses.ID, &ses.Project, &ses.Status, &ses.Provider, &ses.Model, &created, &updated,
-		&written, &ses.SpecStatus, &ses.FeatureCount, &ses.CompleteHash, &verified)
+		&written, &ses.SpecStatus, &ses.FeatureCount, &ses.CompleteHash, &verified, &ses.ProviderRef)
 	if err != nil {
 		return ses, err
 	}
@@ -180,6 +180,14 @@ func nonNil(s []string) []string {
 		return []string{}
 	}
 	return s
+}
+
+// SetProviderRef saves an agent provider's own session id.
+func (s *Store) SetProviderRef(ctx context.Context, id int64, ref string) error {
+	if _, err := s.db.ExecContext(ctx, `UPDATE sessions SET provider_ref = ?, updated_at = ? WHERE id = ?`, ref, now(), id); err != nil {
+		return fmt.Errorf("set provider ref: %w", err)
+	}
+	return nil
 }
 
 // ActiveProjects lists the projects with an active session.

@@ -122,6 +122,9 @@ func TestAppendNumbersEventsAndSurvivesReopen(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+	if err := s.SetProviderRef(ctx, ses.ID, "cli-session-1"); err != nil {
+		t.Fatal(err)
+	}
 	ses.Written = []string{"prompts/app_spec.txt"}
 	ses.SpecStatus = chat.SpecError
 	if err := s.UpdateSpecState(ctx, ses); err != nil {
@@ -151,7 +154,7 @@ func TestAppendNumbersEventsAndSurvivesReopen(t *testing.T) {
 		t.Fatalf("count = %d, want 20 text events", n)
 	}
 	got, _ := s2.ActiveSession(ctx, "p")
-	if !got.HasWritten("prompts/app_spec.txt") || got.SpecStatus != chat.SpecError {
+	if !got.HasWritten("prompts/app_spec.txt") || got.SpecStatus != chat.SpecError || got.ProviderRef != "cli-session-1" {
 		t.Fatalf("spec state not kept: %+v", got)
 	}
 }

@@ -1,0 +1,113 @@
+package session
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/specwright/specwright/internal/chat"
+	"github.com/specwright/specwright/internal/llm"
+	"github.com/specwright/specwright/internal/prompt"
+	"github.com/specwright/specwright/internal/sandbox"
+	"github.com/specwright/specwright/internal/tool"
+)
+
+// runAgentTurn is runTurn for an agent that runs its own tool loop: the
+// engine hands it the input, stores what it reports, announces the spec
+// files it writes, and judges completion from the disk as for any model.
+func (s *Service) runAgentTurn(ctx context.Context, start *turnStart, completed bool) []chat.Event {
+	ses := start.ses
+	dir, err := sandbox.Open(s.projectDir(ses.Project), sandbox.Limits{})
+	if err != nil {
+		s.log.Error("open project folder", "project", ses.Project, "err", err)
+		return fail("The project folder cannot be opened")
+	}
+	defer dir.Close()
+
+	req := start.agent
+	req.Key, req.Dir = agentKey(ses), s.projectDir(ses.Project)
+	req.System = prompt.System(prompt.Info{Project: ses.Project, Folder: req.Dir})
+	seen := map[string]bool{} // tool calls the agent reported
+	ev := llm.AgentEvents{
+		Text: func(delta string) { s.stream(ses.Project, delta) },
+		Message: func(m chat.Message) {
+			for _, b := range m.ToolUses() {
+				seen[b.ID] = true
+			}
+			s.record(ses, m)
+		},
+		Wrote: func(rel string) {
+			if !isSpecFile(rel) {
+				return
+			}
+			if !ses.HasWritten(rel) {
+				ses.Written = append(ses.Written, rel)
+			}
+			if ses.SpecStatus != chat.SpecComplete {
+				ses.SpecStatus = chat.SpecInProgress
+			}
+			s.saveSpecState(ses)
+			s.emit(ses, chat.Event{Type: chat.EventFileWritten, Path: rel})
+			if v := verify(dir, ses); v.complete {
+				completed = s.announce(&ses, v) || completed
+			}
+		},
+		SessionID: func(id string) {
+			if id == "" || id == ses.ProviderRef {
+				return
+			}
+			ses.ProviderRef = id
+			if err := s.cfg.Store.SetProviderRef(context.WithoutCancel(ctx), ses.ID, id); err != nil {
+				s.log.Error("store agent session", "project", ses.Project, "err", err)
+			}
+		},
+	}
+	for fixes := 0; ; {
+		req.ResumeID = ses.ProviderRef
+		stop, err := s.cfg.Agent.Run(ctx, req, ev)
+		if err != nil {
+			return []chat.Event{s.turnError(ctx, ses, err)}
+		}
+		if q := stop.Question; q != nil {
+			if !seen[q.ToolID] {
+				// Keep the call in the conversation, so the question is
+				// pending there too (and survives a restart).
+				input, _ := json.Marshal(map[string]any{"questions": q.Questions})
+				s.record(ses, chat.Message{Role: chat.RoleAssistant, Content: []chat.Block{
+					{Type: chat.BlockToolUse, ID: q.ToolID, Name: tool.AskName, Input: input},
+				}})
+			}
+			s.setSuspended(ses.Project, completed)
+			return []chat.Event{{Type: chat.EventQuestion, Questions: q.Questions, ToolID: q.ToolID}}
+		}
+		if !touchedSpec(ses) {
+			break
+		}
+		v := verify(dir, ses)
+		if v.complete {
+			completed = s.announce(&ses, v) || completed
+			break
+		}
+		ses.SpecStatus, ses.VerifiedAt = chat.SpecError, time.Now()
+		s.saveSpecState(ses)
+		if fixes == s.cfg.FixRounds {
+			s.emit(ses, chat.Event{Type: chat.EventValidation, Problems: v.problems,
+				Content: "The spec files still have problems after the model's attempts to fix them."})
+			break
+		}
+		fixes++
+		s.emit(ses, chat.Event{Type: chat.EventValidation, Problems: v.problems,
+			Content: fmt.Sprintf("The spec files have problems; the model is fixing them (attempt %d of %d).", fixes, s.cfg.FixRounds)})
+		fix := chat.Message{Role: chat.RoleUser, Hidden: true, Content: []chat.Block{chat.TextBlock(feedback(v.problems, fixes, s.cfg.FixRounds))}}
+		if _, err := s.cfg.Store.Append(context.WithoutCancel(ctx), ses.ID, []chat.Message{fix}, nil); err != nil {
+			s.log.Error("store feedback", "project", ses.Project, "err", err)
+		}
+		req.Message, req.Answer = fix.Content, nil
+	}
+	end := []chat.Event{{Type: chat.EventResponseDone}}
+	if completed {
+		end = append(end, chat.Event{Type: chat.EventComplete, Path: AppSpecPath})
+	}
+	return end
+}
