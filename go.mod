@@ -2,6 +2,8 @@ module github.com/specwright/specwright
 
 go 1.26.8
 
+toolchain go1.26.10
+
 require (
 	github.com/anthropics/anthropic-sdk-go v1.84.0
 	github.com/coder/websocket v1.8.15
