@@ -23,12 +23,14 @@ func main() {
 // status.
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
-		fmt.Fprintln(stderr, "usage: specwright serve|validate [flags]")
+		fmt.Fprintln(stderr, "usage: specwright serve|validate|providers [flags]")
 		return 2
 	}
 	switch args[0] {
 	case "serve":
 		return cmdServe(ctx, args[1:], getenv, stdout, stderr)
+	case "providers":
+		return cmdProviders(args[1:], getenv, stdout, stderr)
 	case "validate":
 		return cmdValidate(args[1:], stdout, stderr)
 	default:

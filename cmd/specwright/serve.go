@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -15,9 +14,6 @@ import (
 	"time"
 
 	"github.com/specwright/specwright/internal/httpapi"
-	"github.com/specwright/specwright/internal/llm"
-	"github.com/specwright/specwright/internal/llm/anthropic"
-	"github.com/specwright/specwright/internal/llm/guided"
 	"github.com/specwright/specwright/internal/session"
 	"github.com/specwright/specwright/internal/store/sqlite"
 )
@@ -45,10 +41,10 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	var cfg serveConfig
 	fs.StringVar(&cfg.Addr, "addr", "127.0.0.1:8888", "address to listen on")
 	fs.StringVar(&cfg.DataDir, "data-dir", defaultDataDir(getenv), "folder for the database and the projects")
-	fs.StringVar(&cfg.Provider, "provider", "", "model provider: anthropic or guided (default: anthropic when ANTHROPIC_API_KEY is set, else guided)")
+	fs.StringVar(&cfg.Provider, "provider", "", "model provider: anthropic, openai or guided (default: the first found; see `specwright providers`)")
 	fs.StringVar(&cfg.Model, "model", "", "model name (default: the provider's default)")
 	fs.StringVar(&cfg.LogLevel, "log-level", "info", "log level: debug, info, warn or error")
-	fs.DurationVar(&cfg.StallTimeout, "stall-timeout", 90*time.Second, "fail a model reply that sends nothing for this long")
+	fs.DurationVar(&cfg.StallTimeout, "stall-timeout", 0, "fail a model reply that sends nothing for this long (default: the provider's, 90s; 5m for a local server)")
 	fs.IntVar(&cfg.MaxRunning, "max-running", 64, "turns that may run at once, across all projects")
 	fs.IntVar(&cfg.MaxToolCalls, "max-tool-calls", 200, "tool calls one turn may make")
 	fs.IntVar(&cfg.MaxSocketsPerProject, "max-sockets", 16, "WebSocket connections one project may have open")
@@ -90,44 +86,12 @@ func newLogger(level string, w io.Writer) (*slog.Logger, error) {
 	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: l})), nil
 }
 
-// chooseProvider builds the provider the configuration names, or picks
-// one: Anthropic when a key is set, else the guided interview.
-func chooseProvider(cfg serveConfig, getenv func(string) string, log *slog.Logger) (llm.Provider, error) {
-	name := cfg.Provider
-	key := getenv("ANTHROPIC_API_KEY")
-	if name == "" {
-		if key != "" {
-			name = "anthropic"
-			log.Info("provider chosen", "provider", name, "why", "ANTHROPIC_API_KEY is set")
-		} else {
-			name = "guided"
-			log.Info("provider chosen", "provider", name, "why", "no ANTHROPIC_API_KEY; the guided interview needs no model")
-		}
-	}
-	switch name {
-	case "anthropic":
-		if key == "" {
-			return nil, errors.New("the anthropic provider needs ANTHROPIC_API_KEY in the environment")
-		}
-		return anthropic.New(anthropic.Config{
-			APIKey:       key,
-			BaseURL:      getenv("ANTHROPIC_BASE_URL"),
-			Model:        cfg.Model,
-			StallTimeout: cfg.StallTimeout,
-		}), nil
-	case "guided":
-		return guided.New(), nil
-	default:
-		return nil, fmt.Errorf("unknown provider %q: use anthropic or guided", name)
-	}
-}
-
 func serve(ctx context.Context, cfg serveConfig, getenv func(string) string, stdout, stderr io.Writer) error {
 	log, err := newLogger(cfg.LogLevel, stderr)
 	if err != nil {
 		return err
 	}
-	provider, err := chooseProvider(cfg, getenv, log)
+	provider, choice, err := chooseProvider(cfg, getenv, lookPath, probeURL, log)
 	if err != nil {
 		return err
 	}
@@ -149,7 +113,7 @@ func serve(ctx context.Context, cfg serveConfig, getenv func(string) string, std
 	defer closeSockets()
 	srv := &http.Server{
 		Handler: httpapi.NewServer(httpapi.Config{
-			Sessions: svc, Logger: log, Base: base,
+			Sessions: svc, Logger: log, Base: base, ProviderChoice: choice,
 			ReadLimit: cfg.ReadLimit, MaxSocketsPerProject: cfg.MaxSocketsPerProject,
 			MessageRate: cfg.MessageRate, MessageBurst: int(3 * cfg.MessageRate),
 		}),

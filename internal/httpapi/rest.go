@@ -74,5 +74,9 @@ func (s *server) transcript(w http.ResponseWriter, r *http.Request) {
 
 func (s *server) info(w http.ResponseWriter, r *http.Request) {
 	name, model := s.svc.Backend()
-	writeJSON(w, http.StatusOK, map[string]string{"provider": name, "model": model})
+	body := map[string]any{"provider": name, "model": model}
+	if s.cfg.ProviderChoice != nil {
+		body["choice"] = s.cfg.ProviderChoice
+	}
+	writeJSON(w, http.StatusOK, body)
 }

@@ -20,6 +20,9 @@ type Config struct {
 	// Base is the parent context of every socket; cancelling it closes
 	// them all with 1001 (going away). Defaults to context.Background().
 	Base context.Context
+	// ProviderChoice, if set, is shown by GET /api/info as "choice": how
+	// the provider was chosen (it must hold no secret).
+	ProviderChoice any
 	// UI serves everything outside /api/ (the embedded web UI); nil
 	// serves nothing there.
 	UI http.Handler
