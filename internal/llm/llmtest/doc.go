@@ -23,7 +23,13 @@
 // Requests without "stream": true get the same reply folded into one JSON
 // message, as the API would send it, so non-streaming clients work too.
 //
-// The fake never calls t.Errorf from its handler goroutines: what goes
+// [OpenAI] is a fake of an OpenAI-compatible Chat Completions endpoint
+// (POST /v1/chat/completions, with GET /v1/models and Ollama's /api/tags):
+// "data:" chunks ending with "data: [DONE]", keep-alive comments, an
+// optional usage chunk, and the same families of failures. [OllamaTools]
+// reproduces Ollama's parallel tool calls that all carry index 0.
+//
+// The fakes never call t.Errorf from its handler goroutines: what goes
 // wrong there (a request beyond the script, an unknown path, a panicking
 // Handler) is recorded as a problem, reported by the test cleanup that
 // [NewAnthropic] registers, and available earlier through
