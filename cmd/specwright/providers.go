@@ -18,6 +18,7 @@ import (
 	"github.com/specwright/specwright/internal/llm/anthropic"
 	"github.com/specwright/specwright/internal/llm/guided"
 	"github.com/specwright/specwright/internal/llm/openai"
+	"github.com/specwright/specwright/internal/secret"
 )
 
 // ollamaRoot is where a local Ollama listens unless told otherwise.
@@ -141,7 +142,7 @@ func (c *chooser) anthropic() llm.Provider {
 	} else {
 		c.step("ANTHROPIC_API_KEY set → anthropic")
 	}
-	p := anthropic.New(anthropic.Config{APIKey: key, BaseURL: base, Model: c.cfg.Model, StallTimeout: c.cfg.StallTimeout})
+	p := anthropic.New(anthropic.Config{APIKey: secret.New(key), BaseURL: base, Model: c.cfg.Model, StallTimeout: c.cfg.StallTimeout})
 	c.modelStep(p.Model(), "the anthropic default")
 	return p
 }
@@ -181,7 +182,7 @@ func (c *chooser) openaiFromEnv() llm.Provider {
 	default:
 		model, why = openai.DefaultModel, "the default for OpenAI; for another service pass --model with one of its models"
 	}
-	p := openai.New(openai.Config{APIKey: key, BaseURL: base, Model: model, StallTimeout: c.cfg.StallTimeout})
+	p := openai.New(openai.Config{APIKey: secret.New(key), BaseURL: base, Model: model, StallTimeout: c.cfg.StallTimeout})
 	c.choice.BaseURL = redactURL(p.BaseURL())
 	c.modelStep(model, why)
 	return p

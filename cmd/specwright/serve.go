@@ -26,6 +26,13 @@ type serveConfig struct {
 	Model    string
 	LogLevel string
 
+	// Who may talk to the server.
+	AllowRemote    bool
+	AllowedHosts   []string
+	AllowedOrigins []string
+	Token          string
+	TokenFile      string
+
 	// Limits.
 	StallTimeout         time.Duration
 	MaxRunning           int
@@ -44,6 +51,17 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	fs.StringVar(&cfg.Provider, "provider", "", "model provider: anthropic, openai or guided (default: the first found; see `specwright providers`)")
 	fs.StringVar(&cfg.Model, "model", "", "model name (default: the provider's default)")
 	fs.StringVar(&cfg.LogLevel, "log-level", "info", "log level: debug, info, warn or error")
+	fs.BoolVar(&cfg.AllowRemote, "allow-remote", false, "allow listening on an address other than loopback (a token is then required)")
+	fs.Func("allow-host", "a host name clients use to reach the server, besides localhost and loopback IPs (repeatable)", func(v string) error {
+		cfg.AllowedHosts = append(cfg.AllowedHosts, v)
+		return nil
+	})
+	fs.Func("allow-origin", "a web origin (scheme://host:port) allowed to use the API from a browser, besides the server's own (repeatable)", func(v string) error {
+		cfg.AllowedOrigins = append(cfg.AllowedOrigins, v)
+		return nil
+	})
+	fs.StringVar(&cfg.Token, "token", "", "require this token on every API call (visible to other local users in the process list: prefer SPECWRIGHT_TOKEN or --token-file)")
+	fs.StringVar(&cfg.TokenFile, "token-file", "", "read the token from this file (it should be readable only by you)")
 	fs.DurationVar(&cfg.StallTimeout, "stall-timeout", 0, "fail a model reply that sends nothing for this long (default: the provider's, 90s; 5m for a local server)")
 	fs.IntVar(&cfg.MaxRunning, "max-running", 64, "turns that may run at once, across all projects")
 	fs.IntVar(&cfg.MaxToolCalls, "max-tool-calls", 200, "tool calls one turn may make")
@@ -105,6 +123,10 @@ func serve(ctx context.Context, cfg serveConfig, getenv func(string) string, std
 	}
 	defer store.Close()
 
+	guard, launch, err := guardConfig(&cfg, getenv)
+	if err != nil {
+		return err
+	}
 	svc := session.New(session.Config{
 		Store: store, Provider: provider, ProjectsDir: projects, Logger: log,
 		MaxRunning: cfg.MaxRunning, MaxToolCalls: cfg.MaxToolCalls,
@@ -112,11 +134,11 @@ func serve(ctx context.Context, cfg serveConfig, getenv func(string) string, std
 	base, closeSockets := context.WithCancel(context.Background())
 	defer closeSockets()
 	srv := &http.Server{
-		Handler: httpapi.NewServer(httpapi.Config{
+		Handler: httpapi.Guard(guard, httpapi.NewServer(httpapi.Config{
 			Sessions: svc, Logger: log, Base: base, ProviderChoice: choice,
 			ReadLimit: cfg.ReadLimit, MaxSocketsPerProject: cfg.MaxSocketsPerProject,
 			MessageRate: cfg.MessageRate, MessageBurst: int(3 * cfg.MessageRate),
-		}),
+		})),
 		ReadHeaderTimeout: 10 * time.Second,
 		IdleTimeout:       2 * time.Minute,
 		MaxHeaderBytes:    64 << 10,
@@ -129,6 +151,10 @@ func serve(ctx context.Context, cfg serveConfig, getenv func(string) string, std
 	addr := ln.Addr().String()
 	fmt.Fprintf(stdout, "specwright listening on http://%s (provider %s%s, data in %s)\n",
 		addr, provider.Name(), modelSuffix(provider.Model()), cfg.DataDir)
+	if launch {
+		// Printed, never logged: the token is the key to the server.
+		fmt.Fprintf(stdout, "Open http://%s/?token=%s (the API needs \"Authorization: Bearer <token>\")\n", addr, guard.Token)
+	}
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()

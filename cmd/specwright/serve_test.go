@@ -189,3 +189,53 @@ func TestServeRefusesBadConfiguration(t *testing.T) {
 		}
 	}
 }
+
+// N1: loopback by default; any other address needs --allow-remote and
+// then a token, generated and printed when none is given.
+func TestServeRemoteNeedsAllowRemoteAndToken(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	code := run(context.Background(), []string{"serve", "--addr", "0.0.0.0:0", "--data-dir", t.TempDir()},
+		func(string) string { return "" }, strings.NewReader(""), &stdout, &stderr)
+	if code == 0 || !strings.Contains(stderr.String(), "--allow-remote") {
+		t.Fatalf("exit %d, stderr %q", code, stderr.String())
+	}
+
+	ctx, cancel := context.WithCancel(context.Background())
+	out, errs := &syncBuffer{}, &syncBuffer{}
+	done := make(chan int, 1)
+	go func() {
+		done <- run(ctx, []string{"serve", "--addr", "0.0.0.0:0", "--allow-remote", "--data-dir", t.TempDir()},
+			func(string) string { return "" }, strings.NewReader(""), out, errs)
+	}()
+	defer func() { cancel(); <-done }()
+	launch := regexp.MustCompile(`Open http://[^/]+:(\d+)/\?token=([A-Za-z0-9_-]{43})`)
+	var m []string
+	for deadline := time.Now().Add(10 * time.Second); m == nil; time.Sleep(10 * time.Millisecond) {
+		m = launch.FindStringSubmatch(out.String())
+		if time.Now().After(deadline) {
+			t.Fatalf("no launch URL: %q %q", out.String(), errs.String())
+		}
+	}
+	url := "http://127.0.0.1:" + m[1] + "/api/spec/sessions"
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusUnauthorized {
+		t.Fatalf("without the token: %d", resp.StatusCode)
+	}
+	req, _ := http.NewRequest("GET", url, nil)
+	req.Header.Set("Authorization", "Bearer "+m[2])
+	resp, err = http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("with the token: %d", resp.StatusCode)
+	}
+	if strings.Contains(errs.String(), m[2]) {
+		t.Fatal("the token appears in the log")
+	}
+}

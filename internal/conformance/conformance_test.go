@@ -12,6 +12,7 @@ import (
 	"github.com/specwright/specwright/internal/llm/guided"
 	"github.com/specwright/specwright/internal/llm/llmtest"
 	"github.com/specwright/specwright/internal/llm/openai"
+	"github.com/specwright/specwright/internal/secret"
 	"github.com/specwright/specwright/internal/spec"
 )
 
@@ -68,7 +69,7 @@ func backends() []backend {
 				rs = append(rs, anthropicAnswer(a))
 			}
 			fake := llmtest.NewAnthropic(t, llmtest.Script(rs...))
-			p := anthropic.New(anthropic.Config{APIKey: anthropicKey, BaseURL: fake.URL, Model: "claude-test", MaxRetries: -1, StallTimeout: stall})
+			p := anthropic.New(anthropic.Config{APIKey: secret.New(anthropicKey), BaseURL: fake.URL, Model: "claude-test", MaxRetries: -1, StallTimeout: stall})
 			return p, func() []string {
 				var raw []string
 				for _, r := range fake.Requests() {
@@ -83,7 +84,7 @@ func backends() []backend {
 				rs = append(rs, openaiAnswer(a, false))
 			}
 			fake := llmtest.NewOpenAI(t, llmtest.OpenAIScript(rs...))
-			p := openai.New(openai.Config{APIKey: openaiKey, BaseURL: fake.URL, Model: "gpt-test", MaxRetries: -1, StallTimeout: stall})
+			p := openai.New(openai.Config{APIKey: secret.New(openaiKey), BaseURL: fake.URL, Model: "gpt-test", MaxRetries: -1, StallTimeout: stall})
 			return p, openaiRequests(fake)
 		}},
 		{"openai as Ollama", func(t *testing.T, script []answer) (llm.Provider, func() []string) {

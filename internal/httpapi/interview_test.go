@@ -10,6 +10,7 @@ import (
 
 	"github.com/specwright/specwright/internal/llm/anthropic"
 	"github.com/specwright/specwright/internal/llm/llmtest"
+	"github.com/specwright/specwright/internal/secret"
 )
 
 // goodSpec returns a valid pair of spec files (30 features).
@@ -27,7 +28,7 @@ func goodSpec(t *testing.T) (appSpec, initializer string) {
 }
 
 func claude(fake *llmtest.Anthropic) *anthropic.Provider {
-	return anthropic.New(anthropic.Config{APIKey: "sk-ant-test", BaseURL: fake.URL, Model: "claude-test"})
+	return anthropic.New(anthropic.Config{APIKey: secret.New("sk-ant-test"), BaseURL: fake.URL, Model: "claude-test"})
 }
 
 var involvement = map[string]any{"questions": []any{map[string]any{

@@ -8,6 +8,7 @@ import (
 	"github.com/specwright/specwright/internal/llm"
 	"github.com/specwright/specwright/internal/llm/anthropic"
 	"github.com/specwright/specwright/internal/llm/llmtest"
+	"github.com/specwright/specwright/internal/secret"
 )
 
 // One round trip against the fake API: text is handed over as it streams,
@@ -18,7 +19,7 @@ func ExampleProvider_Stream() {
 		llmtest.ToolCall{ID: "toolu_1", Name: "Read", Input: map[string]string{"file_path": "spec.md"}})))
 	defer fake.Close()
 
-	p := anthropic.New(anthropic.Config{APIKey: "sk-ant-example", BaseURL: fake.URL})
+	p := anthropic.New(anthropic.Config{APIKey: secret.New("sk-ant-example"), BaseURL: fake.URL})
 	reply, err := p.Stream(context.Background(), llm.Request{
 		System:   "You help write specs.",
 		Messages: []chat.Message{{Role: chat.RoleUser, Content: []chat.Block{chat.TextBlock("Check spec.md")}}},
@@ -45,7 +46,7 @@ func ExampleNew_errors() {
 	fake := llmtest.StartAnthropic(llmtest.Script(llmtest.Status(401, "authentication_error", "invalid x-api-key")))
 	defer fake.Close()
 
-	p := anthropic.New(anthropic.Config{APIKey: "sk-ant-wrong", BaseURL: fake.URL})
+	p := anthropic.New(anthropic.Config{APIKey: secret.New("sk-ant-wrong"), BaseURL: fake.URL})
 	_, err := p.Stream(context.Background(), llm.Request{
 		Messages: []chat.Message{{Role: chat.RoleUser, Content: []chat.Block{chat.TextBlock("Hi")}}},
 	}, nil)

@@ -11,6 +11,7 @@ import (
 	"github.com/anthropics/anthropic-sdk-go/option"
 
 	"github.com/specwright/specwright/internal/llm"
+	"github.com/specwright/specwright/internal/secret"
 )
 
 // DefaultModel is the model used when Config.Model is empty: the current
@@ -27,7 +28,7 @@ const (
 
 // Config configures a Provider. Zero fields take the defaults.
 type Config struct {
-	APIKey string
+	APIKey secret.Secret
 	// BaseURL replaces https://api.anthropic.com, for a proxy or a fake.
 	BaseURL string
 	Model   string
@@ -59,7 +60,7 @@ var _ llm.Provider = (*Provider)(nil)
 // New returns a Provider for cfg. It makes no request.
 func New(cfg Config) *Provider {
 	p := &Provider{
-		apiKey:    cfg.APIKey,
+		apiKey:    cfg.APIKey.Reveal(),
 		model:     cmp.Or(cfg.Model, DefaultModel),
 		maxTokens: cmp.Or(cfg.MaxTokens, DefaultMaxTokens),
 		stall:     cmp.Or(cfg.StallTimeout, DefaultStallTimeout),
@@ -72,8 +73,8 @@ func New(cfg Config) *Provider {
 		option.WithoutOpenTelemetry(),
 		option.WithMaxRetries(max(retries, 0)),
 	}
-	if cfg.APIKey != "" {
-		opts = append(opts, option.WithAPIKey(cfg.APIKey))
+	if cfg.APIKey.IsSet() {
+		opts = append(opts, option.WithAPIKey(cfg.APIKey.Reveal()))
 	}
 	if cfg.BaseURL != "" {
 		opts = append(opts, option.WithBaseURL(cfg.BaseURL))

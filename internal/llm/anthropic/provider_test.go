@@ -13,12 +13,13 @@ import (
 	"github.com/specwright/specwright/internal/chat"
 	"github.com/specwright/specwright/internal/llm"
 	"github.com/specwright/specwright/internal/llm/llmtest"
+	"github.com/specwright/specwright/internal/secret"
 )
 
 const testKey = "sk-ant-test-0123456789"
 
 func newProvider(fake *llmtest.Anthropic, edit ...func(*Config)) *Provider {
-	cfg := Config{APIKey: testKey, BaseURL: fake.URL, Model: "claude-test", StallTimeout: 5 * time.Second}
+	cfg := Config{APIKey: secret.New(testKey), BaseURL: fake.URL, Model: "claude-test", StallTimeout: 5 * time.Second}
 	for _, e := range edit {
 		e(&cfg)
 	}
@@ -322,7 +323,7 @@ func TestUnreachable(t *testing.T) {
 	srv := httptest.NewServer(nil)
 	url := srv.URL
 	srv.Close()
-	p := New(Config{APIKey: testKey, BaseURL: url, MaxRetries: -1})
+	p := New(Config{APIKey: secret.New(testKey), BaseURL: url, MaxRetries: -1})
 	_, _, err := stream(t, p, hello())
 	e := wantKind(t, err, llm.ErrUnavailable)
 	if e.Status != 0 || !strings.Contains(e.Message, "Could not reach") {
@@ -421,7 +422,7 @@ func TestKeyNeverInErrors(t *testing.T) {
 			if name == "stall" {
 				stall = 300 * time.Millisecond
 			}
-			p := New(Config{APIKey: canary, BaseURL: fake.URL, StallTimeout: stall})
+			p := New(Config{APIKey: secret.New(canary), BaseURL: fake.URL, StallTimeout: stall})
 			_, err := p.Stream(context.Background(), hello(), nil)
 			e, ok := llm.AsError(err)
 			if !ok {
@@ -436,7 +437,7 @@ func TestKeyNeverInErrors(t *testing.T) {
 		})
 	}
 	t.Run("unreachable", func(t *testing.T) {
-		p := New(Config{APIKey: canary, BaseURL: "http://127.0.0.1:1/" + canary, MaxRetries: -1})
+		p := New(Config{APIKey: secret.New(canary), BaseURL: "http://127.0.0.1:1/" + canary, MaxRetries: -1})
 		_, err := p.Stream(context.Background(), hello(), nil)
 		if err == nil || strings.Contains(err.Error(), canary) {
 			t.Errorf("error = %v", err)

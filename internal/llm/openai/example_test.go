@@ -8,6 +8,7 @@ import (
 	"github.com/specwright/specwright/internal/llm"
 	"github.com/specwright/specwright/internal/llm/llmtest"
 	"github.com/specwright/specwright/internal/llm/openai"
+	"github.com/specwright/specwright/internal/secret"
 )
 
 // One round trip against the fake server: text is handed over as it
@@ -19,7 +20,7 @@ func ExampleProvider_Stream() {
 		llmtest.ToolCall{ID: "call_1", Name: "Read", Input: map[string]string{"file_path": "spec.md"}})))
 	defer fake.Close()
 
-	p := openai.New(openai.Config{APIKey: "sk-example", BaseURL: fake.URL, Model: "gpt-example"})
+	p := openai.New(openai.Config{APIKey: secret.New("sk-example"), BaseURL: fake.URL, Model: "gpt-example"})
 	reply, err := p.Stream(context.Background(), llm.Request{
 		System:   "You help write specs.",
 		Messages: []chat.Message{{Role: chat.RoleUser, Content: []chat.Block{chat.TextBlock("Check spec.md")}}},
@@ -46,7 +47,7 @@ func ExampleNew_errors() {
 	fake := llmtest.StartOpenAI(llmtest.OpenAIScript(llmtest.OpenAIStatus(401, "invalid_api_key", "Incorrect API key provided")))
 	defer fake.Close()
 
-	p := openai.New(openai.Config{APIKey: "sk-wrong", BaseURL: "https://api.openai.com/v1", HTTPClient: fake.Client()})
+	p := openai.New(openai.Config{APIKey: secret.New("sk-wrong"), BaseURL: "https://api.openai.com/v1", HTTPClient: fake.Client()})
 	_, err := p.Stream(context.Background(), llm.Request{
 		Messages: []chat.Message{{Role: chat.RoleUser, Content: []chat.Block{chat.TextBlock("Hi")}}},
 	}, nil)

@@ -8,6 +8,7 @@ import (
 	"net/http"
 
 	"github.com/specwright/specwright/internal/llm"
+	"github.com/specwright/specwright/internal/secret"
 )
 
 // ListModels asks the server at baseURL (such as
@@ -19,7 +20,7 @@ func ListModels(ctx context.Context, baseURL, apiKey string, client *http.Client
 	if client == nil {
 		client = http.DefaultClient
 	}
-	p := New(Config{APIKey: apiKey, BaseURL: baseURL})
+	p := New(Config{APIKey: secret.New(apiKey), BaseURL: baseURL})
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, p.baseURL+"/models", nil)
 	if err != nil {
 		return nil, p.fail(llm.ErrBadRequest, 0, "The base URL "+displayURL(p.baseURL)+" is not valid.", err)

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/specwright/specwright/internal/llm"
+	"github.com/specwright/specwright/internal/secret"
 )
 
 // DefaultBaseURL is OpenAI's API, used when Config.BaseURL is empty.
@@ -42,7 +43,7 @@ const maxRetryWait = time.Minute
 type Config struct {
 	// APIKey is sent as "Authorization: Bearer …". Local servers such as
 	// Ollama need none; empty sends no Authorization header.
-	APIKey string
+	APIKey secret.Secret
 	// BaseURL is the API root that /chat/completions is appended to,
 	// such as http://127.0.0.1:11434/v1. Empty means DefaultBaseURL. A
 	// trailing slash or /chat/completions is dropped.
@@ -97,7 +98,7 @@ type quirks struct {
 func New(cfg Config) *Provider {
 	base := normalizeBaseURL(cmp.Or(cfg.BaseURL, DefaultBaseURL))
 	p := &Provider{
-		apiKey:    cfg.APIKey,
+		apiKey:    cfg.APIKey.Reveal(),
 		baseURL:   base,
 		model:     cmp.Or(cfg.Model, DefaultModel),
 		maxTokens: cmp.Or(cfg.MaxTokens, DefaultMaxTokens),

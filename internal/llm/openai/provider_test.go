@@ -17,12 +17,13 @@ import (
 	"github.com/specwright/specwright/internal/chat"
 	"github.com/specwright/specwright/internal/llm"
 	"github.com/specwright/specwright/internal/llm/llmtest"
+	"github.com/specwright/specwright/internal/secret"
 )
 
 const testKey = "sk-test-0123456789"
 
 func newProvider(fake *llmtest.OpenAI, edit ...func(*Config)) *Provider {
-	cfg := Config{APIKey: testKey, BaseURL: fake.URL, Model: "gpt-test", StallTimeout: 5 * time.Second}
+	cfg := Config{APIKey: secret.New(testKey), BaseURL: fake.URL, Model: "gpt-test", StallTimeout: 5 * time.Second}
 	for _, e := range edit {
 		e(&cfg)
 	}
@@ -33,7 +34,7 @@ func newProvider(fake *llmtest.OpenAI, edit ...func(*Config)) *Provider {
 // address while its requests go to fake, to test how it names Ollama.
 func viaOllamaPort(fake *llmtest.OpenAI, edit ...func(*Config)) *Provider {
 	return newProvider(fake, append([]func(*Config){func(c *Config) {
-		c.BaseURL, c.HTTPClient, c.APIKey = "http://127.0.0.1:11434/v1", fake.Client(), ""
+		c.BaseURL, c.HTTPClient, c.APIKey = "http://127.0.0.1:11434/v1", fake.Client(), secret.Secret{}
 	}}, edit...)...)
 }
 
@@ -163,7 +164,7 @@ func TestRequestTranslation(t *testing.T) {
 }
 
 func TestRequestErrors(t *testing.T) {
-	p := New(Config{APIKey: testKey, BaseURL: "http://127.0.0.1:1/v1"})
+	p := New(Config{APIKey: secret.New(testKey), BaseURL: "http://127.0.0.1:1/v1"})
 	for name, req := range map[string]llm.Request{
 		"role":   {Messages: []chat.Message{{Role: "system", Content: []chat.Block{chat.TextBlock("x")}}}},
 		"image":  {Messages: []chat.Message{{Role: chat.RoleUser, Content: []chat.Block{{Type: chat.BlockImage}}}}},
@@ -338,7 +339,7 @@ func TestInvalidArgumentsRoundTrip(t *testing.T) {
 
 func TestNoAuthorizationWithoutKey(t *testing.T) {
 	fake := llmtest.NewOpenAI(t, llmtest.OpenAIScript(llmtest.OpenAIText("ok")))
-	if _, _, err := stream(t, newProvider(fake, func(c *Config) { c.APIKey = "" }), hello()); err != nil {
+	if _, _, err := stream(t, newProvider(fake, func(c *Config) { c.APIKey = secret.Secret{} }), hello()); err != nil {
 		t.Fatal(err)
 	}
 	if h := fake.Requests()[0].Header.Get("Authorization"); h != "" {
@@ -529,7 +530,7 @@ func TestConnectionRefused(t *testing.T) {
 	}
 	addr := ln.Addr().String()
 	ln.Close()
-	p := New(Config{APIKey: testKey, BaseURL: "http://user:secret@" + addr + "/v1?token=abc", MaxRetries: -1})
+	p := New(Config{APIKey: secret.New(testKey), BaseURL: "http://user:secret@" + addr + "/v1?token=abc", MaxRetries: -1})
 	_, err = p.Stream(context.Background(), hello(), nil)
 	e := wantKind(t, err, llm.ErrUnavailable)
 	want := "Could not connect to http://" + addr + "/v1: the connection was refused. Is the server running? Check OPENAI_BASE_URL."
@@ -750,7 +751,7 @@ func TestKeyNeverInErrors(t *testing.T) {
 			if name == "stall" {
 				stall = 300 * time.Millisecond
 			}
-			p := New(Config{APIKey: canary, BaseURL: fake.URL, StallTimeout: stall, MaxRetries: -1})
+			p := New(Config{APIKey: secret.New(canary), BaseURL: fake.URL, StallTimeout: stall, MaxRetries: -1})
 			_, err := p.Stream(context.Background(), hello(), nil)
 			e, ok := llm.AsError(err)
 			if !ok {
@@ -765,7 +766,7 @@ func TestKeyNeverInErrors(t *testing.T) {
 		})
 	}
 	t.Run("unreachable", func(t *testing.T) {
-		p := New(Config{APIKey: canary, BaseURL: "http://127.0.0.1:1/" + canary, MaxRetries: -1})
+		p := New(Config{APIKey: secret.New(canary), BaseURL: "http://127.0.0.1:1/" + canary, MaxRetries: -1})
 		_, err := p.Stream(context.Background(), hello(), nil)
 		if err == nil || strings.Contains(err.Error(), canary) {
 			t.Errorf("error = %v", err)
