@@ -16,3 +16,5 @@ FUZZTIME ?= 20s
 fuzz:
 	go test ./internal/sandbox -run '^$$' -fuzz FuzzRel -fuzztime $(FUZZTIME)
 	go test ./internal/spec -run '^$$' -fuzz FuzzParseAppSpec -fuzztime $(FUZZTIME)
+	go test ./internal/httpapi -run '^$$' -fuzz FuzzGuardHostOrigin -fuzztime $(FUZZTIME)
+	go test ./internal/httpapi -run '^$$' -fuzz FuzzFrame -fuzztime $(FUZZTIME)
