@@ -27,7 +27,8 @@ type Config struct {
 	// serves nothing there.
 	UI http.Handler
 	// QueueLen bounds the frames waiting to be written to one socket
-	// (default 1024); a client that falls further behind is dropped.
+	// (default 256, about 6 KiB a socket); a client that falls further
+	// behind is dropped.
 	QueueLen int
 	// MaxSocketsPerProject bounds the sockets open on one project
 	// (default 16).
@@ -53,7 +54,7 @@ func NewServer(cfg Config) http.Handler {
 		cfg.Base = context.Background()
 	}
 	if cfg.QueueLen <= 0 {
-		cfg.QueueLen = 1024
+		cfg.QueueLen = 256
 	}
 	if cfg.MaxSocketsPerProject <= 0 {
 		cfg.MaxSocketsPerProject = 16
