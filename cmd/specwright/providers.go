@@ -16,6 +16,7 @@ import (
 
 	"github.com/specwright/specwright/internal/llm"
 	"github.com/specwright/specwright/internal/llm/anthropic"
+	"github.com/specwright/specwright/internal/llm/claudecli"
 	"github.com/specwright/specwright/internal/llm/guided"
 	"github.com/specwright/specwright/internal/llm/openai"
 	"github.com/specwright/specwright/internal/secret"
@@ -58,11 +59,18 @@ type lookups struct {
 // this build yet, so only noted); a local Ollama answering at
 // http://127.0.0.1:11434 → openai on its /v1; otherwise guided. Each step
 // is logged and recorded in the Choice.
-func chooseProvider(cfg serveConfig, getenv func(string) string, lookPath func(string) (string, error), probe func(url string) bool, log *slog.Logger) (llm.Provider, Choice, error) {
+func chooseProvider(cfg serveConfig, getenv func(string) string, lookPath func(string) (string, error), probe func(url string) bool, log *slog.Logger) (backend, Choice, error) {
 	return choose(cfg, lookups{getenv: getenv, lookPath: lookPath, probe: probe, models: listModels}, log)
 }
 
-func choose(cfg serveConfig, lk lookups, log *slog.Logger) (llm.Provider, Choice, error) {
+// backend is what runs the interview: an llm.Provider, whose tool loop
+// the engine runs, or an llm.Agent, which runs its own.
+type backend interface {
+	Name() string
+	Model() string
+}
+
+func choose(cfg serveConfig, lk lookups, log *slog.Logger) (backend, Choice, error) {
 	c := &chooser{cfg: cfg, lk: lk, log: log, choice: Choice{Forced: cfg.Provider != ""}}
 	p, err := c.run()
 	if err != nil {
@@ -91,7 +99,7 @@ func (c *chooser) step(format string, args ...any) {
 	c.log.Info("provider search", "step", s)
 }
 
-func (c *chooser) run() (llm.Provider, error) {
+func (c *chooser) run() (backend, error) {
 	switch c.cfg.Provider {
 	case "":
 		if p := c.anthropic(); p != nil {
@@ -100,7 +108,9 @@ func (c *chooser) run() (llm.Provider, error) {
 		if p := c.openaiFromEnv(); p != nil {
 			return p, nil
 		}
-		c.claudeCLI()
+		if a := c.claudeCLI(); a != nil {
+			return a, nil
+		}
 		if p := c.ollama(); p != nil {
 			return p, nil
 		}
@@ -122,10 +132,13 @@ func (c *chooser) run() (llm.Provider, error) {
 	case "guided":
 		c.step("--provider guided → guided (the interview without a model)")
 		return guided.New(), nil
-	case "claude", "claudecli", "claude-cli":
-		return nil, errors.New("the claudecli provider is not in this build yet: use anthropic, openai or guided")
+	case "claudecli", "claude":
+		if a := c.claudeCLI(); a != nil {
+			return a, nil
+		}
+		return nil, errors.New("the claudecli provider needs the claude CLI on PATH (npm install -g @anthropic-ai/claude-code), or SPECWRIGHT_CLAUDE_BIN naming it")
 	default:
-		return nil, fmt.Errorf("unknown provider %q: use anthropic, openai or guided", c.cfg.Provider)
+		return nil, fmt.Errorf("unknown provider %q: use anthropic, openai, claudecli or guided", c.cfg.Provider)
 	}
 }
 
@@ -188,14 +201,50 @@ func (c *chooser) openaiFromEnv() llm.Provider {
 	return p
 }
 
-// claudeCLI notes a claude CLI, which this build cannot drive yet.
-func (c *chooser) claudeCLI() {
-	path, err := c.lk.lookPath("claude")
-	if err != nil {
-		c.step("no claude CLI on PATH")
-		return
+// claudeCLI returns the agent that drives a claude CLI found on PATH (or
+// named by SPECWRIGHT_CLAUDE_BIN), for people with a Claude subscription.
+func (c *chooser) claudeCLI() llm.Agent {
+	path := c.lk.getenv("SPECWRIGHT_CLAUDE_BIN")
+	if path == "" {
+		var err error
+		if path, err = c.lk.lookPath("claude"); err != nil {
+			c.step("no claude CLI on PATH")
+			return nil
+		}
 	}
-	c.step("claude CLI found at %s, but this build has no claudecli provider yet (it comes in a later version): skipped", path)
+	c.step("claude CLI at %s → claudecli (your Claude subscription, through Claude Code)", path)
+	return claudecli.New(claudecli.Config{
+		Binary:    path,
+		Model:     c.cfg.Model,
+		Env:       claudeEnv(c.lk.getenv),
+		ConfigDir: c.lk.getenv("CLAUDE_CONFIG_DIR"),
+	})
+}
+
+// claudeEnv builds the claude CLI's environment from scratch: what a
+// program needs to run, the subscription's token if one is set, and the
+// variables named in SPECWRIGHT_CLAUDE_ENV (for example
+// "ANTHROPIC_BASE_URL,ANTHROPIC_API_KEY" to use an endpoint instead). An
+// inherited ANTHROPIC_API_KEY would silently take the place of the
+// subscription, so it passes only when named.
+func claudeEnv(getenv func(string) string) []string {
+	names := []string{"PATH", "HOME", "USER", "LOGNAME", "LANG", "LC_ALL", "TMPDIR", "XDG_CONFIG_HOME", "CLAUDE_CODE_OAUTH_TOKEN"}
+	for _, n := range strings.Split(getenv("SPECWRIGHT_CLAUDE_ENV"), ",") {
+		if n = strings.TrimSpace(n); n != "" {
+			names = append(names, n)
+		}
+	}
+	// The CLI retries failed calls ten times with long waits; two keep a
+	// bad login or an outage from hiding for minutes.
+	env := []string{"CLAUDE_CODE_MAX_RETRIES=2"}
+	seen := map[string]bool{}
+	for _, n := range names {
+		if v := getenv(n); v != "" && !seen[n] {
+			seen[n] = true
+			env = append(env, n+"="+v)
+		}
+	}
+	return env
 }
 
 // ollama returns a provider for a local Ollama that answers and has a

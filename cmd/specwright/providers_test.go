@@ -85,9 +85,12 @@ func TestChooseProvider(t *testing.T) {
 		{"remote base URL", world{env: map[string]string{"OPENAI_BASE_URL": "https://openrouter.ai/api/v1", "OPENAI_API_KEY": canaryKey}},
 			serveConfig{}, "openai", openai.DefaultModel, "https://openrouter.ai/api/v1",
 			[]string{"for another service pass --model"}, ""},
-		{"claude CLI is noted, Ollama used", world{env: map[string]string{}, claude: "/usr/bin/claude", ollama: true, models: ollamaModels},
+		{"claude CLI before Ollama", world{env: map[string]string{}, claude: "/usr/bin/claude", ollama: true, models: ollamaModels},
+			serveConfig{}, "claudecli", "", "",
+			[]string{"OPENAI_API_KEY and OPENAI_BASE_URL not set", "claude CLI at /usr/bin/claude → claudecli"}, ""},
+		{"Ollama when there is no claude CLI", world{env: map[string]string{}, ollama: true, models: ollamaModels},
 			serveConfig{}, "openai", "qwen3:8b", "http://127.0.0.1:11434/v1",
-			[]string{"OPENAI_API_KEY and OPENAI_BASE_URL not set", "claude CLI found at /usr/bin/claude, but this build has no claudecli provider yet", "Ollama answers at http://127.0.0.1:11434 → openai at http://127.0.0.1:11434/v1",
+			[]string{"OPENAI_API_KEY and OPENAI_BASE_URL not set", "no claude CLI on PATH", "Ollama answers at http://127.0.0.1:11434 → openai at http://127.0.0.1:11434/v1",
 				"model qwen3:8b (the first of 2: qwen3:8b, llama3.2:latest)", "OLLAMA_CONTEXT_LENGTH"}, ""},
 		{"Ollama with --model", world{env: map[string]string{}, ollama: true},
 			serveConfig{Model: "mistral"}, "openai", "mistral", "http://127.0.0.1:11434/v1", []string{"no claude CLI on PATH", "model mistral (--model)"}, ""},
@@ -107,10 +110,12 @@ func TestChooseProvider(t *testing.T) {
 			serveConfig{Provider: "openai"}, "", "", "", nil, "the openai provider needs OPENAI_API_KEY"},
 		{"forced anthropic without key", world{env: map[string]string{"OPENAI_API_KEY": canaryKey}},
 			serveConfig{Provider: "anthropic"}, "", "", "", nil, "the anthropic provider needs ANTHROPIC_API_KEY"},
-		{"forced claudecli", world{env: map[string]string{}, claude: "/bin/claude"},
-			serveConfig{Provider: "claudecli"}, "", "", "", nil, "not in this build yet"},
+		{"forced claudecli", world{env: map[string]string{"ANTHROPIC_API_KEY": canaryKey}, claude: "/bin/claude"},
+			serveConfig{Provider: "claudecli"}, "claudecli", "", "", []string{"claude CLI at /bin/claude → claudecli"}, ""},
+		{"forced claudecli without the CLI", world{env: map[string]string{}},
+			serveConfig{Provider: "claudecli"}, "", "", "", nil, "the claudecli provider needs the claude CLI on PATH"},
 		{"unknown", world{env: map[string]string{}},
-			serveConfig{Provider: "gemini"}, "", "", "", nil, `unknown provider "gemini": use anthropic, openai or guided`},
+			serveConfig{Provider: "gemini"}, "", "", "", nil, `unknown provider "gemini": use anthropic, openai, claudecli or guided`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var logs bytes.Buffer
@@ -212,7 +217,7 @@ func TestChosenOpenAIProviderWorks(t *testing.T) {
 	if choice.Model != "local-model" {
 		t.Errorf("choice %+v", choice)
 	}
-	reply, err := p.Stream(context.Background(), llm.Request{Messages: []chat.Message{{Role: chat.RoleUser, Content: []chat.Block{chat.TextBlock("Hi")}}}}, nil)
+	reply, err := p.(llm.Provider).Stream(context.Background(), llm.Request{Messages: []chat.Message{{Role: chat.RoleUser, Content: []chat.Block{chat.TextBlock("Hi")}}}}, nil)
 	if err != nil || reply.Content[0].Text != "Hello from a local model." {
 		t.Fatalf("reply %+v, %v", reply, err)
 	}
@@ -281,5 +286,29 @@ func TestServeWithOpenAIBaseURL(t *testing.T) {
 	}
 	if log := s.stderr.String(); !strings.Contains(log, "provider=openai") || strings.Contains(log, canaryKey) {
 		t.Errorf("log:\n%s", log)
+	}
+}
+
+// The claude CLI's environment is built from scratch: an inherited API key
+// would silently replace the user's subscription.
+func TestClaudeEnvIsExplicit(t *testing.T) {
+	env := map[string]string{
+		"PATH": "/usr/bin", "HOME": "/home/u", "ANTHROPIC_API_KEY": canaryKey, "OPENAI_API_KEY": canaryKey,
+		"CLAUDE_CODE_OAUTH_TOKEN": "oauth-token", "RANDOM_VAR": "x",
+	}
+	got := strings.Join(claudeEnv(func(k string) string { return env[k] }), " ")
+	for _, want := range []string{"PATH=/usr/bin", "HOME=/home/u", "CLAUDE_CODE_OAUTH_TOKEN=oauth-token", "CLAUDE_CODE_MAX_RETRIES=2"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("env lacks %s: %s", want, got)
+		}
+	}
+	if strings.Contains(got, canaryKey) || strings.Contains(got, "RANDOM_VAR") {
+		t.Fatalf("env carries what it should not: %s", got)
+	}
+	env["SPECWRIGHT_CLAUDE_ENV"] = "ANTHROPIC_API_KEY, ANTHROPIC_BASE_URL"
+	env["ANTHROPIC_BASE_URL"] = "http://127.0.0.1:9"
+	got = strings.Join(claudeEnv(func(k string) string { return env[k] }), " ")
+	if !strings.Contains(got, "ANTHROPIC_API_KEY="+canaryKey) || !strings.Contains(got, "ANTHROPIC_BASE_URL=http://127.0.0.1:9") {
+		t.Fatalf("named variables not passed: %s", got)
 	}
 }

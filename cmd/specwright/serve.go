@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/specwright/specwright/internal/httpapi"
+	"github.com/specwright/specwright/internal/llm"
 	"github.com/specwright/specwright/internal/session"
 	"github.com/specwright/specwright/internal/store/sqlite"
 )
@@ -48,7 +49,7 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	var cfg serveConfig
 	fs.StringVar(&cfg.Addr, "addr", "127.0.0.1:8888", "address to listen on")
 	fs.StringVar(&cfg.DataDir, "data-dir", defaultDataDir(getenv), "folder for the database and the projects")
-	fs.StringVar(&cfg.Provider, "provider", "", "model provider: anthropic, openai or guided (default: the first found; see `specwright providers`)")
+	fs.StringVar(&cfg.Provider, "provider", "", "model provider: anthropic, openai, claudecli or guided (default: the first found; see `specwright providers`)")
 	fs.StringVar(&cfg.Model, "model", "", "model name (default: the provider's default)")
 	fs.StringVar(&cfg.LogLevel, "log-level", "info", "log level: debug, info, warn or error")
 	fs.BoolVar(&cfg.AllowRemote, "allow-remote", false, "allow listening on an address other than loopback (a token is then required)")
@@ -127,10 +128,19 @@ func serve(ctx context.Context, cfg serveConfig, getenv func(string) string, std
 	if err != nil {
 		return err
 	}
-	svc := session.New(session.Config{
-		Store: store, Provider: provider, ProjectsDir: projects, Logger: log,
+	scfg := session.Config{
+		Store: store, ProjectsDir: projects, Logger: log,
 		MaxRunning: cfg.MaxRunning, MaxToolCalls: cfg.MaxToolCalls,
-	})
+	}
+	switch b := provider.(type) {
+	case llm.Agent:
+		scfg.Agent = b
+	case llm.Provider:
+		scfg.Provider = b
+	default:
+		return fmt.Errorf("provider %s runs neither a model nor an agent", provider.Name())
+	}
+	svc := session.New(scfg)
 	base, closeSockets := context.WithCancel(context.Background())
 	defer closeSockets()
 	srv := &http.Server{

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/specwright/specwright/internal/chat"
@@ -66,6 +67,18 @@ func (s *Service) runAgentTurn(ctx context.Context, start *turnStart, completed 
 	for fixes := 0; ; {
 		req.ResumeID = ses.ProviderRef
 		stop, err := s.cfg.Agent.Run(ctx, req, ev)
+		if e, ok := llm.AsError(err); ok && e.Kind == llm.ErrNotFound && req.ResumeID != "" {
+			// The agent lost the conversation (its own store was cleared):
+			// start it afresh with the interview so far as a recap.
+			s.log.Warn("agent session lost; starting afresh with a recap", "project", ses.Project, "err", err)
+			ses.ProviderRef = ""
+			if err := s.cfg.Store.SetProviderRef(context.WithoutCancel(ctx), ses.ID, ""); err != nil {
+				s.log.Error("store agent session", "project", ses.Project, "err", err)
+			}
+			req = recap(req, start.msgs)
+			req.ResumeID = ""
+			stop, err = s.cfg.Agent.Run(ctx, req, ev)
+		}
 		if err != nil {
 			return []chat.Event{s.turnError(ctx, ses, err)}
 		}
@@ -110,4 +123,49 @@ func (s *Service) runAgentTurn(ctx context.Context, start *turnStart, completed 
 		end = append(end, chat.Event{Type: chat.EventComplete, Path: AppSpecPath})
 	}
 	return end
+}
+
+// recap turns req into a fresh start for an agent that lost the
+// conversation: the interview so far as text, then the new input.
+func recap(req llm.AgentRequest, msgs []chat.Message) llm.AgentRequest {
+	const keep, clip = 60, 2000
+	var b strings.Builder
+	b.WriteString("The earlier part of this interview was lost on your side. Here it is, so that you can go on from where it stood:\n")
+	if len(msgs) > keep {
+		msgs = msgs[len(msgs)-keep:]
+	}
+	for _, m := range msgs {
+		if m.Hidden {
+			continue
+		}
+		for _, blk := range m.Content {
+			text := blk.Text
+			if blk.Type == chat.BlockToolUse && blk.Name == tool.AskName {
+				text = "(asked a question: " + string(blk.Input) + ")"
+			}
+			if text == "" || blk.Type == chat.BlockImage {
+				continue
+			}
+			if len(text) > clip {
+				text = text[:clip] + "…"
+			}
+			who := "User"
+			if m.Role == chat.RoleAssistant {
+				who = "You"
+			}
+			fmt.Fprintf(&b, "\n%s: %s\n", who, text)
+		}
+	}
+	b.WriteString("\n(End of the recap.)\n")
+	input := req.Message
+	if a := req.Answer; a != nil {
+		text := a.FreeText
+		if text == "" {
+			text = tool.FormatAnswers(a.Questions, a.Answers)
+		}
+		input = []chat.Block{chat.TextBlock(text)}
+	}
+	req.Answer = nil
+	req.Message = append([]chat.Block{chat.TextBlock(b.String())}, input...)
+	return req
 }

@@ -1,0 +1,220 @@
+package claudecli
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/specwright/specwright/internal/llm"
+)
+
+// resultError turns a result line into the error of the turn, nil for a
+// success. apiError is the kind of failure the CLI's synthetic error
+// message named ("authentication_failed", "rate_limit", …), if any.
+//
+// Claude Code marks a failed API call with is_error on a result whose
+// subtype may still be "success", and gives api_error_status and
+// api_error_type when an HTTP error caused it; a login that is missing
+// has neither, only the synthetic message's kind. Limits of its own come
+// as error subtypes.
+func (a *Agent) resultError(r *resultLine, apiError string) error {
+	if !r.IsError && (r.Subtype == "" || r.Subtype == "success") {
+		return nil
+	}
+	status := 0
+	if r.APIErrorStatus != nil {
+		status = *r.APIErrorStatus
+	}
+	said := strings.TrimSpace(shorten(a.scrub(r.Result), 300))
+	ref := said // how the message cites the failure: status and the CLI's words
+	if status != 0 {
+		ref = fmt.Sprint(status)
+		if said != "" {
+			ref += ": " + said
+		}
+	}
+	if ref == "" {
+		ref = firstNonEmpty(apiError, r.Subtype, "no reason given")
+	}
+	cause := fmt.Errorf("result subtype %q, terminal reason %q, api error %q %q: %s",
+		r.Subtype, r.TerminalReason, r.APIErrorType, apiError, a.scrub(strings.Join(r.Errors, "; ")))
+
+	kind := kindOfType(r.APIErrorType)
+	if kind == "" && status >= 400 {
+		kind = kindOfStatus(status)
+	}
+	if kind == "" {
+		kind = kindOfAPIError(apiError)
+	}
+	if kind == llm.ErrBadRequest && mentionsTooLong(said) {
+		kind = llm.ErrContextTooLong
+	}
+	model := a.Model()
+
+	switch kind {
+	case llm.ErrAuth:
+		login := "Log in by running `claude` and typing /login"
+		if a.cfg.ConfigDir != "" {
+			login = fmt.Sprintf("Log in by running `CLAUDE_CONFIG_DIR=%s claude` and typing /login", a.cfg.ConfigDir)
+		}
+		return a.fail(kind, status, fmt.Sprintf("Claude Code could not sign in to Claude (%s). %s, or check that the Claude subscription is active.", ref, login), cause)
+	case llm.ErrPermission:
+		return a.fail(kind, status, fmt.Sprintf("Claude refused this account access to model %q or to this feature (%s). Check the account and its subscription.", model, ref), cause)
+	case llm.ErrBilling:
+		return a.fail(kind, status, fmt.Sprintf("Claude refused the request for billing reasons (%s). Check the subscription or the account's credit.", ref), cause)
+	case llm.ErrRateLimit:
+		return a.fail(kind, status, fmt.Sprintf("Claude's usage limit was reached (%s). Wait until it resets, then try again.", ref), cause)
+	case llm.ErrOverloaded:
+		return a.fail(kind, status, fmt.Sprintf("Claude is overloaded (%s). Try again in a few minutes.", ref), cause)
+	case llm.ErrContextTooLong:
+		return a.fail(kind, status, fmt.Sprintf("The conversation is too long for the model (%s). Start a new session, or leave out large files and images.", ref), cause)
+	case llm.ErrNotFound:
+		return a.fail(kind, status, fmt.Sprintf("Claude has no model %q, or the base URL is wrong (%s). Check the model name.", model, ref), cause)
+	case llm.ErrBadRequest:
+		return a.fail(kind, status, fmt.Sprintf("Claude rejected the request (%s).", ref), cause)
+	case llm.ErrUnavailable:
+		return a.fail(kind, status, fmt.Sprintf("Claude's API failed (%s) and retrying did not help. Try again later.", ref), cause)
+	}
+
+	switch r.Subtype {
+	case "error_max_turns":
+		return a.fail(llm.ErrUnavailable, 0, fmt.Sprintf("Claude Code stopped after %d steps, the most it may take for one message. Send a message to let it go on.", r.NumTurns), cause)
+	case "error_max_budget_usd":
+		return a.fail(llm.ErrBilling, 0, "Claude Code reached its spending limit for this session.", cause)
+	}
+	msg := "Claude Code stopped with an error during this turn"
+	if said != "" {
+		msg += " (" + said + ")"
+	}
+	return a.fail(llm.ErrUnavailable, status, msg+". Try again.", cause)
+}
+
+// kindOfType maps the API's error types; "" for one it does not know.
+func kindOfType(t string) llm.ErrorKind {
+	switch t {
+	case "authentication_error":
+		return llm.ErrAuth
+	case "permission_error":
+		return llm.ErrPermission
+	case "billing_error":
+		return llm.ErrBilling
+	case "rate_limit_error":
+		return llm.ErrRateLimit
+	case "overloaded_error":
+		return llm.ErrOverloaded
+	case "not_found_error":
+		return llm.ErrNotFound
+	case "request_too_large":
+		return llm.ErrContextTooLong
+	case "invalid_request_error":
+		return llm.ErrBadRequest
+	case "api_error", "timeout_error":
+		return llm.ErrUnavailable
+	}
+	return ""
+}
+
+// kindOfStatus maps an HTTP error status.
+func kindOfStatus(status int) llm.ErrorKind {
+	switch {
+	case status == http.StatusUnauthorized:
+		return llm.ErrAuth
+	case status == http.StatusPaymentRequired:
+		return llm.ErrBilling
+	case status == http.StatusForbidden:
+		return llm.ErrPermission
+	case status == http.StatusNotFound:
+		return llm.ErrNotFound
+	case status == http.StatusRequestEntityTooLarge:
+		return llm.ErrContextTooLong
+	case status == http.StatusTooManyRequests:
+		return llm.ErrRateLimit
+	case status == 529:
+		return llm.ErrOverloaded
+	case status == http.StatusRequestTimeout, status == http.StatusConflict, status >= 500:
+		return llm.ErrUnavailable
+	default:
+		return llm.ErrBadRequest
+	}
+}
+
+// kindOfAPIError maps the kinds of failure Claude Code names in its
+// synthetic error messages (the "error" field of an assistant line).
+func kindOfAPIError(e string) llm.ErrorKind {
+	switch e {
+	case "authentication_failed", "cloud_credential_error", "verification_required":
+		return llm.ErrAuth
+	case "oauth_org_not_allowed", "account_on_hold":
+		return llm.ErrPermission
+	case "billing_error":
+		return llm.ErrBilling
+	case "rate_limit":
+		return llm.ErrRateLimit
+	case "overloaded":
+		return llm.ErrOverloaded
+	case "invalid_request":
+		return llm.ErrBadRequest
+	case "model_not_found":
+		return llm.ErrNotFound
+	case "server_error":
+		return llm.ErrUnavailable
+	}
+	return ""
+}
+
+// mentionsTooLong recognises the API's complaints about a prompt that
+// does not fit.
+func mentionsTooLong(msg string) bool {
+	m := strings.ToLower(msg)
+	for _, s := range []string{"prompt is too long", "context limit", "context window", "context length"} {
+		if strings.Contains(m, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// fail builds an *llm.Error with the secrets of Env scrubbed from its
+// message and cause.
+func (a *Agent) fail(kind llm.ErrorKind, status int, msg string, err error) *llm.Error {
+	if err != nil && len(a.secrets) > 0 {
+		err = scrubbed{err: err, a: a}
+	}
+	return &llm.Error{Kind: kind, Provider: Name, Status: status, Message: a.scrub(msg), Err: err}
+}
+
+// scrubbed hides the secrets of Env from an error's text.
+type scrubbed struct {
+	err error
+	a   *Agent
+}
+
+func (s scrubbed) Error() string { return s.a.scrub(s.err.Error()) }
+func (s scrubbed) Unwrap() error { return s.err }
+
+// isKind reports whether err is an *llm.Error of kind k.
+func isKind(err error, k llm.ErrorKind) bool {
+	e, ok := llm.AsError(err)
+	return ok && e.Kind == k
+}
+
+// shorten cuts s to at most n bytes, at a rune boundary, marking the cut.
+func shorten(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "…"
+}
+
+// sentence returns s ending with a full stop.
+func sentence(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" || strings.HasSuffix(s, ".") || strings.HasSuffix(s, "…") {
+		return s
+	}
+	return s + "."
+}
