@@ -115,6 +115,8 @@ func TestServeAnthropicSurvivesRestart(t *testing.T) {
 	fake := llmtest.NewAnthropic(t, llmtest.Script(
 		llmtest.Text("Hello from the fake."),
 		llmtest.Text("Still here after the restart."),
+		// A provider that echoes the key back in its error message.
+		llmtest.Status(401, "authentication_error", "invalid x-api-key: sk-ant-canary-1234"),
 	))
 	dir := t.TempDir()
 	env := map[string]string{"ANTHROPIC_API_KEY": "sk-ant-canary-1234", "ANTHROPIC_BASE_URL": fake.URL}
@@ -135,23 +137,32 @@ func TestServeAnthropicSurvivesRestart(t *testing.T) {
 	if got[0]["content"] != "Still here after the restart." {
 		t.Fatalf("after restart: %v", got)
 	}
-	reqs := fake.Requests()
-	if len(reqs) != 2 || len(reqs[1].Messages) != 3 || reqs[1].Model != "claude-test" || reqs[1].APIKey != "sk-ant-canary-1234" {
-		t.Fatalf("second request: %d requests, %s", len(reqs), reqs[len(reqs)-1].Raw)
+	got = wsTurn(t, s2.url, "restartme", map[string]any{"type": "message", "content": "and now?"})
+	if last := got[len(got)-1]; last["type"] != "error" || strings.Contains(last["content"].(string), "canary") {
+		t.Fatalf("error turn: %v", got)
 	}
-	if strings.Contains(s.stderr.String()+s2.stderr.String(), "canary") {
-		t.Fatal("the API key appears in the log")
+	reqs := fake.Requests()
+	if len(reqs) != 3 || len(reqs[1].Messages) != 3 || reqs[1].Model != "claude-test" || reqs[1].APIKey != "sk-ant-canary-1234" {
+		t.Fatalf("second request: %d requests, %s", len(reqs), reqs[len(reqs)-1].Raw)
 	}
 	resp, err := http.Get(s2.url + "/api/info")
 	if err != nil {
 		t.Fatal(err)
 	}
-	var info map[string]string
+	var info map[string]any
 	json.NewDecoder(resp.Body).Decode(&info)
 	resp.Body.Close()
-	if info["provider"] != "anthropic" || info["model"] != "claude-test" {
+	if info["provider"] != "anthropic" || info["model"] != "claude-test" || info["choice"] == nil {
 		t.Fatalf("info = %v", info)
 	}
+	// The key is in no file the server keeps: database, WAL, projects.
+	if code := s2.stop(); code != 0 {
+		t.Fatalf("serve exited with %d", code)
+	}
+	if strings.Contains(s.stderr.String()+s2.stderr.String(), "canary") {
+		t.Fatal("the API key appears in the log")
+	}
+	assertNoCanary(t, dir, "sk-ant-canary-1234")
 }
 
 func TestServeChoosesGuidedWithoutKey(t *testing.T) {
@@ -238,4 +249,23 @@ func TestServeRemoteNeedsAllowRemoteAndToken(t *testing.T) {
 	if strings.Contains(errs.String(), m[2]) {
 		t.Fatal("the token appears in the log")
 	}
+}
+
+// assertNoCanary fails if any file under dir (the database and its WAL,
+// the projects) holds the secret.
+func assertNoCanary(t *testing.T, dir, secret string) {
+	t.Helper()
+	filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if bytes.Contains(data, []byte(secret)) {
+			t.Errorf("%s holds the API key", path)
+		}
+		return nil
+	})
 }
