@@ -17,6 +17,7 @@ import (
 	"github.com/specwright/specwright/internal/llm"
 	"github.com/specwright/specwright/internal/session"
 	"github.com/specwright/specwright/internal/store/sqlite"
+	"github.com/specwright/specwright/internal/webui"
 )
 
 // serveConfig is what `specwright serve` runs with.
@@ -145,7 +146,7 @@ func serve(ctx context.Context, cfg serveConfig, getenv func(string) string, std
 	defer closeSockets()
 	srv := &http.Server{
 		Handler: httpapi.Guard(guard, httpapi.NewServer(httpapi.Config{
-			Sessions: svc, Logger: log, Base: base, ProviderChoice: choice,
+			Sessions: svc, Logger: log, Base: base, ProviderChoice: choice, UI: webui.Handler(),
 			ReadLimit: cfg.ReadLimit, MaxSocketsPerProject: cfg.MaxSocketsPerProject,
 			MessageRate: cfg.MessageRate, MessageBurst: int(3 * cfg.MessageRate),
 		})),

@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { encodedSize, fileProblem, MAX_IMAGE_BYTES, totalProblem } from "./attachments";
+import { nameProblem } from "./protocol";
+import { parseRoute, projectPath } from "./router";
+import { relativeTime } from "./time";
+
+describe("project names", () => {
+  it.each(["todo", "recipe-box", "A_1", "x".repeat(50)])("accepts %s", (n) => expect(nameProblem(n)).toBeNull());
+  it.each(["", "has space", "../x", "a/b", "é", "x".repeat(51), "CON", "nul", "Com1", "lpt9"])("refuses %j", (n) =>
+    expect(nameProblem(n)).not.toBeNull(),
+  );
+});
+
+describe("attachments", () => {
+  it("takes JPEG and PNG up to 5 MiB", () => {
+    expect(fileProblem({ name: "a.png", type: "image/png", size: 10 })).toBeNull();
+    expect(fileProblem({ name: "a.jpg", type: "image/jpeg", size: MAX_IMAGE_BYTES })).toBeNull();
+    expect(fileProblem({ name: "a.gif", type: "image/gif", size: 10 })).toMatch(/only JPEG and PNG/);
+    expect(fileProblem({ name: "a.png", type: "image/png", size: MAX_IMAGE_BYTES + 1 })).toMatch(/over the limit/);
+    expect(fileProblem({ name: "a.png", type: "image/png", size: 0 })).toMatch(/empty/);
+  });
+  it("keeps one message within the server's frame limit", () => {
+    expect(encodedSize(3)).toBe(4);
+    expect(totalProblem([MAX_IMAGE_BYTES], 100)).toBeNull();
+    expect(totalProblem([3 << 20, 3 << 20], 100)).not.toBeNull();
+  });
+});
+
+describe("routes", () => {
+  it("parses the two screens", () => {
+    expect(parseRoute("/")).toEqual({ page: "home" });
+    expect(parseRoute("/p/todo")).toEqual({ page: "project", name: "todo", fresh: false });
+    expect(parseRoute("/p/todo/", { fresh: true })).toEqual({ page: "project", name: "todo", fresh: true });
+    expect(parseRoute("/p/%E0")).toEqual({ page: "missing" });
+    expect(parseRoute("/nope")).toEqual({ page: "missing" });
+    expect(projectPath("a b")).toBe("/p/a%20b");
+  });
+});
+
+describe("relativeTime", () => {
+  const now = Date.parse("2026-05-01T12:00:00Z");
+  it("speaks plainly", () => {
+    expect(relativeTime("2026-05-01T11:59:50Z", now)).toBe("just now");
+    expect(relativeTime("2026-05-01T11:55:00Z", now)).toBe("5 minutes ago");
+    expect(relativeTime("2026-05-01T10:00:00Z", now)).toBe("2 hours ago");
+    expect(relativeTime("2026-04-30T12:00:00Z", now)).toBe("yesterday");
+    expect(relativeTime("bad", now)).toBe("");
+  });
+});

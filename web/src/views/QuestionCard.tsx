@@ -1,0 +1,174 @@
+// A structured question from the interviewer: one to four questions, each
+// with two to four options and a free-text "Other". Real radio buttons and
+// checkboxes inside a fieldset, so the keyboard and screen readers work
+// as they do on any form.
+
+import { useEffect, useRef, useState } from "preact/hooks";
+import type { Answers, Question } from "../protocol";
+
+const OTHER = "\u0000other"; // cannot collide with a label the model chose
+
+interface Choice {
+  picked: string[]; // labels, and OTHER when "Other" is chosen
+  other: string;
+}
+
+export function QuestionCard({
+  id,
+  questions,
+  disabled,
+  onAnswer,
+}: {
+  id: string;
+  questions: Question[];
+  disabled: boolean;
+  onAnswer: (answers: Answers) => void;
+}) {
+  const [choices, setChoices] = useState<Choice[]>(() => questions.map(() => ({ picked: [], other: "" })));
+  const [tried, setTried] = useState(false);
+  const first = useRef<HTMLFieldSetElement>(null);
+
+  useEffect(() => {
+    // Bring the card into view; focus its first option for keyboard users
+    // who were typing, without stealing focus from elsewhere.
+    const el = first.current;
+    if (!el) return;
+    el.scrollIntoView({ block: "nearest" });
+    const active = document.activeElement;
+    if (!active || active === document.body || active.tagName === "TEXTAREA") {
+      el.querySelector<HTMLInputElement>("input")?.focus({ preventScroll: true });
+    }
+  }, []);
+
+  const answered = (c: Choice) => c.picked.some((p) => p !== OTHER) || (c.picked.includes(OTHER) && c.other.trim() !== "");
+  const complete = choices.every(answered);
+
+  const update = (qi: number, fn: (c: Choice) => Choice) => setChoices((cs) => cs.map((c, i) => (i === qi ? fn(c) : c)));
+
+  const submit = (e: Event) => {
+    e.preventDefault();
+    setTried(true);
+    if (!complete || disabled) return;
+    const answers: Answers = {};
+    questions.forEach((q, i) => {
+      const c = choices[i];
+      const labels = c.picked.filter((p) => p !== OTHER);
+      const other = c.picked.includes(OTHER) ? c.other.trim() : "";
+      if (q.multiSelect) answers[String(i)] = other ? [...labels, other] : labels;
+      else answers[String(i)] = other || labels[0];
+    });
+    onAnswer(answers);
+  };
+
+  return (
+    <form class="qcard" onSubmit={submit} data-testid="question-card" aria-label="Questions from the interviewer">
+      {questions.map((q, qi) => {
+        const c = choices[qi];
+        const name = `${id}-q${qi}`;
+        const type = q.multiSelect ? "checkbox" : "radio";
+        const missing = tried && !answered(c);
+        return (
+          <fieldset key={qi} ref={qi === 0 ? first : undefined} class="q" aria-describedby={missing ? `${name}-missing` : undefined}>
+            <legend>
+              {q.header ? <span class="q-header">{q.header}</span> : null}
+              <span class="q-text">{q.question}</span>
+              {q.multiSelect ? <span class="q-multi">Choose any that apply</span> : null}
+            </legend>
+            <div class="q-options">
+              {q.options.map((o, oi) => (
+                <label key={oi} class={`opt ${c.picked.includes(o.label) ? "opt-on" : ""}`}>
+                  <input
+                    type={type}
+                    name={name}
+                    value={o.label}
+                    checked={c.picked.includes(o.label)}
+                    disabled={disabled}
+                    onChange={(e) => {
+                      const on = (e.currentTarget as HTMLInputElement).checked;
+                      update(qi, (x) =>
+                        q.multiSelect
+                          ? { ...x, picked: on ? [...x.picked, o.label] : x.picked.filter((p) => p !== o.label) }
+                          : { ...x, picked: [o.label] },
+                      );
+                    }}
+                  />
+                  <span class="opt-body">
+                    <span class="opt-label">{o.label}</span>
+                    {o.description ? <span class="opt-desc">{o.description}</span> : null}
+                  </span>
+                </label>
+              ))}
+              <label class={`opt opt-other ${c.picked.includes(OTHER) ? "opt-on" : ""}`}>
+                <input
+                  type={type}
+                  name={name}
+                  value="Other"
+                  checked={c.picked.includes(OTHER)}
+                  disabled={disabled}
+                  onChange={(e) => {
+                    const on = (e.currentTarget as HTMLInputElement).checked;
+                    update(qi, (x) =>
+                      q.multiSelect
+                        ? { ...x, picked: on ? [...x.picked, OTHER] : x.picked.filter((p) => p !== OTHER) }
+                        : { ...x, picked: [OTHER] },
+                    );
+                    if (on) {
+                      // The text field appears with the next render.
+                      const set = (e.currentTarget as HTMLElement).closest("fieldset");
+                      setTimeout(() => set?.querySelector<HTMLInputElement>(".opt-other-text")?.focus(), 0);
+                    }
+                  }}
+                />
+                <span class="opt-body">
+                  <span class="opt-label">Other</span>
+                  <span class="opt-desc">Say it in your own words</span>
+                </span>
+              </label>
+              {c.picked.includes(OTHER) ? (
+                <input
+                  type="text"
+                  class="opt-other-text"
+                  aria-label={`Your own answer to: ${q.question}`}
+                  placeholder="Your answer"
+                  value={c.other}
+                  maxLength={2000}
+                  disabled={disabled}
+                  onInput={(e) => {
+                    const v = (e.currentTarget as HTMLInputElement).value;
+                    update(qi, (x) => ({ ...x, other: v }));
+                  }}
+                />
+              ) : null}
+            </div>
+            {missing ? (
+              <p id={`${name}-missing`} class="field-error">
+                Choose an answer{q.multiSelect ? " (or more)" : ""}.
+              </p>
+            ) : null}
+          </fieldset>
+        );
+      })}
+      <div class="qcard-actions">
+        <button type="submit" class="btn btn-primary" disabled={disabled} aria-disabled={!complete}>
+          {questions.length > 1 ? "Send answers" : "Send answer"}
+        </button>
+        <span class="hint">{complete ? "" : questions.length > 1 ? "Answer each question to go on." : ""} Or type your own reply below.</span>
+      </div>
+    </form>
+  );
+}
+
+/** AnsweredQuestion is a question card after it was answered or closed. */
+export function AnsweredQuestion({ questions, closed }: { questions: Question[]; closed: boolean }) {
+  return (
+    <div class="qcard qcard-done" data-testid="question-done">
+      {questions.map((q, i) => (
+        <p key={i} class="q-done">
+          {q.header ? <span class="q-header">{q.header}</span> : null}
+          <span class="q-text">{q.question}</span>
+        </p>
+      ))}
+      {closed ? <p class="muted small">Not answered.</p> : null}
+    </div>
+  );
+}
