@@ -14,7 +14,7 @@ build:
 # Short fuzzing passes over every fuzz target (longer runs: FUZZTIME=5m).
 FUZZTIME ?= 20s
 fuzz:
-	go test ./internal/sandbox -run '^$$' -fuzz FuzzRel -fuzztime $(FUZZTIME)
-	go test ./internal/spec -run '^$$' -fuzz FuzzParseAppSpec -fuzztime $(FUZZTIME)
-	go test ./internal/httpapi -run '^$$' -fuzz FuzzGuardHostOrigin -fuzztime $(FUZZTIME)
-	go test ./internal/httpapi -run '^$$' -fuzz FuzzFrame -fuzztime $(FUZZTIME)
+	go test ./internal/sandbox -run '^$$' -fuzz FuzzRel -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
+	go test ./internal/spec -run '^$$' -fuzz FuzzParseAppSpec -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
+	go test ./internal/httpapi -run '^$$' -fuzz FuzzGuardHostOrigin -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
+	go test ./internal/httpapi -run '^$$' -fuzz FuzzFrame -fuzztime $(FUZZTIME) -fuzzminimizetime 5s

@@ -62,6 +62,11 @@ func CheckInitializer(data []byte, featureCount int) []Problem {
 	// Each conflicting number is reported once, where it first appears.
 	seen := map[int]bool{}
 	for i, l := range lines {
+		// Most lines state no count; the pattern needs a digit and the
+		// word (no letter of "feature" has a case variant outside ASCII).
+		if !strings.ContainsAny(l, "0123456789") || !containsFoldASCII(l, "feature") {
+			continue
+		}
 		for _, m := range countClaimRE.FindAllStringSubmatch(l, -1) {
 			if partWords[strings.ToLower(m[1])] {
 				continue

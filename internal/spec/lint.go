@@ -3,6 +3,7 @@ package spec
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -104,6 +105,12 @@ var notRoles = map[string]bool{
 }
 
 // lintRoles checks that roles named in protected routes are defined.
+//
+// Hostile input can name many roles and mention many more, so the work is
+// kept near linear: each distinct name is looked up once, in an index of
+// the defined roles rather than by comparing it with every one of them;
+// each line is read once, even under nested <protected_routes>; and the
+// hint lists a bounded number of roles.
 func (c *checker) lintRoles(sec *node) {
 	if sec == nil || len(c.spec.Roles) == 0 {
 		return // with no roles defined there is nothing to compare against
@@ -115,13 +122,21 @@ func (c *checker) lintRoles(sec *node) {
 			}
 		}
 	}
-	warned := map[string]bool{}
-	sec.walk(func(n *node) {
+	defined := newRoleIndex(c.spec.Roles)
+	known := clip(strings.Join(c.spec.Roles, ", "), maxRoleListHint)
+	skip := map[string]bool{} // names warned about, or defined, or not roles
+	sec.visit(func(n *node) bool {
 		if n.name != "protected_routes" {
-			return
+			return true
 		}
+		// textLines covers everything below, nested protected_routes
+		// included: reading those again would find only names already
+		// settled.
 		for _, l := range n.textLines() {
 			low := strings.ToLower(l.s)
+			if !strings.Contains(low, "role") {
+				continue // both patterns need the word
+			}
 			var names []string
 			for _, m := range roleBeforeRE.FindAllStringSubmatch(low, -1) {
 				names = append(names, m[1])
@@ -130,41 +145,113 @@ func (c *checker) lintRoles(sec *node) {
 				names = append(names, m[1])
 			}
 			for _, name := range names {
-				if notRoles[name] || warned[name] || c.roleDefined(name) {
+				if skip[name] {
 					continue
 				}
-				warned[name] = true
+				skip[name] = true
+				if notRoles[name] || defined.has(name) {
+					continue
+				}
 				c.ps.warnf(l.line, fmt.Sprintf("define <role name=%q> under user_roles, or name one of: %s",
-					name, strings.Join(c.spec.Roles, ", ")),
+					name, known),
 					"protected route names role %q, which user_roles does not define", name)
 			}
 		}
+		return false
 	})
 }
 
-// roleDefined matches loosely: case, a plural s, and abbreviations such
-// as "admin" for "Administrator" all count as the same role.
-func (c *checker) roleDefined(name string) bool {
-	norm := func(s string) string {
-		s = strings.ToLower(strings.TrimSpace(s))
-		if strings.HasSuffix(s, "s") && !strings.HasSuffix(s, "ss") {
-			s = s[:len(s)-1]
-		}
-		return s
+// maxRoleListHint caps, in characters, the list of defined roles a hint
+// repeats; a real spec's list is far shorter.
+const maxRoleListHint = 200
+
+// normRole lowers a role name and drops a plural s, so that "Admins"
+// and "admin" compare equal.
+func normRole(s string) string {
+	s = strings.ToLower(strings.TrimSpace(s))
+	if strings.HasSuffix(s, "s") && !strings.HasSuffix(s, "ss") {
+		s = s[:len(s)-1]
 	}
-	w := norm(name)
-	for _, r := range c.spec.Roles {
-		d := norm(r)
-		if d == w || len(w) >= 3 && len(d) >= 3 && (strings.HasPrefix(d, w) || strings.HasPrefix(w, d)) {
-			return true
+	return s
+}
+
+// roleIndex tells whether a name refers to a defined role. It matches
+// loosely: case, a plural s, and abbreviations such as "admin" for
+// "Administrator" all count as the same role. A name w, normalized,
+// names role d, normalized, when
+//
+//   - w equals d or one of the words of d ("Team Admin" defines "admin"), or
+//   - both are at least three bytes long and one is a prefix of the other.
+//
+// A lookup costs about log(roles) string comparisons, whatever the number
+// of roles.
+type roleIndex struct {
+	exact map[string]bool // every normalized role and each of its words
+	// long holds the distinct normalized roles of three bytes or more, in
+	// byte order; shortest[i] is the length of the shortest of them that
+	// is a prefix of long[i] (long[i] itself, if no other is).
+	long     []string
+	shortest []int
+}
+
+func newRoleIndex(roles []string) *roleIndex {
+	x := &roleIndex{exact: map[string]bool{}}
+	for _, r := range roles {
+		d := normRole(r)
+		x.exact[d] = true
+		for _, part := range strings.Fields(d) {
+			x.exact[part] = true
 		}
-		for _, part := range strings.Fields(d) { // "Team Admin" defines "admin"
-			if part == w {
-				return true
-			}
+		if len(d) >= 3 {
+			x.long = append(x.long, d)
 		}
 	}
-	return false
+	slices.Sort(x.long)
+	x.long = slices.Compact(x.long)
+	// In byte order the roles having a given prefix follow it in one run,
+	// so a stack holds exactly the roles that are prefixes of the current
+	// one, the shortest at the bottom.
+	x.shortest = make([]int, len(x.long))
+	var stack []string
+	for i, d := range x.long {
+		for len(stack) > 0 && !strings.HasPrefix(d, stack[len(stack)-1]) {
+			stack = stack[:len(stack)-1]
+		}
+		x.shortest[i] = len(d)
+		if len(stack) > 0 {
+			x.shortest[i] = len(stack[0])
+		}
+		stack = append(stack, d)
+	}
+	return x
+}
+
+// has reports whether name refers to a defined role.
+func (x *roleIndex) has(name string) bool {
+	w := normRole(name)
+	if x.exact[w] {
+		return true
+	}
+	if len(w) < 3 {
+		return false
+	}
+	// A role that starts with w is the first role not below w.
+	i, _ := slices.BinarySearch(x.long, w)
+	if i < len(x.long) && strings.HasPrefix(x.long[i], w) {
+		return true
+	}
+	if i == 0 {
+		return false
+	}
+	// A role that is a prefix of w is no greater than w, so it is also a
+	// prefix of p, the greatest role below w, and no longer than the
+	// common prefix of p and w.
+	p := x.long[i-1]
+	n := 0
+	for n < len(p) && n < len(w) && p[n] == w[n] {
+		n++
+	}
+	return x.shortest[i-1] <= n
 }
 
 // lintTemplateNames catches element names copied from the skeleton in

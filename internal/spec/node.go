@@ -63,6 +63,17 @@ func (n *node) walk(fn func(*node)) {
 	}
 }
 
+// visit calls fn for n and the elements below it, parents first, but
+// does not go below an element for which fn returns false.
+func (n *node) visit(fn func(*node) bool) {
+	if !fn(n) {
+		return
+	}
+	for _, k := range n.kids {
+		k.visit(fn)
+	}
+}
+
 // textAll returns all character data in n and below.
 func (n *node) textAll() string {
 	var b strings.Builder

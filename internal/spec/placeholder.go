@@ -61,10 +61,17 @@ func (c *checker) lintPlaceholders(root *node) {
 	}
 }
 
-// findPlaceholder returns the first placeholder in s, or "".
+// findPlaceholder returns the first placeholder in s, or "". It runs on
+// every line of the spec, so each pattern runs only on lines holding the
+// text it cannot match without.
 func findPlaceholder(s string) string {
-	if m := placeholderBracketRE.FindStringSubmatch(s); m != nil {
-		return m[1]
+	if strings.IndexByte(s, '[') >= 0 {
+		if m := placeholderBracketRE.FindStringSubmatch(s); m != nil {
+			return m[1]
+		}
+	}
+	if !mayHoldPlaceholderWord(s) {
+		return ""
 	}
 	if m := placeholderWordRE.FindStringSubmatch(s); m != nil {
 		for _, g := range m[1:] {
@@ -74,4 +81,27 @@ func findPlaceholder(s string) string {
 		}
 	}
 	return ""
+}
+
+// mayHoldPlaceholderWord reports whether s holds text that
+// placeholderWordRE needs: TBD, FIXME or TODO as written, or "lorem" in
+// any case (no letter of it has a case variant outside ASCII).
+func mayHoldPlaceholderWord(s string) bool {
+	return strings.Contains(s, "TBD") || strings.Contains(s, "FIXME") || strings.Contains(s, "TODO") ||
+		containsFoldASCII(s, "lorem")
+}
+
+// containsFoldASCII reports whether s contains sub, a lower-case ASCII
+// word, with ASCII letters compared without regard to case.
+func containsFoldASCII(s, sub string) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		j := 0
+		for j < len(sub) && s[i+j]|0x20 == sub[j] {
+			j++
+		}
+		if j == len(sub) {
+			return true
+		}
+	}
+	return false
 }
