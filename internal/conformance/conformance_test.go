@@ -7,12 +7,12 @@ import (
 	"testing"
 	"time"
 
-	"github.com/specwright/specwright/internal/llm"
 	"github.com/specwright/specwright/internal/llm/anthropic"
 	"github.com/specwright/specwright/internal/llm/guided"
 	"github.com/specwright/specwright/internal/llm/llmtest"
 	"github.com/specwright/specwright/internal/llm/openai"
 	"github.com/specwright/specwright/internal/secret"
+	"github.com/specwright/specwright/internal/session"
 	"github.com/specwright/specwright/internal/spec"
 )
 
@@ -20,9 +20,11 @@ import (
 const (
 	anthropicKey = "sk-ant-conformance-key-7c1d"
 	openaiKey    = "sk-conformance-key-93be"
+	claudeKey    = "sk-ant-api03-conformance-cli-key-4f0b" // given to the Claude Code CLI
 )
 
-// stall is the stall timeout of every provider here: long enough for a
+// stall is the stall timeout of every provider here but the Claude Code
+// CLI, which cannot go below 10 s (see claudeKnobs): long enough for a
 // fake on loopback, short enough for the stalled-stream case.
 const stall = time.Second
 
@@ -51,43 +53,54 @@ const (
 )
 
 // backend is a provider under test, with a fake server that plays a
-// script in the provider's own wire format.
+// script in the provider's own wire format. Whatever differs between
+// backends is a field here; the tests' bodies are the same for all.
 type backend struct {
 	name string
-	// start returns the provider, its fake playing script, and the raw
-	// bodies of the requests the fake has received. Without a script
-	// (the guided interview) there is no fake and no requests.
-	start func(t *testing.T, script []answer) (p llm.Provider, requests func() []string)
+	// start returns the model (the Provider or the Agent field of a
+	// session.Config), with its fake playing script, and the raw bodies
+	// of the requests the fake has received, one per answer of the
+	// script: every backend is set up not to retry. Without a script (the
+	// guided interview) there is no fake and no requests.
+	start func(t *testing.T, script []answer) (m session.Config, requests func() []string)
+	// answered is how the answer "Quick" to the structured question of
+	// TestInterview reads in the next request to the model.
+	answered string
+	// errorWords replaces, for this backend, what the error of a failure
+	// must say (the want of TestErrors' table), where the backend names
+	// the same cause in other words. Each entry says why.
+	errorWords map[failure]string
+	// wait bounds the wait for each message of a turn; 0 means
+	// defaultWait.
+	wait time.Duration
 }
+
+// answeredInText is how the engine hands the model a structured answer
+// (tool.FormatAnswers) in a tool result, as a JSON string.
+const answeredInText = `How involved do you want to be?\nA: Quick`
 
 // backends are the providers that talk to a server: each with its fake.
 func backends() []backend {
 	return []backend{
-		{"anthropic", func(t *testing.T, script []answer) (llm.Provider, func() []string) {
+		{name: "anthropic", answered: answeredInText, start: func(t *testing.T, script []answer) (session.Config, func() []string) {
 			var rs []llmtest.Response
 			for _, a := range script {
 				rs = append(rs, anthropicAnswer(a))
 			}
 			fake := llmtest.NewAnthropic(t, llmtest.Script(rs...))
 			p := anthropic.New(anthropic.Config{APIKey: secret.New(anthropicKey), BaseURL: fake.URL, Model: "claude-test", MaxRetries: -1, StallTimeout: stall})
-			return p, func() []string {
-				var raw []string
-				for _, r := range fake.Requests() {
-					raw = append(raw, string(r.Raw))
-				}
-				return raw
-			}
+			return session.Config{Provider: p}, anthropicRequests(fake)
 		}},
-		{"openai", func(t *testing.T, script []answer) (llm.Provider, func() []string) {
+		{name: "openai", answered: answeredInText, start: func(t *testing.T, script []answer) (session.Config, func() []string) {
 			var rs []llmtest.OpenAIResponse
 			for _, a := range script {
 				rs = append(rs, openaiAnswer(a, false))
 			}
 			fake := llmtest.NewOpenAI(t, llmtest.OpenAIScript(rs...))
 			p := openai.New(openai.Config{APIKey: secret.New(openaiKey), BaseURL: fake.URL, Model: "gpt-test", MaxRetries: -1, StallTimeout: stall})
-			return p, openaiRequests(fake)
+			return session.Config{Provider: p}, openaiRequests(fake)
 		}},
-		{"openai as Ollama", func(t *testing.T, script []answer) (llm.Provider, func() []string) {
+		{name: "openai as Ollama", answered: answeredInText, start: func(t *testing.T, script []answer) (session.Config, func() []string) {
 			var rs []llmtest.OpenAIResponse
 			for _, a := range script {
 				rs = append(rs, openaiAnswer(a, true))
@@ -96,8 +109,19 @@ func backends() []backend {
 			// Ollama's address and no key, as the provider choice sets it
 			// up; the fake's client carries the requests to the fake.
 			p := openai.New(openai.Config{BaseURL: "http://127.0.0.1:11434/v1", HTTPClient: fake.Client(), Model: "qwen3:8b", MaxRetries: -1, StallTimeout: stall})
-			return p, openaiRequests(fake)
+			return session.Config{Provider: p}, openaiRequests(fake)
 		}},
+		claudeBackend(),
+	}
+}
+
+func anthropicRequests(fake *llmtest.Anthropic) func() []string {
+	return func() []string {
+		var raw []string
+		for _, r := range fake.Requests() {
+			raw = append(raw, string(r.Raw))
+		}
+		return raw
 	}
 }
 
@@ -306,8 +330,9 @@ func TestInterview(t *testing.T) {
 	seen := map[string]string{} // backend → its sequence
 	for _, b := range backends() {
 		t.Run(b.name, func(t *testing.T) {
-			p, requests := b.start(t, script)
-			s := newServer(t, p)
+			m, requests := b.start(t, script)
+			s := newServer(t, m)
+			s.wait = b.wait
 			turns := interview(t, s, "chores")
 			checkInterview(t, s, "chores", turns)
 
@@ -329,7 +354,7 @@ func TestInterview(t *testing.T) {
 				t.Fatalf("%d requests, want %d", len(raw), len(script))
 			}
 			// The answer went back to the model paired with its question.
-			if !strings.Contains(raw[2], `How involved do you want to be?\nA: Quick`) {
+			if !strings.Contains(raw[2], b.answered) {
 				t.Errorf("the answer did not reach the model: %.400s", raw[2])
 			}
 			// Each write's result went back, and the whole conversation with it.
@@ -350,7 +375,7 @@ func TestInterview(t *testing.T) {
 	}
 
 	t.Run("guided", func(t *testing.T) {
-		s := newServer(t, guided.New())
+		s := newServer(t, session.Config{Provider: guided.New()})
 		turns := interview(t, s, "chores")
 		checkInterview(t, s, "chores", turns)
 	})
@@ -377,22 +402,29 @@ func TestErrors(t *testing.T) {
 	}
 	for _, b := range backends() {
 		t.Run(b.name, func(t *testing.T) {
-			p, requests := b.start(t, script)
-			s := newServer(t, p)
+			m, requests := b.start(t, script)
+			s := newServer(t, m)
+			s.wait = b.wait
 			c := s.dial("flaky")
 			c.send(map[string]any{"type": "start"})
 			if got := c.turn(); types(got) != "text response_done" {
 				t.Fatalf("greeting: %s", types(got))
 			}
 			for _, f := range failures {
+				began := time.Now()
 				c.send(map[string]any{"type": "message", "content": "Tell me more."})
 				got := c.turn()
 				last := got[len(got)-1]
 				msg := last.str("content")
-				if types(got) != f.types || !strings.Contains(strings.ToLower(msg), strings.ToLower(f.want)) {
-					t.Errorf("%s: got %s %q; want %s naming %q", f.f, types(got), msg, f.types, f.want)
+				want := f.want
+				if w, ok := b.errorWords[f.f]; ok {
+					want = w
 				}
-				if strings.Contains(msg, anthropicKey) || strings.Contains(msg, openaiKey) {
+				if types(got) != f.types || !strings.Contains(strings.ToLower(msg), strings.ToLower(want)) {
+					t.Errorf("%s: got %s %q; want %s naming %q", f.f, types(got), msg, f.types, want)
+				}
+				t.Logf("%s, after %s: %s", f.f, time.Since(began).Round(time.Millisecond), msg)
+				if strings.Contains(msg, anthropicKey) || strings.Contains(msg, openaiKey) || strings.Contains(msg, claudeKey) {
 					t.Errorf("%s: the error shows the key: %q", f.f, msg)
 				}
 				c.send(map[string]any{"type": "message", "content": "Go on."})
@@ -436,7 +468,7 @@ func TestInterviewWithoutTools(t *testing.T) {
 		return llmtest.OpenAIText(r[:len(r)/2], r[len(r)/2:])
 	})
 	p := openai.New(openai.Config{BaseURL: "http://127.0.0.1:11434/v1", HTTPClient: fake.Client(), Model: "gemma3:4b", MaxRetries: -1, StallTimeout: stall})
-	s := newServer(t, p)
+	s := newServer(t, session.Config{Provider: p})
 	c := s.dial("notools")
 
 	c.send(map[string]any{"type": "start"})

@@ -15,7 +15,6 @@ import (
 	"github.com/coder/websocket"
 
 	"github.com/specwright/specwright/internal/httpapi"
-	"github.com/specwright/specwright/internal/llm"
 	"github.com/specwright/specwright/internal/session"
 	"github.com/specwright/specwright/internal/store/sqlite"
 )
@@ -29,16 +28,26 @@ type server struct {
 	svc     *session.Service
 	store   *sqlite.Store
 	dataDir string
+	// wait bounds the wait for each message a client reads; 0 means
+	// defaultWait.
+	wait time.Duration
 }
 
-func newServer(t *testing.T, p llm.Provider) *server {
+// defaultWait is how long a client waits for the next message before it
+// fails the test: ample for a fake on loopback.
+const defaultWait = 15 * time.Second
+
+// newServer starts the server with the model of m: its Provider (the
+// engine runs the tool loop) or its Agent (the agent runs its own). The
+// other fields of m are the suite's.
+func newServer(t *testing.T, m session.Config) *server {
 	t.Helper()
 	dir := t.TempDir()
 	store, err := sqlite.Open(context.Background(), filepath.Join(dir, "specwright.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	svc := session.New(session.Config{Store: store, Provider: p, ProjectsDir: filepath.Join(dir, "projects")})
+	svc := session.New(session.Config{Store: store, Provider: m.Provider, Agent: m.Agent, ProjectsDir: filepath.Join(dir, "projects")})
 	s := &server{t: t, svc: svc, store: store, dataDir: dir}
 	s.srv = httptest.NewServer(httpapi.NewServer(httpapi.Config{Sessions: svc}))
 	t.Cleanup(func() {
@@ -83,6 +92,7 @@ func (m msg) str(k string) string { s, _ := m[k].(string); return s }
 type client struct {
 	t    *testing.T
 	conn *websocket.Conn
+	wait time.Duration
 }
 
 func (s *server) dial(project string) *client {
@@ -95,7 +105,11 @@ func (s *server) dial(project string) *client {
 	}
 	conn.SetReadLimit(16 << 20)
 	s.t.Cleanup(func() { conn.CloseNow() })
-	return &client{t: s.t, conn: conn}
+	wait := s.wait
+	if wait == 0 {
+		wait = defaultWait
+	}
+	return &client{t: s.t, conn: conn, wait: wait}
 }
 
 func (c *client) send(v any) {
@@ -111,10 +125,11 @@ func (c *client) send(v any) {
 	}
 }
 
-// next returns the next message, failing the test after 15 s.
+// next returns the next message, failing the test after the server's
+// wait.
 func (c *client) next() msg {
 	c.t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), c.wait)
 	defer cancel()
 	typ, data, err := c.conn.Read(ctx)
 	if err != nil {

@@ -55,6 +55,9 @@ func (a *scriptedAgent) Run(ctx context.Context, req llm.AgentRequest, ev llm.Ag
 		q := []chat.Question{{Question: "Quick or detailed?", Header: "Mode", Options: []chat.Option{{Label: "Quick"}, {Label: "Detailed"}}}}
 		return llm.AgentStop{Question: &llm.AgentQuestion{ToolID: "toolu_cli_q", Questions: q}}, nil
 	case 3:
+		// Delivered whole, never streamed, like the CLI's non-streaming
+		// fallback; then streamed as usual.
+		ev.Message(chat.Message{Role: chat.RoleAssistant, Content: []chat.Block{chat.TextBlock("Unstreamed. ")}})
 		say("Writing.")
 		for rel, content := range map[string]string{"prompts/app_spec.txt": a.appSpec} {
 			os.MkdirAll(filepath.Join(req.Dir, "prompts"), 0o755)
@@ -89,8 +92,8 @@ func TestAgentProviderInterview(t *testing.T) {
 	c.send(map[string]any{"type": "answer", "answers": map[string]any{"0": "Quick"}, "tool_id": "toolu_cli_q"})
 	got = c.turn()
 	want := "text file_written file_written spec_complete text response_done complete"
-	if types(got) != want {
-		t.Fatalf("final: %s, want %s", types(got), want)
+	if types(got) != want || got[0].str("content") != "Unstreamed. Writing." {
+		t.Fatalf("final: %s %q, want %s", types(got), got[0].str("content"), want)
 	}
 
 	a.mu.Lock()

@@ -29,12 +29,25 @@ func (s *Service) runAgentTurn(ctx context.Context, start *turnStart, completed 
 	req := start.agent
 	req.Key, req.Dir = agentKey(ses), s.projectDir(ses.Project)
 	req.System = prompt.System(prompt.Info{Project: ses.Project, Folder: req.Dir})
-	seen := map[string]bool{} // tool calls the agent reported
+	seen := map[string]bool{}    // tool calls the agent reported
+	var streamed strings.Builder // text streamed since the last message
 	ev := llm.AgentEvents{
-		Text: func(delta string) { s.stream(ses.Project, delta) },
+		Text: func(delta string) {
+			streamed.WriteString(delta)
+			s.stream(ses.Project, delta)
+		},
 		Message: func(m chat.Message) {
 			for _, b := range m.ToolUses() {
 				seen[b.ID] = true
+			}
+			if m.Role == chat.RoleAssistant {
+				// An agent may deliver text it never streamed (the CLI's
+				// non-streaming fallback after a broken stream): the user
+				// must see it too.
+				if full, got := m.Text(), streamed.String(); full != got {
+					s.stream(ses.Project, strings.TrimPrefix(full, got))
+				}
+				streamed.Reset()
 			}
 			s.record(ses, m)
 		},
