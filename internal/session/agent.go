@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/specwright/specwright/internal/chat"
 	"github.com/specwright/specwright/internal/llm"
@@ -107,27 +106,9 @@ func (s *Service) runAgentTurn(ctx context.Context, start *turnStart, completed 
 			s.setSuspended(ses.Project, completed)
 			return []chat.Event{{Type: chat.EventQuestion, Questions: q.Questions, ToolID: q.ToolID}}
 		}
-		if !touchedSpec(ses) {
+		fix := s.judge(ctx, dir, &ses, &completed, &fixes)
+		if fix == nil {
 			break
-		}
-		v := verify(dir, ses)
-		if v.complete {
-			completed = s.announce(&ses, v) || completed
-			break
-		}
-		ses.SpecStatus, ses.VerifiedAt = chat.SpecError, time.Now()
-		s.saveSpecState(ses)
-		if fixes == s.cfg.FixRounds {
-			s.emit(ses, chat.Event{Type: chat.EventValidation, Problems: v.problems,
-				Content: "The spec files still have problems after the model's attempts to fix them."})
-			break
-		}
-		fixes++
-		s.emit(ses, chat.Event{Type: chat.EventValidation, Problems: v.problems,
-			Content: fmt.Sprintf("The spec files have problems; the model is fixing them (attempt %d of %d).", fixes, s.cfg.FixRounds)})
-		fix := chat.Message{Role: chat.RoleUser, Hidden: true, Content: []chat.Block{chat.TextBlock(feedback(v.problems, fixes, s.cfg.FixRounds))}}
-		if _, err := s.cfg.Store.Append(context.WithoutCancel(ctx), ses.ID, []chat.Message{fix}, nil); err != nil {
-			s.log.Error("store feedback", "project", ses.Project, "err", err)
 		}
 		req.Message, req.Answer = fix.Content, nil
 	}

@@ -58,29 +58,11 @@ func (s *Service) runTurn(ctx context.Context, ses chat.Session, msgs []chat.Mes
 
 		uses := assistant.ToolUses()
 		if len(uses) == 0 {
-			if !touchedSpec(ses) {
+			fix := s.judge(ctx, dir, &ses, &completed, &fixes)
+			if fix == nil {
 				break
 			}
-			v := verify(dir, ses)
-			if v.complete {
-				completed = s.announce(&ses, v) || completed
-				break
-			}
-			ses.SpecStatus, ses.VerifiedAt = chat.SpecError, time.Now()
-			s.saveSpecState(ses)
-			if fixes == s.cfg.FixRounds {
-				s.emit(ses, chat.Event{Type: chat.EventValidation, Problems: v.problems,
-					Content: "The spec files still have problems after the model's attempts to fix them."})
-				break
-			}
-			fixes++
-			s.emit(ses, chat.Event{Type: chat.EventValidation, Problems: v.problems,
-				Content: fmt.Sprintf("The spec files have problems; the model is fixing them (attempt %d of %d).", fixes, s.cfg.FixRounds)})
-			fix := chat.Message{Role: chat.RoleUser, Hidden: true, Content: []chat.Block{chat.TextBlock(feedback(v.problems, fixes, s.cfg.FixRounds))}}
-			if _, err := s.cfg.Store.Append(context.WithoutCancel(ctx), ses.ID, []chat.Message{fix}, nil); err != nil {
-				s.log.Error("store feedback", "project", ses.Project, "err", err)
-			}
-			msgs = append(msgs, fix)
+			msgs = append(msgs, *fix)
 			continue
 		}
 

@@ -1,10 +1,12 @@
 package session
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/specwright/specwright/internal/chat"
 	"github.com/specwright/specwright/internal/sandbox"
@@ -86,4 +88,35 @@ func feedback(problems []string, round, rounds int) string {
 		b.WriteString("- " + p + "\n")
 	}
 	return b.String()
+}
+
+// judge checks the spec files when the model has finished its turn. It
+// returns nil when the turn can end: nothing was written, the spec is
+// complete (announced once per version), or the fix rounds are spent.
+// Otherwise it stores and returns the hidden message that sends the model
+// back with the exact problems.
+func (s *Service) judge(ctx context.Context, dir *sandbox.Dir, ses *chat.Session, completed *bool, fixes *int) *chat.Message {
+	if !touchedSpec(*ses) {
+		return nil
+	}
+	v := verify(dir, *ses)
+	if v.complete {
+		*completed = s.announce(ses, v) || *completed
+		return nil
+	}
+	ses.SpecStatus, ses.VerifiedAt = chat.SpecError, time.Now()
+	s.saveSpecState(*ses)
+	if *fixes == s.cfg.FixRounds {
+		s.emit(*ses, chat.Event{Type: chat.EventValidation, Problems: v.problems,
+			Content: "The spec files still have problems after the model's attempts to fix them."})
+		return nil
+	}
+	*fixes++
+	s.emit(*ses, chat.Event{Type: chat.EventValidation, Problems: v.problems,
+		Content: fmt.Sprintf("The spec files have problems; the model is fixing them (attempt %d of %d).", *fixes, s.cfg.FixRounds)})
+	fix := chat.Message{Role: chat.RoleUser, Hidden: true, Content: []chat.Block{chat.TextBlock(feedback(v.problems, *fixes, s.cfg.FixRounds))}}
+	if _, err := s.cfg.Store.Append(context.WithoutCancel(ctx), ses.ID, []chat.Message{fix}, nil); err != nil {
+		s.log.Error("store feedback", "project", ses.Project, "err", err)
+	}
+	return &fix
 }
