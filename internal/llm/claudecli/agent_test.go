@@ -521,9 +521,12 @@ func TestResultErrors(t *testing.T) {
 		status int
 		has    []string
 	}{
-		{"auth", llm.ErrAuth, 401, []string{"401: Invalid API key", "/login", "CLAUDE_CONFIG_DIR=" + h.cfg.ConfigDir, "subscription"}},
+		// The harness gives the child an API key, so a 401 is about that key.
+		{"auth", llm.ErrAuth, 401, []string{"401: Invalid API key", "rejected the API key", "SPECWRIGHT_CLAUDE_ENV", "subscription"}},
 		{"loggedout", llm.ErrAuth, 0, []string{"Not logged in", "/login"}},
-		{"ratelimit", llm.ErrRateLimit, 429, []string{"usage limit", "429"}},
+		{"idle", llm.ErrTimeout, 0, []string{"sent nothing for too long", "Stream idle timeout"}},
+		{"broken", llm.ErrStream, 0, []string{"broke off", "Connection to the API was lost"}},
+		{"ratelimit", llm.ErrRateLimit, 429, []string{"rate limit or usage limit", "429"}},
 		{"overloaded", llm.ErrOverloaded, 529, []string{"overloaded", "529"}},
 		{"maxturns", llm.ErrUnavailable, 0, []string{"3 steps", "Send a message"}},
 		{"execerror", llm.ErrUnavailable, 0, []string{"error during this turn"}},

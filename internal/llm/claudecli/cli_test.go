@@ -402,7 +402,7 @@ func cliAuth(t *testing.T, bin string, m *measures) {
 	e := &events{}
 	_, err := a.Run(context.Background(), llm.AgentRequest{Key: "a", Dir: dir, System: "Interview.", Message: message("Hi")}, e.hooks())
 	le, ok := llm.AsError(err)
-	if !ok || le.Kind != llm.ErrAuth || le.Status != 401 || !strings.Contains(le.Message, "/login") {
+	if !ok || le.Kind != llm.ErrAuth || le.Status != 401 || !strings.Contains(le.Message, "rejected the API key") {
 		t.Fatalf("err = %v", err)
 	}
 	if strings.Contains(err.Error(), cliKey) {

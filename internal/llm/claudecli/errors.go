@@ -50,10 +50,21 @@ func (a *Agent) resultError(r *resultLine, apiError string) error {
 	if kind == llm.ErrBadRequest && mentionsTooLong(said) {
 		kind = llm.ErrContextTooLong
 	}
+	// A stream that went quiet or broke is reported in the CLI's words
+	// only; name it as the other providers do.
+	switch low := strings.ToLower(said); {
+	case status == 0 && strings.Contains(low, "idle timeout"):
+		kind = llm.ErrTimeout
+	case status == 0 && (strings.Contains(low, "connection to the api was lost") || strings.Contains(low, "econnreset") || strings.Contains(low, "streamtruncated")):
+		kind = llm.ErrStream
+	}
 	model := a.Model()
 
 	switch kind {
 	case llm.ErrAuth:
+		if status == http.StatusUnauthorized && a.usesKey() {
+			return a.fail(kind, status, fmt.Sprintf("Claude rejected the API key given to Claude Code (%s). Check the key named in SPECWRIGHT_CLAUDE_ENV, or leave it out to use the Claude subscription.", ref), cause)
+		}
 		login := "Log in by running `claude` and typing /login"
 		if a.cfg.ConfigDir != "" {
 			login = fmt.Sprintf("Log in by running `CLAUDE_CONFIG_DIR=%s claude` and typing /login", a.cfg.ConfigDir)
@@ -64,7 +75,7 @@ func (a *Agent) resultError(r *resultLine, apiError string) error {
 	case llm.ErrBilling:
 		return a.fail(kind, status, fmt.Sprintf("Claude refused the request for billing reasons (%s). Check the subscription or the account's credit.", ref), cause)
 	case llm.ErrRateLimit:
-		return a.fail(kind, status, fmt.Sprintf("Claude's usage limit was reached (%s). Wait until it resets, then try again.", ref), cause)
+		return a.fail(kind, status, fmt.Sprintf("Claude's rate limit or usage limit was reached (%s). Wait until it resets, then try again.", ref), cause)
 	case llm.ErrOverloaded:
 		return a.fail(kind, status, fmt.Sprintf("Claude is overloaded (%s). Try again in a few minutes.", ref), cause)
 	case llm.ErrContextTooLong:
@@ -75,6 +86,10 @@ func (a *Agent) resultError(r *resultLine, apiError string) error {
 		return a.fail(kind, status, fmt.Sprintf("Claude rejected the request (%s).", ref), cause)
 	case llm.ErrUnavailable:
 		return a.fail(kind, status, fmt.Sprintf("Claude's API failed (%s) and retrying did not help. Try again later.", ref), cause)
+	case llm.ErrTimeout:
+		return a.fail(kind, status, fmt.Sprintf("Claude sent nothing for too long and the reply was stopped (%s). Try again.", ref), cause)
+	case llm.ErrStream:
+		return a.fail(kind, status, fmt.Sprintf("The connection to Claude broke off in the middle of the reply (%s). Try again.", ref), cause)
 	}
 
 	switch r.Subtype {
@@ -217,4 +232,15 @@ func sentence(s string) string {
 		return s
 	}
 	return s + "."
+}
+
+// usesKey reports whether the child was given an API key or token, in
+// which case a sign-in failure is about that key, not the subscription.
+func (a *Agent) usesKey() bool {
+	for _, kv := range a.cfg.Env {
+		if strings.HasPrefix(kv, "ANTHROPIC_API_KEY=") || strings.HasPrefix(kv, "ANTHROPIC_AUTH_TOKEN=") {
+			return len(kv) > strings.IndexByte(kv, '=')+1
+		}
+	}
+	return false
 }

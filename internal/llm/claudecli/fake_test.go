@@ -388,6 +388,10 @@ func (f *fake) turn(u map[string]any) {
 		f.apiError("authentication_failed", 401, "authentication_error", "Invalid API key · Fix external API key")
 	case "loggedout":
 		f.apiError("authentication_failed", 0, "", "Not logged in · Please run /login")
+	case "idle":
+		f.apiError("unknown", 0, "", "API Error: Stream idle timeout - partial response received")
+	case "broken":
+		f.apiError("unknown", 0, "", "API Error: Connection to the API was lost (ECONNRESET)")
 	case "ratelimit":
 		f.apiError("rate_limit", 429, "rate_limit_error", "API Error: Request rejected (429) · slow down")
 	case "overloaded":
