@@ -3,6 +3,7 @@ package llm
 import (
 	"errors"
 	"fmt"
+	"net/http"
 )
 
 // ErrorKind classifies a provider failure by what the engine and the user
@@ -45,3 +46,58 @@ func (e *Error) Unwrap() error { return e.Err }
 
 // AsError returns the *Error in err's chain, if any.
 func AsError(err error) (*Error, bool) { return errors.AsType[*Error](err) }
+
+// KindOfStatus classifies the HTTP error status of a model API; "" for a
+// status below 400.
+func KindOfStatus(status int) ErrorKind {
+	switch {
+	case status < 400:
+		return ""
+	case status == http.StatusUnauthorized:
+		return ErrAuth
+	case status == http.StatusPaymentRequired:
+		return ErrBilling
+	case status == http.StatusForbidden:
+		return ErrPermission
+	case status == http.StatusNotFound:
+		return ErrNotFound
+	case status == http.StatusRequestEntityTooLarge:
+		return ErrContextTooLong
+	case status == http.StatusTooManyRequests:
+		return ErrRateLimit
+	case status == 529: // Anthropic's "overloaded"
+		return ErrOverloaded
+	case status == http.StatusRequestTimeout, status == http.StatusConflict, status >= 500:
+		return ErrUnavailable
+	default:
+		return ErrBadRequest
+	}
+}
+
+// KindOfAnthropicType classifies an error type of the Anthropic Messages
+// API ("authentication_error", "overloaded_error", …); "" for one it does
+// not know. It lives here because two adapters meet that vocabulary: the
+// SDK's and the Claude Code CLI's, which reports the API's types.
+func KindOfAnthropicType(t string) ErrorKind {
+	switch t {
+	case "authentication_error":
+		return ErrAuth
+	case "permission_error":
+		return ErrPermission
+	case "billing_error":
+		return ErrBilling
+	case "rate_limit_error":
+		return ErrRateLimit
+	case "overloaded_error":
+		return ErrOverloaded
+	case "not_found_error":
+		return ErrNotFound
+	case "request_too_large":
+		return ErrContextTooLong
+	case "invalid_request_error":
+		return ErrBadRequest
+	case "api_error", "timeout_error":
+		return ErrUnavailable
+	}
+	return ""
+}

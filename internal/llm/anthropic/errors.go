@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net/http"
 	"strings"
 	"unicode/utf8"
 
@@ -68,7 +67,7 @@ func describe(status int, errType, apiMsg, model string) (llm.ErrorKind, string)
 		ref = fmt.Sprint(status)
 	}
 	apiMsg = shorten(apiMsg, 300)
-	kind := kindOfType(errType)
+	kind := llm.KindOfAnthropicType(errType)
 	if kind == "" {
 		kind = kindOfStatus(status)
 	}
@@ -105,54 +104,11 @@ func describe(status int, errType, apiMsg, model string) (llm.ErrorKind, string)
 	}
 }
 
-// kindOfType maps the API's error types; "" for one it does not know.
-func kindOfType(t string) llm.ErrorKind {
-	switch t {
-	case "authentication_error":
-		return llm.ErrAuth
-	case "permission_error":
-		return llm.ErrPermission
-	case "billing_error":
-		return llm.ErrBilling
-	case "rate_limit_error":
-		return llm.ErrRateLimit
-	case "overloaded_error":
-		return llm.ErrOverloaded
-	case "not_found_error":
-		return llm.ErrNotFound
-	case "request_too_large":
-		return llm.ErrContextTooLong
-	case "invalid_request_error":
-		return llm.ErrBadRequest
-	case "api_error", "timeout_error":
-		return llm.ErrUnavailable
-	}
-	return ""
-}
-
 func kindOfStatus(status int) llm.ErrorKind {
-	switch {
-	case status == http.StatusUnauthorized:
-		return llm.ErrAuth
-	case status == http.StatusPaymentRequired:
-		return llm.ErrBilling
-	case status == http.StatusForbidden:
-		return llm.ErrPermission
-	case status == http.StatusNotFound:
-		return llm.ErrNotFound
-	case status == http.StatusRequestEntityTooLarge:
-		return llm.ErrContextTooLong
-	case status == http.StatusTooManyRequests:
-		return llm.ErrRateLimit
-	case status == 529:
-		return llm.ErrOverloaded
-	case status == http.StatusRequestTimeout, status == http.StatusConflict, status >= 500:
-		return llm.ErrUnavailable
-	case status >= 400:
-		return llm.ErrBadRequest
-	default:
-		return llm.ErrStream // an unknown error inside a 200 stream
+	if k := llm.KindOfStatus(status); k != "" {
+		return k
 	}
+	return llm.ErrStream // an unknown error inside a 200 stream
 }
 
 // mentionsTooLong recognises the 400s the API sends when the prompt does

@@ -40,9 +40,9 @@ func (a *Agent) resultError(r *resultLine, apiError string) error {
 	cause := fmt.Errorf("result subtype %q, terminal reason %q, api error %q %q: %s",
 		r.Subtype, r.TerminalReason, r.APIErrorType, apiError, a.scrub(strings.Join(r.Errors, "; ")))
 
-	kind := kindOfType(r.APIErrorType)
+	kind := llm.KindOfAnthropicType(r.APIErrorType)
 	if kind == "" && status >= 400 {
-		kind = kindOfStatus(status)
+		kind = llm.KindOfStatus(status)
 	}
 	if kind == "" {
 		kind = kindOfAPIError(apiError)
@@ -103,55 +103,6 @@ func (a *Agent) resultError(r *resultLine, apiError string) error {
 		msg += " (" + said + ")"
 	}
 	return a.fail(llm.ErrUnavailable, status, msg+". Try again.", cause)
-}
-
-// kindOfType maps the API's error types; "" for one it does not know.
-func kindOfType(t string) llm.ErrorKind {
-	switch t {
-	case "authentication_error":
-		return llm.ErrAuth
-	case "permission_error":
-		return llm.ErrPermission
-	case "billing_error":
-		return llm.ErrBilling
-	case "rate_limit_error":
-		return llm.ErrRateLimit
-	case "overloaded_error":
-		return llm.ErrOverloaded
-	case "not_found_error":
-		return llm.ErrNotFound
-	case "request_too_large":
-		return llm.ErrContextTooLong
-	case "invalid_request_error":
-		return llm.ErrBadRequest
-	case "api_error", "timeout_error":
-		return llm.ErrUnavailable
-	}
-	return ""
-}
-
-// kindOfStatus maps an HTTP error status.
-func kindOfStatus(status int) llm.ErrorKind {
-	switch {
-	case status == http.StatusUnauthorized:
-		return llm.ErrAuth
-	case status == http.StatusPaymentRequired:
-		return llm.ErrBilling
-	case status == http.StatusForbidden:
-		return llm.ErrPermission
-	case status == http.StatusNotFound:
-		return llm.ErrNotFound
-	case status == http.StatusRequestEntityTooLarge:
-		return llm.ErrContextTooLong
-	case status == http.StatusTooManyRequests:
-		return llm.ErrRateLimit
-	case status == 529:
-		return llm.ErrOverloaded
-	case status == http.StatusRequestTimeout, status == http.StatusConflict, status >= 500:
-		return llm.ErrUnavailable
-	default:
-		return llm.ErrBadRequest
-	}
 }
 
 // kindOfAPIError maps the kinds of failure Claude Code names in its
