@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strconv"
+	"strings"
 )
 
 // Redacted is what a Secret shows instead of its value.
@@ -83,3 +84,30 @@ var (
 	_ fmt.Formatter  = Secret{}
 	_ slog.LogValuer = Secret{}
 )
+
+// Scrub returns text with every occurrence of the secret replaced by
+// [redacted]: for messages built from what a server sent back, which a
+// misbehaving server or proxy may have filled with the key.
+func (s Secret) Scrub(text string) string {
+	if !s.IsSet() {
+		return text
+	}
+	return strings.ReplaceAll(text, s.Reveal(), Redacted)
+}
+
+// ScrubError wraps err so that its text never shows the secret; errors.Is
+// and errors.As still see the original.
+func (s Secret) ScrubError(err error) error {
+	if err == nil || !s.IsSet() {
+		return err
+	}
+	return scrubbed{err: err, secret: s}
+}
+
+type scrubbed struct {
+	err    error
+	secret Secret
+}
+
+func (e scrubbed) Error() string { return e.secret.Scrub(e.err.Error()) }
+func (e scrubbed) Unwrap() error { return e.err }

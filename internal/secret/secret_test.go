@@ -171,3 +171,21 @@ func TestSlog(t *testing.T) {
 		}
 	}
 }
+
+func TestScrub(t *testing.T) {
+	key := secret.New("sk-canary-42")
+	if got := key.Scrub("bad key sk-canary-42 (sk-canary-42)"); got != "bad key [redacted] ([redacted])" {
+		t.Fatalf("Scrub = %q", got)
+	}
+	if got := (secret.Secret{}).Scrub("nothing to hide"); got != "nothing to hide" {
+		t.Fatalf("empty Scrub = %q", got)
+	}
+	base := errors.New("401 for sk-canary-42")
+	err := key.ScrubError(fmt.Errorf("call: %w", base))
+	if err.Error() != "call: 401 for [redacted]" || !errors.Is(err, base) {
+		t.Fatalf("ScrubError = %q (is base: %v)", err, errors.Is(err, base))
+	}
+	if key.ScrubError(nil) != nil {
+		t.Fatal("ScrubError(nil) is not nil")
+	}
+}

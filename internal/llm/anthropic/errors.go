@@ -55,7 +55,7 @@ func (p *Provider) apiError(e *anthropic.Error) error {
 		} `json:"error"`
 	}
 	_ = json.Unmarshal([]byte(e.RawJSON()), &body)
-	kind, msg := describe(e.StatusCode, string(e.Type()), p.scrub(body.Error.Message), p.model)
+	kind, msg := describe(e.StatusCode, string(e.Type()), p.key.Scrub(body.Error.Message), p.model)
 	return p.fail(kind, e.StatusCode, msg, e)
 }
 
@@ -158,29 +158,8 @@ func sentence(s string) string {
 // fail builds the *llm.Error of a call, with the API key scrubbed from
 // both the message and the cause.
 func (p *Provider) fail(kind llm.ErrorKind, status int, msg string, err error) *llm.Error {
-	if err != nil && p.apiKey != "" {
-		err = scrubbed{err: err, secret: p.apiKey}
-	}
-	return &llm.Error{Kind: kind, Provider: p.Name(), Status: status, Message: p.scrub(msg), Err: err}
+	return &llm.Error{Kind: kind, Provider: p.Name(), Status: status, Message: p.key.Scrub(msg), Err: p.key.ScrubError(err)}
 }
-
-func (p *Provider) scrub(s string) string {
-	if p.apiKey == "" {
-		return s
-	}
-	return strings.ReplaceAll(s, p.apiKey, "[redacted]")
-}
-
-// scrubbed hides a secret from an error's text. The SDK's errors print
-// the request URL and the response body, which a misbehaving server or
-// proxy could have filled with the key.
-type scrubbed struct {
-	err    error
-	secret string
-}
-
-func (s scrubbed) Error() string { return strings.ReplaceAll(s.err.Error(), s.secret, "[redacted]") }
-func (s scrubbed) Unwrap() error { return s.err }
 
 // withRequestID adds the request id of the last attempt, for the logs.
 func withRequestID(last attempt, err error) error {

@@ -49,7 +49,7 @@ type Config struct {
 // use.
 type Provider struct {
 	client    anthropic.Client
-	apiKey    string // only to scrub it from errors
+	key       secret.Secret // to authenticate, and to scrub from errors
 	model     string
 	maxTokens int
 	stall     time.Duration
@@ -60,7 +60,7 @@ var _ llm.Provider = (*Provider)(nil)
 // New returns a Provider for cfg. It makes no request.
 func New(cfg Config) *Provider {
 	p := &Provider{
-		apiKey:    cfg.APIKey.Reveal(),
+		key:       cfg.APIKey,
 		model:     cmp.Or(cfg.Model, DefaultModel),
 		maxTokens: cmp.Or(cfg.MaxTokens, DefaultMaxTokens),
 		stall:     cmp.Or(cfg.StallTimeout, DefaultStallTimeout),

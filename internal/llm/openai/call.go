@@ -74,8 +74,8 @@ func (p *Provider) post(ctx, sctx context.Context, body []byte, w *watchdog) (*h
 		req.Header.Set("Content-Type", "application/json")
 		req.Header.Set("Accept", "text/event-stream")
 		req.Header.Set("User-Agent", "specwright")
-		if p.apiKey != "" {
-			req.Header.Set("Authorization", "Bearer "+p.apiKey)
+		if p.key.IsSet() {
+			req.Header.Set("Authorization", "Bearer "+p.key.Reveal())
 		}
 
 		w.arm()

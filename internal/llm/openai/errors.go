@@ -219,7 +219,7 @@ func (p *Provider) describe(kind llm.ErrorKind, e *apiError, ref string) string 
 	apiMsg := sentence(shorten(e.Message, 300))
 	switch kind {
 	case llm.ErrAuth:
-		if p.apiKey == "" {
+		if !p.key.IsSet() {
 			return fmt.Sprintf("%s asks for an API key (%s), and none is set. Set OPENAI_API_KEY.", Who, ref)
 		}
 		return fmt.Sprintf("%s rejected the API key (%s). Check OPENAI_API_KEY.", Who, ref)
@@ -396,28 +396,8 @@ func cmpOr(s ...string) string {
 // fail builds the *llm.Error of a call, with the API key scrubbed from
 // both the message and the cause.
 func (p *Provider) fail(kind llm.ErrorKind, status int, msg string, err error) *llm.Error {
-	if err != nil && p.apiKey != "" {
-		err = scrubbed{err: err, secret: p.apiKey}
-	}
-	return &llm.Error{Kind: kind, Provider: p.Name(), Status: status, Message: p.scrub(msg), Err: err}
+	return &llm.Error{Kind: kind, Provider: p.Name(), Status: status, Message: p.key.Scrub(msg), Err: p.key.ScrubError(err)}
 }
-
-func (p *Provider) scrub(s string) string {
-	if p.apiKey == "" {
-		return s
-	}
-	return strings.ReplaceAll(s, p.apiKey, "[redacted]")
-}
-
-// scrubbed hides a secret from an error's text: a misbehaving server or
-// proxy may echo the key in its error bodies.
-type scrubbed struct {
-	err    error
-	secret string
-}
-
-func (s scrubbed) Error() string { return strings.ReplaceAll(s.err.Error(), s.secret, "[redacted]") }
-func (s scrubbed) Unwrap() error { return s.err }
 
 // compact is data as one line, for causes in logs.
 func compact(data []byte) string {

@@ -67,7 +67,7 @@ type Config struct {
 // Provider talks to an OpenAI-compatible Chat Completions endpoint. It is
 // safe for concurrent use.
 type Provider struct {
-	apiKey    string
+	key       secret.Secret // to authenticate, and to scrub from errors
 	baseURL   string
 	model     string
 	maxTokens int
@@ -98,7 +98,7 @@ type quirks struct {
 func New(cfg Config) *Provider {
 	base := normalizeBaseURL(cmp.Or(cfg.BaseURL, DefaultBaseURL))
 	p := &Provider{
-		apiKey:    cfg.APIKey.Reveal(),
+		key:       cfg.APIKey,
 		baseURL:   base,
 		model:     cmp.Or(cfg.Model, DefaultModel),
 		maxTokens: cmp.Or(cfg.MaxTokens, DefaultMaxTokens),
