@@ -5,9 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 )
@@ -19,14 +17,8 @@ type Anthropic struct {
 	// without a trailing slash.
 	URL string
 
-	srv     *httptest.Server
+	fake[Request]
 	handler Handler
-	quit    chan struct{} // closed by Close, to end stalled responses
-	once    sync.Once
-
-	mu       sync.Mutex
-	requests []Request
-	problems []string
 }
 
 // Handler chooses the Response to the request numbered call, counting the
@@ -59,12 +51,7 @@ type Request struct {
 func NewAnthropic(t testing.TB, h Handler) *Anthropic {
 	t.Helper()
 	a := StartAnthropic(h)
-	t.Cleanup(func() {
-		a.Close()
-		for _, p := range a.TakeProblems() {
-			t.Errorf("llmtest: %s", p)
-		}
-	})
+	a.closeAtEnd(t)
 	return a
 }
 
@@ -75,44 +62,10 @@ func StartAnthropic(h Handler) *Anthropic {
 	if h == nil {
 		h = Script()
 	}
-	a := &Anthropic{handler: h, quit: make(chan struct{})}
-	a.srv = httptest.NewServer(http.HandlerFunc(a.serveHTTP))
+	a := &Anthropic{handler: h}
+	a.start(a.serveHTTP)
 	a.URL = a.srv.URL
 	return a
-}
-
-// Close drops every connection, ending stalled responses, and stops the
-// server. It may be called more than once.
-func (a *Anthropic) Close() {
-	a.once.Do(func() {
-		close(a.quit)
-		a.srv.CloseClientConnections()
-		a.srv.Close()
-	})
-}
-
-// Requests returns the requests to /v1/messages received so far, in order.
-func (a *Anthropic) Requests() []Request {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	return append([]Request(nil), a.requests...)
-}
-
-// TakeProblems returns what went wrong on the server's side so far and
-// forgets it, so that a test expecting a problem can consume it before
-// the cleanup of [NewAnthropic] reports it.
-func (a *Anthropic) TakeProblems() []string {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	p := a.problems
-	a.problems = nil
-	return p
-}
-
-func (a *Anthropic) problem(format string, args ...any) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	a.problems = append(a.problems, fmt.Sprintf(format, args...))
 }
 
 func (a *Anthropic) serveHTTP(w http.ResponseWriter, r *http.Request) {
@@ -132,10 +85,7 @@ func (a *Anthropic) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		return // the client went away while sending
 	}
 	req := decodeRequest(r, raw)
-	a.mu.Lock()
-	call := len(a.requests)
-	a.requests = append(a.requests, req)
-	a.mu.Unlock()
+	call := a.record(req)
 	requestID := fmt.Sprintf("req_llmtest_%03d", call)
 
 	if req.Body == nil {

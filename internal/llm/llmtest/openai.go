@@ -5,9 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 )
@@ -49,15 +47,9 @@ type OpenAI struct {
 	// Ollama's own API (GET /api/tags) lives.
 	Root string
 
-	srv     *httptest.Server
+	fake[OpenAIRequest]
 	handler OpenAIHandler
-	quit    chan struct{}
-	once    sync.Once
-
-	mu       sync.Mutex
-	requests []OpenAIRequest
-	problems []string
-	models   []string
+	models  []string // guarded by mu
 }
 
 // OpenAIHandler chooses the response to the request numbered call,
@@ -99,12 +91,7 @@ type OpenAIRequest struct {
 func NewOpenAI(t testing.TB, h OpenAIHandler) *OpenAI {
 	t.Helper()
 	o := StartOpenAI(h)
-	t.Cleanup(func() {
-		o.Close()
-		for _, p := range o.TakeProblems() {
-			t.Errorf("llmtest: %s", p)
-		}
-	})
+	o.closeAtEnd(t)
 	return o
 }
 
@@ -115,21 +102,11 @@ func StartOpenAI(h OpenAIHandler) *OpenAI {
 	if h == nil {
 		h = OpenAIScript()
 	}
-	o := &OpenAI{handler: h, quit: make(chan struct{})}
-	o.srv = httptest.NewServer(http.HandlerFunc(o.serveHTTP))
+	o := &OpenAI{handler: h}
+	o.start(o.serveHTTP)
 	o.Root = o.srv.URL
 	o.URL = o.srv.URL + "/v1"
 	return o
-}
-
-// Close drops every connection, ending stalled responses, and stops the
-// server. It may be called more than once.
-func (o *OpenAI) Close() {
-	o.once.Do(func() {
-		close(o.quit)
-		o.srv.CloseClientConnections()
-		o.srv.Close()
-	})
 }
 
 // Client returns an HTTP client that sends every request to the fake,
@@ -157,30 +134,6 @@ func (o *OpenAI) SetModels(ids ...string) {
 	o.models = append([]string(nil), ids...)
 }
 
-// Requests returns the requests to /v1/chat/completions received so far,
-// in order.
-func (o *OpenAI) Requests() []OpenAIRequest {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	return append([]OpenAIRequest(nil), o.requests...)
-}
-
-// TakeProblems returns what went wrong on the server's side so far and
-// forgets it.
-func (o *OpenAI) TakeProblems() []string {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	p := o.problems
-	o.problems = nil
-	return p
-}
-
-func (o *OpenAI) problem(format string, args ...any) {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	o.problems = append(o.problems, fmt.Sprintf(format, args...))
-}
-
 func (o *OpenAI) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case r.Method == http.MethodGet && r.URL.Path == "/":
@@ -203,10 +156,7 @@ func (o *OpenAI) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	req := decodeOpenAIRequest(r, raw)
-	o.mu.Lock()
-	call := len(o.requests)
-	o.requests = append(o.requests, req)
-	o.mu.Unlock()
+	call := o.record(req)
 
 	switch {
 	case req.Body == nil:
