@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/anthropics/anthropic-sdk-go"
 
@@ -66,7 +65,7 @@ func describe(status int, errType, apiMsg, model string) (llm.ErrorKind, string)
 	if status >= 400 {
 		ref = fmt.Sprint(status)
 	}
-	apiMsg = shorten(apiMsg, 300)
+	apiMsg = llm.Shorten(apiMsg, 300)
 	kind := llm.KindOfAnthropicType(errType)
 	if kind == "" {
 		kind = kindOfStatus(status)
@@ -86,21 +85,21 @@ func describe(status int, errType, apiMsg, model string) (llm.ErrorKind, string)
 	case llm.ErrPermission:
 		return kind, fmt.Sprintf("This API key may not use model %q or this feature (%s). Check the key's access in the Anthropic Console.", model, ref)
 	case llm.ErrBilling:
-		return kind, fmt.Sprintf("Anthropic refused the request for billing reasons (%s): %s Add credit or raise the spend limit in the Anthropic Console.", ref, sentence(apiMsg))
+		return kind, fmt.Sprintf("Anthropic refused the request for billing reasons (%s): %s Add credit or raise the spend limit in the Anthropic Console.", ref, llm.Sentence(apiMsg))
 	case llm.ErrRateLimit:
 		return kind, fmt.Sprintf("Anthropic's rate limit for this API key was reached (%s) and retrying did not help. Wait a minute, then try again.", ref)
 	case llm.ErrOverloaded:
 		return kind, fmt.Sprintf("Anthropic's API is overloaded (%s). Try again in a few minutes.", ref)
 	case llm.ErrContextTooLong:
-		return kind, fmt.Sprintf("The conversation is too long for model %q (%s): %s Start a new session, or leave out large files and images.", model, ref, sentence(apiMsg))
+		return kind, fmt.Sprintf("The conversation is too long for model %q (%s): %s Start a new session, or leave out large files and images.", model, ref, llm.Sentence(apiMsg))
 	case llm.ErrNotFound:
 		return kind, fmt.Sprintf("Anthropic has no model %q, or the base URL is wrong (%s). Check the model name.", model, ref)
 	case llm.ErrUnavailable:
 		return kind, fmt.Sprintf("Anthropic's API failed (%s) and retrying did not help. Try again later.", ref)
 	case llm.ErrStream:
-		return kind, fmt.Sprintf("The reply from Anthropic broke off with an error (%s): %s Try again.", ref, sentence(apiMsg))
+		return kind, fmt.Sprintf("The reply from Anthropic broke off with an error (%s): %s Try again.", ref, llm.Sentence(apiMsg))
 	default:
-		return llm.ErrBadRequest, fmt.Sprintf("Anthropic rejected the request (%s): %s", ref, sentence(apiMsg))
+		return llm.ErrBadRequest, fmt.Sprintf("Anthropic rejected the request (%s): %s", ref, llm.Sentence(apiMsg))
 	}
 }
 
@@ -129,30 +128,6 @@ func mentionsTooLong(msg string) bool {
 func mentionsBilling(msg string) bool {
 	m := strings.ToLower(msg)
 	return strings.Contains(m, "credit balance") || strings.Contains(m, "spend limit") || strings.Contains(m, "usage limit")
-}
-
-// shorten cuts s to at most n bytes, at a rune boundary, marking the cut.
-func shorten(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && !utf8.RuneStart(s[n]) {
-		n--
-	}
-	return s[:n] + "…"
-}
-
-// sentence returns s ending with a full stop, or a placeholder for none.
-func sentence(s string) string {
-	s = strings.TrimSpace(s)
-	switch {
-	case s == "":
-		return "no reason given."
-	case strings.HasSuffix(s, ".") || strings.HasSuffix(s, "…"):
-		return s
-	default:
-		return s + "."
-	}
 }
 
 // fail builds the *llm.Error of a call, with the API key scrubbed from

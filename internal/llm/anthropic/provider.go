@@ -101,10 +101,10 @@ func (p *Provider) Stream(ctx context.Context, req llm.Request, onText func(stri
 
 	sctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
-	w := newWatchdog(p.stall, func() { cancel(errStalled) })
-	defer w.stop()
+	w := llm.NewWatchdog(p.stall, func() { cancel(errStalled) })
+	defer w.Disarm()
 	var last attempt
-	stream := p.client.Messages.NewStreaming(sctx, params, option.WithMiddleware(w.middleware(&last)))
+	stream := p.client.Messages.NewStreaming(sctx, params, option.WithMiddleware(watched(w, &last)))
 	defer stream.Close()
 
 	var acc accumulator

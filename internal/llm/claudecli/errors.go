@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/specwright/specwright/internal/llm"
 )
@@ -26,7 +25,7 @@ func (a *Agent) resultError(r *resultLine, apiError string) error {
 	if r.APIErrorStatus != nil {
 		status = *r.APIErrorStatus
 	}
-	said := strings.TrimSpace(shorten(a.scrub(r.Result), 300))
+	said := strings.TrimSpace(llm.Shorten(a.scrub(r.Result), 300))
 	ref := said // how the message cites the failure: status and the CLI's words
 	if status != 0 {
 		ref = fmt.Sprint(status)
@@ -163,26 +162,6 @@ func (s scrubbed) Unwrap() error { return s.err }
 func isKind(err error, k llm.ErrorKind) bool {
 	e, ok := llm.AsError(err)
 	return ok && e.Kind == k
-}
-
-// shorten cuts s to at most n bytes, at a rune boundary, marking the cut.
-func shorten(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && !utf8.RuneStart(s[n]) {
-		n--
-	}
-	return s[:n] + "…"
-}
-
-// sentence returns s ending with a full stop.
-func sentence(s string) string {
-	s = strings.TrimSpace(s)
-	if s == "" || strings.HasSuffix(s, ".") || strings.HasSuffix(s, "…") {
-		return s
-	}
-	return s + "."
 }
 
 // usesKey reports whether the child was given an API key or token, in

@@ -263,7 +263,7 @@ func (a *Agent) start(ctx context.Context, p *proc, system, resume string) (err 
 					continue
 				}
 				if r.Response.Subtype != "success" {
-					return a.fail(llm.ErrUnavailable, 0, fmt.Sprintf("Claude Code refused to start: %s.", shorten(a.scrub(r.Response.Error), 300)), nil)
+					return a.fail(llm.ErrUnavailable, 0, fmt.Sprintf("Claude Code refused to start: %s.", llm.Shorten(a.scrub(r.Response.Error), 300)), nil)
 				}
 				// A new session's id is remembered once its init line shows
 				// that the CLI has taken a message: before that there is
@@ -300,7 +300,7 @@ func (a *Agent) startError(p *proc, failure string, cause error) error {
 	}
 	msg := fmt.Sprintf("Claude Code exited as it started (%s).", status)
 	if failure != "" {
-		msg += " It said: " + sentence(shorten(failure, 300))
+		msg += " It said: " + llm.Sentence(llm.Shorten(failure, 300))
 	}
 	return a.fail(llm.ErrUnavailable, 0, msg+a.lastWords(p), cause)
 }
@@ -315,7 +315,7 @@ func (a *Agent) lastWords(p *proc) string {
 	if s == "" {
 		return ""
 	}
-	return " Its last output: " + shorten(a.scrub(s), 600)
+	return " Its last output: " + llm.Shorten(a.scrub(s), 600)
 }
 
 // setSession records the conversation id of p.
@@ -375,7 +375,7 @@ func (p *proc) readStderr(r *os.File, a *Agent) {
 	for sc.Scan() {
 		line := a.scrub(sc.Text())
 		p.stderr.Add(line)
-		p.log.Debug("claude stderr", "line", shorten(line, 500))
+		p.log.Debug("claude stderr", "line", llm.Shorten(line, 500))
 	}
 }
 
@@ -485,7 +485,7 @@ func (t *tail) Add(line string) {
 	if line == "" {
 		return
 	}
-	t.lines = append(t.lines, shorten(line, 500))
+	t.lines = append(t.lines, llm.Shorten(line, 500))
 	if len(t.lines) > tailLines {
 		t.lines = t.lines[len(t.lines)-tailLines:]
 	}

@@ -29,7 +29,7 @@ func (a *Agent) turn(ctx context.Context, p *proc, req llm.AgentRequest, ev llm.
 				drained = true
 				break
 			}
-			p.log.Debug("dropping output left from an earlier turn", "line", shorten(string(raw), 200))
+			p.log.Debug("dropping output left from an earlier turn", "line", llm.Shorten(string(raw), 200))
 		default:
 			drained = true
 		}
@@ -186,7 +186,7 @@ type turnState struct {
 func (t *turnState) handle(raw []byte) (*llm.AgentQuestion, *resultLine, error) {
 	var env envelope
 	if err := json.Unmarshal(raw, &env); err != nil {
-		t.p.log.Debug("skipping a line that is not JSON", "line", shorten(string(raw), 200))
+		t.p.log.Debug("skipping a line that is not JSON", "line", llm.Shorten(string(raw), 200))
 		return nil, nil, nil
 	}
 	switch env.Type {
@@ -354,7 +354,7 @@ func (t *turnState) system(raw []byte) {
 func (t *turnState) controlRequest(raw []byte) (*llm.AgentQuestion, *resultLine, error) {
 	var l controlRequestLine
 	if err := json.Unmarshal(raw, &l); err != nil {
-		t.p.log.Warn("skipping an unreadable control request", "line", shorten(string(raw), 200))
+		t.p.log.Warn("skipping an unreadable control request", "line", llm.Shorten(string(raw), 200))
 		return nil, nil, nil
 	}
 	r := l.Request

@@ -27,8 +27,8 @@ const maxErrorBody = 64 << 10
 func (p *Provider) roundTrip(ctx context.Context, body []byte, textMode bool, onText func(string)) (llm.Reply, error) {
 	sctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
-	w := newWatchdog(p.stall, func() { cancel(errStalled) })
-	defer w.stop()
+	w := llm.NewWatchdog(p.stall, func() { cancel(errStalled) })
+	defer w.Disarm()
 
 	res, err := p.post(ctx, sctx, body, w)
 	if err != nil {
@@ -65,7 +65,7 @@ func (p *Provider) roundTrip(ctx context.Context, body []byte, textMode bool, on
 
 // post sends the request until it gets a 2xx response or an error not
 // worth retrying. ctx is the caller's; sctx is cancelled by the watchdog.
-func (p *Provider) post(ctx, sctx context.Context, body []byte, w *watchdog) (*http.Response, error) {
+func (p *Provider) post(ctx, sctx context.Context, body []byte, w *llm.Watchdog) (*http.Response, error) {
 	for attempt := 0; ; attempt++ {
 		req, err := http.NewRequestWithContext(sctx, http.MethodPost, p.baseURL+"/chat/completions", bytes.NewReader(body))
 		if err != nil {
@@ -78,9 +78,9 @@ func (p *Provider) post(ctx, sctx context.Context, body []byte, w *watchdog) (*h
 			req.Header.Set("Authorization", "Bearer "+p.key.Reveal())
 		}
 
-		w.arm()
+		w.Arm()
 		res, err := p.client.Do(req)
-		w.disarm()
+		w.Disarm()
 		if err != nil {
 			if ctx.Err() != nil {
 				return nil, ctx.Err()
@@ -214,34 +214,14 @@ func sleep(ctx context.Context, d time.Duration) bool {
 	}
 }
 
-// watchdog cancels a call when the network stays silent too long. Its
-// clock runs only while the call waits on the server (for the response
-// headers, or inside a body Read), so neither retry delays nor a slow
-// onText count as silence, and every byte, keep-alive comments included,
-// counts as life.
-type watchdog struct {
-	d time.Duration
-	t *time.Timer
-}
-
-func newWatchdog(d time.Duration, fire func()) *watchdog {
-	t := time.AfterFunc(d, fire)
-	t.Stop()
-	return &watchdog{d: d, t: t}
-}
-
-func (w *watchdog) arm()    { w.t.Reset(w.d) }
-func (w *watchdog) disarm() { w.t.Stop() }
-func (w *watchdog) stop()   { w.t.Stop() }
-
 type watchedBody struct {
 	r io.Reader
-	w *watchdog
+	w *llm.Watchdog
 }
 
 func (b *watchedBody) Read(p []byte) (int, error) {
-	b.w.arm()
-	defer b.w.disarm()
+	b.w.Arm()
+	defer b.w.Disarm()
 	return b.r.Read(p)
 }
 

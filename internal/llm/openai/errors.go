@@ -12,7 +12,6 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
-	"unicode/utf8"
 
 	"github.com/specwright/specwright/internal/llm"
 )
@@ -74,7 +73,7 @@ func parseErrorBody(status int, h http.Header, data []byte) *apiError {
 		}
 	}
 	if e.Message == "" && e.Type == "" && e.Code == "" {
-		e.Body = shorten(strings.TrimSpace(string(data)), 200)
+		e.Body = llm.Shorten(strings.TrimSpace(string(data)), 200)
 	}
 	return e
 }
@@ -93,7 +92,7 @@ func parseStreamError(raw json.RawMessage) *apiError {
 		fillError(e, raw)
 	}
 	if e.Message == "" && e.Type == "" && e.Code == "" {
-		e.Body = shorten(string(raw), 200)
+		e.Body = llm.Shorten(string(raw), 200)
 	}
 	return e
 }
@@ -216,7 +215,7 @@ func (p *Provider) inStreamError(e *apiError) error {
 // names the error, its HTTP status when there is one.
 func (p *Provider) describe(kind llm.ErrorKind, e *apiError, ref string) string {
 	who, Who := p.who, capitalize(p.who)
-	apiMsg := sentence(shorten(e.Message, 300))
+	apiMsg := llm.Sentence(llm.Shorten(e.Message, 300))
 	switch kind {
 	case llm.ErrAuth:
 		if !p.key.IsSet() {
@@ -358,30 +357,6 @@ func numberBefore(s, suffix string) int {
 	}
 	n, _ := strconv.Atoi(before[start:])
 	return n
-}
-
-// shorten cuts s to at most n bytes, at a rune boundary, marking the cut.
-func shorten(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && !utf8.RuneStart(s[n]) {
-		n--
-	}
-	return s[:n] + "…"
-}
-
-// sentence returns s ending with a full stop, or a placeholder for none.
-func sentence(s string) string {
-	s = strings.TrimSpace(s)
-	switch {
-	case s == "":
-		return "no reason given."
-	case strings.HasSuffix(s, ".") || strings.HasSuffix(s, "…") || strings.HasSuffix(s, "!") || strings.HasSuffix(s, "?"):
-		return s
-	default:
-		return s + "."
-	}
 }
 
 func cmpOr(s ...string) string {
