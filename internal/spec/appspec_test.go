@@ -7,8 +7,8 @@ import (
 	"testing"
 )
 
-func TestParseAppSpecGood(t *testing.T) {
-	s, ps := ParseAppSpec([]byte(goodSpec(t)))
+func TestParseGood(t *testing.T) {
+	s, ps := Parse([]byte(goodSpec(t)))
 	if len(ps) != 0 {
 		t.Fatalf("good spec has problems:\n%s", dump(ps))
 	}
@@ -48,7 +48,7 @@ func TestParseAppSpecGood(t *testing.T) {
 	}
 }
 
-func TestParseAppSpecWholeFile(t *testing.T) {
+func TestParseWholeFile(t *testing.T) {
 	tests := []struct {
 		name  string
 		data  string
@@ -71,7 +71,7 @@ func TestParseAppSpecWholeFile(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s, ps := ParseAppSpec([]byte(tt.data))
+			s, ps := Parse([]byte(tt.data))
 			if s != nil {
 				t.Errorf("Spec = %+v, want nil", s)
 			}
@@ -80,10 +80,10 @@ func TestParseAppSpecWholeFile(t *testing.T) {
 	}
 }
 
-func TestParseAppSpecOutsideRoot(t *testing.T) {
+func TestParseOutsideRoot(t *testing.T) {
 	good := goodSpec(t)
 	fenced := "```xml\n" + good + "```\n"
-	s, ps := ParseAppSpec([]byte(fenced))
+	s, ps := Parse([]byte(fenced))
 	p, ok := find(ps, want{SeverityError, 1, "text outside"})
 	if !ok || !strings.Contains(p.Hint, "code fence") {
 		t.Errorf("fence not reported with its hint:\n%s", dump(ps))
@@ -93,15 +93,15 @@ func TestParseAppSpecOutsideRoot(t *testing.T) {
 	}
 
 	twice := good + "<project_specification/>\n"
-	_, ps = ParseAppSpec([]byte(twice))
+	_, ps = Parse([]byte(twice))
 	only(t, ps, want{SeverityError, lineOf(t, good, "</project_specification>") + 1, "second top-level element"})
 }
 
-func TestParseAppSpecMissingSection(t *testing.T) {
+func TestParseMissingSection(t *testing.T) {
 	good := goodSpec(t)
 	for _, name := range SectionNames() {
 		t.Run(name, func(t *testing.T) {
-			s, ps := ParseAppSpec([]byte(cut(t, good, name)))
+			s, ps := Parse([]byte(cut(t, good, name)))
 			expect(t, ps, want{SeverityError, 0, "required section <" + name + "> is missing"})
 			if s == nil {
 				t.Error("Spec is nil; a spec with a missing section is still read")
@@ -112,12 +112,12 @@ func TestParseAppSpecMissingSection(t *testing.T) {
 
 // A missing part inside a section is a warning: completion asks only for
 // the sections (spec-format.md), and a terse but complete spec passes.
-func TestParseAppSpecMissingSubElement(t *testing.T) {
+func TestParseMissingSubElement(t *testing.T) {
 	good := goodSpec(t)
 	for _, sec := range sections {
 		for _, kid := range sec.kids {
 			t.Run(sec.name+"/"+kid, func(t *testing.T) {
-				_, ps := ParseAppSpec([]byte(cut(t, good, kid)))
+				_, ps := Parse([]byte(cut(t, good, kid)))
 				expect(t, ps, want{SeverityWarning, lineOf(t, good, "<"+sec.name+">"), fmt.Sprintf("<%s> has no <%s>", sec.name, kid)})
 				for _, p := range ps {
 					if p.Severity == SeverityError {
@@ -134,17 +134,17 @@ func TestParseAppSpecMissingSubElement(t *testing.T) {
 			j := strings.Index(data, "</step>") + len("</step>")
 			data = data[:i] + data[j:]
 		}
-		_, ps := ParseAppSpec([]byte(data))
+		_, ps := Parse([]byte(data))
 		only(t, ps, want{SeverityWarning, lineOf(t, good, "<implementation_steps>"), "has no <step>"})
 	})
 }
 
-func TestParseAppSpecOrderAndDuplicates(t *testing.T) {
+func TestParseOrderAndDuplicates(t *testing.T) {
 	good := goodSpec(t)
 	// Move <overview> after <technology_stack>.
 	ov := good[strings.Index(good, "<overview>") : strings.Index(good, "</overview>")+len("</overview>")]
 	moved := edit(t, edit(t, good, ov, ""), "<prerequisites>", ov+"\n  <prerequisites>")
-	_, ps := ParseAppSpec([]byte(moved))
+	_, ps := Parse([]byte(moved))
 	p, ok := find(ps, want{SeverityWarning, lineOf(t, moved, "<overview>"), "<overview> is out of order"})
 	if !ok || !strings.Contains(p.Hint, "before <technology_stack>") {
 		t.Errorf("order warning missing or without the right hint:\n%s", dump(ps))
@@ -154,11 +154,11 @@ func TestParseAppSpecOrderAndDuplicates(t *testing.T) {
 	}
 
 	dupOverview := edit(t, good, "<feature_count>", "<overview>Again.</overview>\n<feature_count>")
-	_, ps = ParseAppSpec([]byte(dupOverview))
+	_, ps = Parse([]byte(dupOverview))
 	only(t, ps, want{SeverityWarning, lineOf(t, dupOverview, "<overview>Again"), "<overview> appears again"})
 }
 
-func TestParseAppSpecFeatureCount(t *testing.T) {
+func TestParseFeatureCount(t *testing.T) {
 	good := goodSpec(t)
 	line := lineOf(t, good, "<feature_count>")
 	tests := []struct {
@@ -185,7 +185,7 @@ func TestParseAppSpecFeatureCount(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.element, func(t *testing.T) {
-			s, ps := ParseAppSpec([]byte(edit(t, good, "<feature_count>30</feature_count>", tt.element)))
+			s, ps := Parse([]byte(edit(t, good, "<feature_count>30</feature_count>", tt.element)))
 			only(t, ps, tt.wants...)
 			if s.FeatureCount != tt.count {
 				t.Errorf("FeatureCount = %d, want %d", s.FeatureCount, tt.count)
@@ -194,21 +194,21 @@ func TestParseAppSpecFeatureCount(t *testing.T) {
 	}
 }
 
-func TestParseAppSpecLineEndings(t *testing.T) {
+func TestParseLineEndings(t *testing.T) {
 	crlf := strings.ReplaceAll(goodSpec(t), "\n", "\r\n")
-	s, ps := ParseAppSpec([]byte(crlf))
+	s, ps := Parse([]byte(crlf))
 	if len(ps) != 0 || s.FeatureCount != 30 || s.FeatureLines() != 30 {
 		t.Errorf("CRLF spec: count %d, lines %d, problems:\n%s", s.FeatureCount, s.FeatureLines(), dump(ps))
 	}
 	bom := "\ufeff" + goodSpec(t)
-	if _, ps := ParseAppSpec([]byte(bom)); len(ps) != 0 {
+	if _, ps := Parse([]byte(bom)); len(ps) != 0 {
 		t.Errorf("BOM spec has problems:\n%s", dump(ps))
 	}
 }
 
-func TestParseAppSpecDeepNesting(t *testing.T) {
+func TestParseDeepNesting(t *testing.T) {
 	data := "<project_specification>" + strings.Repeat("<a>", 10000) + strings.Repeat("</a>", 10000) + "</project_specification>"
-	s, ps := ParseAppSpec([]byte(data))
+	s, ps := Parse([]byte(data))
 	if s != nil {
 		t.Error("Spec is not nil")
 	}

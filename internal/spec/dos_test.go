@@ -189,7 +189,7 @@ func TestLintRolesNestedAndMany(t *testing.T) {
 	good := goodSpec(t)
 	data := edit(t, good, "- /admin/* (requires admin role)",
 		"<protected_routes><protected_routes>- /admin/* (requires moderator role)</protected_routes></protected_routes>")
-	_, ps := ParseAppSpec([]byte(data))
+	_, ps := Parse([]byte(data))
 	only(t, ps, want{SeverityWarning, lineOf(t, data, "moderator role"), `names role "moderator"`})
 
 	var roles strings.Builder
@@ -197,7 +197,7 @@ func TestLintRolesNestedAndMany(t *testing.T) {
 		fmt.Fprintf(&roles, "<role name=\"role-number-%d\"/>\n", i)
 	}
 	data = edit(t, data, "<user_roles>", "<user_roles>\n"+roles.String())
-	_, ps = ParseAppSpec([]byte(data))
+	_, ps = Parse([]byte(data))
 	p, ok := find(ps, want{SeverityWarning, -1, `names role "moderator"`})
 	if !ok {
 		t.Fatalf("undefined role not reported:\n%s", dump(ps))

@@ -5,9 +5,9 @@ import (
 	"testing"
 )
 
-// TestParseAppSpecEscapes plants one mistake in the good spec and checks
+// TestParseEscapes plants one mistake in the good spec and checks
 // the line, the message and that the hint spells out the corrected text.
-func TestParseAppSpecEscapes(t *testing.T) {
+func TestParseEscapes(t *testing.T) {
 	good := goodSpec(t)
 	tests := []struct {
 		name, old, new string
@@ -39,7 +39,7 @@ func TestParseAppSpecEscapes(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			data := edit(t, good, tt.old, tt.new)
-			s, ps := ParseAppSpec([]byte(data))
+			s, ps := Parse([]byte(data))
 			if s != nil {
 				t.Error("Spec is not nil for malformed XML")
 			}
@@ -59,17 +59,17 @@ func TestParseAppSpecEscapes(t *testing.T) {
 	}
 }
 
-// TestParseAppSpecEveryEscape checks that all unescaped characters are
+// TestParseEveryEscape checks that all unescaped characters are
 // reported at once, not only the first the decoder meets, and that markup
 // which may hold them (comments, CDATA, entities) is left alone.
-func TestParseAppSpecEveryEscape(t *testing.T) {
+func TestParseEveryEscape(t *testing.T) {
 	good := goodSpec(t)
 	data := edit(t, good, "- Sign in and sign out", "- Sign in & sign out")
 	data = edit(t, data, "- Rename a list", "- Rename a list <!-- A & B < C --> &amp; &#38; &#x26;")
 	data = edit(t, data, "- Delete a task\n", "- Delete a task <![CDATA[ x < y && z ]]>\n")
 	data = edit(t, data, "- Set a due date on a task", "- Set a due date (< 1 year)")
 	data = edit(t, data, "- Both themes meet WCAG AA contrast", "- Both themes: Q&A & WCAG AA")
-	_, ps := ParseAppSpec([]byte(data))
+	_, ps := Parse([]byte(data))
 	only(t, ps,
 		want{SeverityError, lineOf(t, data, "Sign in & sign"), "unescaped & in text"},
 		want{SeverityError, lineOf(t, data, "(< 1 year)"), "unescaped < in text"},
@@ -81,14 +81,14 @@ func TestParseAppSpecEveryEscape(t *testing.T) {
 	}
 }
 
-func TestParseAppSpecManyEscapes(t *testing.T) {
+func TestParseManyEscapes(t *testing.T) {
 	var b strings.Builder
 	b.WriteString("<project_specification>\n<overview>\n")
 	for range 40 {
 		b.WriteString("A & B\n")
 	}
 	b.WriteString("</overview>\n</project_specification>\n")
-	_, all := ParseAppSpec([]byte(b.String()))
+	_, all := Parse([]byte(b.String()))
 	var ps []Problem
 	for _, p := range all {
 		if strings.Contains(p.Message, "unescaped") {
@@ -101,11 +101,11 @@ func TestParseAppSpecManyEscapes(t *testing.T) {
 	expect(t, ps, want{SeverityError, 0, "15 more unescaped characters"})
 }
 
-func TestParseAppSpecUnclosed(t *testing.T) {
+func TestParseUnclosed(t *testing.T) {
 	good := goodSpec(t)
 	t.Run("component name in prose", func(t *testing.T) {
 		data := edit(t, good, "<routing>React Router</routing>", "<routing>React Router, wrapped in <AuthProvider></routing>")
-		_, ps := ParseAppSpec([]byte(data))
+		_, ps := Parse([]byte(data))
 		p, ok := find(ps, want{SeverityError, lineOf(t, data, "<AuthProvider>"), "<AuthProvider> is never closed"})
 		if !ok || !strings.Contains(p.Hint, "write &lt;AuthProvider&gt;") {
 			t.Errorf("got:\n%s", dump(ps))
@@ -113,12 +113,12 @@ func TestParseAppSpecUnclosed(t *testing.T) {
 	})
 	t.Run("cut short", func(t *testing.T) {
 		data := good[:strings.Index(good, "<design_system>")]
-		_, ps := ParseAppSpec([]byte(data))
+		_, ps := Parse([]byte(data))
 		only(t, ps, want{SeverityError, lineOf(t, good, "<project_specification>"), "the file ends before <project_specification> is closed"})
 	})
 	t.Run("unquoted attribute", func(t *testing.T) {
 		data := edit(t, good, `<step number="2">`, `<step number=2>`)
-		_, ps := ParseAppSpec([]byte(data))
+		_, ps := Parse([]byte(data))
 		p, ok := find(ps, want{SeverityError, lineOf(t, data, "<step number=2>"), "does not parse"})
 		if !ok || !strings.Contains(p.Hint, "quote attribute values") {
 			t.Errorf("got:\n%s", dump(ps))
@@ -126,15 +126,15 @@ func TestParseAppSpecUnclosed(t *testing.T) {
 	})
 }
 
-// TestParseAppSpecPastEscapes checks that problems behind the first
+// TestParsePastEscapes checks that problems behind the first
 // unescaped character are reported in the same round.
-func TestParseAppSpecPastEscapes(t *testing.T) {
+func TestParsePastEscapes(t *testing.T) {
 	good := goodSpec(t)
 	data := edit(t, good, "Tidy is a small", "Tidy is a fast & small")
 	data = edit(t, data, "<routing>React Router</routing>", "<routing>React Router and <Outlet></routing>")
 	data = cut(t, data, "design_system")
 	data = edit(t, data, "- Sign in and sign out", "- Sign in &nbsp; out")
-	s, ps := ParseAppSpec([]byte(data))
+	s, ps := Parse([]byte(data))
 	if s != nil {
 		t.Error("Spec is not nil for malformed XML")
 	}
@@ -146,7 +146,7 @@ func TestParseAppSpecPastEscapes(t *testing.T) {
 
 	// With the tag fixed, the missing section shows behind the escapes.
 	data = edit(t, data, "<Outlet>", "&lt;Outlet&gt;")
-	_, ps = ParseAppSpec([]byte(data))
+	_, ps = Parse([]byte(data))
 	only(t, ps,
 		want{SeverityError, lineOf(t, data, "fast & small"), "unescaped & in text"},
 		want{SeverityError, lineOf(t, data, "&nbsp;"), "unknown entity &nbsp;"},
@@ -154,7 +154,7 @@ func TestParseAppSpecPastEscapes(t *testing.T) {
 	)
 
 	// Text outside the root is found on both passes but reported once.
-	_, ps = ParseAppSpec([]byte("```xml\n" + data))
+	_, ps = Parse([]byte("```xml\n" + data))
 	if n := strings.Count(dump(ps), "text outside"); n != 1 {
 		t.Errorf("text outside the root reported %d times:\n%s", n, dump(ps))
 	}

@@ -29,12 +29,12 @@ func ExampleCheck() {
 }
 
 // Read what a well-formed spec says.
-func ExampleParseAppSpec() {
+func ExampleParse() {
 	appSpec, err := os.ReadFile("testdata/app_spec.txt")
 	if err != nil {
 		panic(err)
 	}
-	s, problems := spec.ParseAppSpec(appSpec)
+	s, problems := spec.Parse(appSpec)
 	fmt.Println(s.ProjectName, "—", s.FeatureCount, "features")
 	for _, c := range s.Categories {
 		fmt.Printf("%s: %d\n", c.Name, len(c.Features))
@@ -56,14 +56,14 @@ func ExampleParseAppSpec() {
 
 // A model forgot to escape "&" in prose: the problem names the line and
 // the exact text to write instead.
-func ExampleParseAppSpec_unescaped() {
+func ExampleParse_unescaped() {
 	appSpec, err := os.ReadFile("testdata/app_spec.txt")
 	if err != nil {
 		panic(err)
 	}
 	broken := strings.Replace(string(appSpec), "Tidy is a small", "Tidy is a fast & small", 1)
 
-	s, problems := spec.ParseAppSpec([]byte(broken))
+	s, problems := spec.Parse([]byte(broken))
 	fmt.Println(s == nil)
 	for _, p := range problems {
 		fmt.Println(p)

@@ -56,9 +56,9 @@ const fuzzInitializer = "Turn the spec into exactly **30** features.\nThe first 
 // TestCheckAdversarialLinear, not of the fuzzer.
 const maxFuzzInput = 2 << 10
 
-// FuzzParseAppSpec checks that no input makes the checks panic and that
+// FuzzParse checks that no input makes the checks panic and that
 // every problem is well formed.
-func FuzzParseAppSpec(f *testing.F) {
+func FuzzParse(f *testing.F) {
 	if r := Check([]byte(fuzzSpec), []byte(fuzzInitializer)); len(r.Problems) > 0 {
 		f.Fatalf("the fuzz seed has problems:\n%s", dump(r.Problems))
 	}

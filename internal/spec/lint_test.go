@@ -5,7 +5,7 @@ import (
 	"testing"
 )
 
-func TestParseAppSpecWarnings(t *testing.T) {
+func TestParseWarnings(t *testing.T) {
 	good := goodSpec(t)
 	tests := []struct {
 		name, old, new string
@@ -79,7 +79,7 @@ func TestParseAppSpecWarnings(t *testing.T) {
 				}
 				ws[i] = w
 			}
-			s, ps := ParseAppSpec([]byte(data))
+			s, ps := Parse([]byte(data))
 			if s == nil {
 				t.Fatal("Spec is nil")
 			}
@@ -88,9 +88,9 @@ func TestParseAppSpecWarnings(t *testing.T) {
 	}
 }
 
-// TestParseAppSpecNoFalseAlarms feeds prose that resembles the warnings'
+// TestParseNoFalseAlarms feeds prose that resembles the warnings'
 // triggers but is fine.
-func TestParseAppSpecNoFalseAlarms(t *testing.T) {
+func TestParseNoFalseAlarms(t *testing.T) {
 	good := goodSpec(t)
 	edits := [][2]string{
 		{"- Sign in and sign out", "- Sign in and sign out; the TODO items view lists open tasks"},
@@ -107,24 +107,24 @@ func TestParseAppSpecNoFalseAlarms(t *testing.T) {
 	for _, e := range edits {
 		data = edit(t, data, e[0], e[1])
 	}
-	if _, ps := ParseAppSpec([]byte(data)); len(ps) != 0 {
+	if _, ps := Parse([]byte(data)); len(ps) != 0 {
 		t.Errorf("want no problems, got:\n%s", dump(ps))
 	}
 }
 
-func TestParseAppSpecRoleAliases(t *testing.T) {
+func TestParseRoleAliases(t *testing.T) {
 	data := edit(t, goodSpec(t), `<role name="admin">`, `<role name="Administrator">`)
 	data = edit(t, data, "(requires admin role)", "(requires admin role; role: administrators)")
-	if _, ps := ParseAppSpec([]byte(data)); len(ps) != 0 {
+	if _, ps := Parse([]byte(data)); len(ps) != 0 {
 		t.Errorf("want no problems, got:\n%s", dump(ps))
 	}
 }
 
-func TestParseAppSpecFeatureElements(t *testing.T) {
+func TestParseFeatureElements(t *testing.T) {
 	// Some models write one element per feature instead of bullet lines.
 	data := edit(t, goodSpec(t), "<search>\n      - Search task titles and notes across all lists\n      - Highlight matching text in search results\n    </search>",
 		"<search><feature>Search titles</feature><feature>Highlight matches</feature></search>")
-	s, ps := ParseAppSpec([]byte(data))
+	s, ps := Parse([]byte(data))
 	if len(ps) != 0 {
 		t.Errorf("want no problems, got:\n%s", dump(ps))
 	}
@@ -139,7 +139,7 @@ func TestPlaceholderLimit(t *testing.T) {
 		b.WriteString("- [FEATURE_NAME]\n")
 	}
 	data := edit(t, goodSpec(t), "<modals>", "<modals>\n"+b.String())
-	_, ps := ParseAppSpec([]byte(data))
+	_, ps := Parse([]byte(data))
 	if n := countSev(ps, SeverityWarning); n != maxPlaceholderProblems+1 {
 		t.Errorf("%d warnings, want %d", n, maxPlaceholderProblems+1)
 	}

@@ -1,0 +1,170 @@
+package spec
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+// service is an outside service a feature may need: what in a feature
+// says it needs one, and what in the prerequisites or the stack says it
+// is provided.
+type service struct {
+	name  string
+	needs *regexp.Regexp
+	has   *regexp.Regexp
+	hint  string
+}
+
+var services = []service{
+	{
+		name:  "email",
+		needs: regexp.MustCompile(`(?i)\b(e-?mail(?:ed|s)?\s+(?:notifications?|reminders?|digests?|alerts?|confirmations?|verification|invites?|invitations?|links?|codes?|receipts?)|(?:send|sends|sent|sending|receive|receives|gets?)\b[^.]{0,40}\be-?mails?\b|password resets?|reset (?:their |your |the |a )?password|forgot(?:ten)? (?:their |your )?password|verify (?:their |your |the )?e-?mail|e-?mail verification|magic links?)`),
+		has:   regexp.MustCompile(`(?i)\b(e-?mail|smtp|sendgrid|mailgun|ses\b|postmark|resend|nodemailer|mailer|mail server|mailtrap|mailhog)`),
+		hint:  "an email service (SMTP host, or a provider such as SendGrid or Postmark) and its credentials",
+	},
+	{
+		name:  "SMS",
+		needs: regexp.MustCompile(`(?i)\b(sms|text messages?|texts? (?:them|the user|patients|customers))\b`),
+		has:   regexp.MustCompile(`(?i)\b(sms|twilio|vonage|nexmo|messagebird|plivo|sinch)\b`),
+		hint:  "an SMS provider (such as Twilio) and its credentials",
+	},
+	{
+		name:  "payments",
+		needs: regexp.MustCompile(`(?i)\b(payments?|pay (?:online|for|with|by card)|credit cards?|card payments?|billing|charge (?:the |their )?card|refunds?|stripe|paypal)\b`),
+		has:   regexp.MustCompile(`(?i)\b(stripe|paypal|braintree|square|adyen|paddle|lemon ?squeezy|mollie|razorpay|payments?|billing)\b`),
+		hint:  "a payment provider (such as Stripe) with test keys",
+	},
+	{
+		name:  "file storage",
+		needs: regexp.MustCompile(`(?i)\b(upload(?:s|ed|ing)?|attach(?:es|ed|ing)?\s+(?:a |the )?(?:files?|photos?|images?|documents?)|(?:photo|image|avatar|file|document|video) (?:uploads?|storage))\b`),
+		has:   regexp.MustCompile(`(?i)\b(storage|s3|bucket|cloudinary|blob|uploads?|disk|file ?system|local folder|multer|minio|r2|gcs|cdn)\b`),
+		hint:  "where uploaded files are stored (a local folder, S3 or another object store) and its limits",
+	},
+	{
+		name:  "maps",
+		needs: regexp.MustCompile(`(?i)\b((?:an? |interactive |google |on the |on a )maps?\b|geolocation|geocod\w*|directions to|distance from)`),
+		has:   regexp.MustCompile(`(?i)\b(maps?|mapbox|leaflet|openstreetmap|osm|geocod\w*|geolocation)\b`),
+		hint:  "a maps provider (such as OpenStreetMap with Leaflet, or Mapbox) and its key",
+	},
+}
+
+// lintServices flags features that need an outside service the spec
+// does not provide for in its prerequisites or stack.
+func (c *checker) lintServices(found map[string]*node) {
+	var provided strings.Builder
+	for _, name := range []string{"prerequisites", "technology_stack"} {
+		if n := found[name]; n != nil {
+			provided.WriteString(n.textAll() + " ")
+			n.walk(func(m *node) { provided.WriteString(m.name + " ") })
+		}
+	}
+	has := provided.String()
+	for _, svc := range services {
+		if svc.has.MatchString(has) {
+			continue
+		}
+		for _, f := range c.spec.Features() {
+			text := f.Description + " " + strings.Join(f.Acceptance, " ")
+			if m := svc.needs.FindString(text); m != "" {
+				c.ps.warnf(f.Line, "add to <prerequisites> "+svc.hint,
+					"feature %s needs %s (%q), but the prerequisites name no %s service", orName(f), svc.name, clip(m, 40), svc.name).Rule = RuleMissingService
+				break
+			}
+		}
+	}
+}
+
+var (
+	// credentialRE matches a secret written out: "password: hunter22",
+	// "API_KEY=abc123…", a default login.
+	credentialRE = regexp.MustCompile(`(?i)\b(password|passwd|pwd|api[_ -]?key|secret(?:[_ ]key)?|access[_ ]token|auth[_ ]token)\b\s*(?:is|=|:)\s*["'` + "`" + `]?([A-Za-z0-9_!@#$%^*+.\-]{4,})`)
+	// keyRE matches the shapes of real provider keys.
+	keyRE = regexp.MustCompile(`\b(sk-(?:ant-|proj-|live_|test_)?[A-Za-z0-9_-]{16,}|AKIA[0-9A-Z]{16}|ghp_[A-Za-z0-9]{30,}|xox[bp]-[A-Za-z0-9-]{10,}|AIza[0-9A-Za-z_-]{30,})`)
+	// plainStoreRE matches "stored in plain text" and its variants.
+	plainStoreRE = regexp.MustCompile(`(?i)\b(?:plain ?text|unhashed|unencrypted|in the clear|as[- ]is)\b`)
+	negationRE   = regexp.MustCompile(`(?i)\b(never|not|no|avoid|without|don't|do not|must not|instead of|rather than|forbid\w*)\b`)
+	// safeValues are words that stand where a secret would, saying where
+	// it really comes from.
+	safeValues = map[string]bool{"hashed": true, "hash": true, "bcrypt": true, "argon2": true, "argon2id": true, "required": true,
+		"none": true, "env": true, "environment": true, "string": true, "text": true, "varchar": true, "optional": true,
+		"configurable": true, "generated": true, "random": true, "secret": true, "set": true, "from": true, "stored": true,
+		"minimum": true, "min": true, "at": true, "must": true, "the": true, "user": true, "your": true, "provided": true}
+)
+
+// lintHygiene flags plaintext credentials and derived values stored as
+// tables.
+func (c *checker) lintHygiene(root *node, found map[string]*node) {
+	c.lintCredentials(root)
+	for _, t := range c.spec.Tables {
+		for _, f := range t.Fields {
+			name := strings.ToLower(f.Name)
+			if name != "password" && name != "pass" && name != "passwd" {
+				continue
+			}
+			if strings.Contains(strings.ToLower(f.Type+" "+f.Notes), "hash") || strings.Contains(strings.ToLower(f.Type+" "+f.Notes), "bcrypt") || strings.Contains(strings.ToLower(f.Type+" "+f.Notes), "argon") {
+				continue
+			}
+			c.ps.warnf(t.Line, "store a hash: name the field password_hash and say which algorithm (bcrypt, argon2id)",
+				"table <%s> stores a field %q, which reads as a plaintext password", t.Name, f.Name).Rule = RulePlaintextSecret
+		}
+	}
+	for _, t := range c.spec.Tables {
+		words := strings.FieldsFunc(strings.ToLower(t.Name), func(r rune) bool { return r == '_' || r == '-' || r == ' ' })
+		if len(words) == 0 || !derivedWords[stem(words[len(words)-1])] {
+			continue
+		}
+		c.ps.warnf(t.Line, "compute it from the records it summarises (a query or a view), or say why it must be stored",
+			"table <%s> stores a derived value", t.Name).Rule = RuleDerivedTable
+	}
+}
+
+// derivedWords name values computed from other records.
+var derivedWords = map[string]bool{"streak": true, "total": true, "balance": true, "count": true, "average": true, "sum": true, "tally": true}
+
+// lintCredentials flags secrets written in the spec and instructions to
+// store them in plain text; once a line, at most a handful in all.
+func (c *checker) lintCredentials(root *node) {
+	n := 0
+	seen := map[int]bool{}
+	root.walk(func(el *node) {
+		for _, r := range el.text {
+			for i, l := range strings.Split(r.s, "\n") {
+				line := r.line + i
+				if n >= 5 || seen[line] {
+					return
+				}
+				if what := credentialIn(l); what != "" {
+					seen[line] = true
+					n++
+					c.ps.warnf(line, "never write a secret in the spec: say it comes from an environment variable, and store passwords hashed",
+						"plaintext credentials: %q", clip(what, 40)).Rule = RulePlaintextSecret
+				}
+			}
+		}
+	})
+}
+
+// credentialIn returns the credential a line writes out, or "".
+func credentialIn(l string) string {
+	if m := keyRE.FindString(l); m != "" {
+		return m[:min(len(m), 8)] + "…"
+	}
+	low := strings.ToLower(l)
+	if strings.Contains(low, "password") || strings.Contains(low, "key") || strings.Contains(low, "secret") || strings.Contains(low, "token") || strings.Contains(low, "pwd") {
+		for _, m := range credentialRE.FindAllStringSubmatch(l, -1) {
+			v := strings.ToLower(strings.Trim(m[2], ".-"))
+			if safeValues[v] || len(v) < 4 || strings.HasPrefix(v, "min") || allIn(v, "0123456789") {
+				continue
+			}
+			return fmt.Sprintf("%s: %s", m[1], m[2])
+		}
+		if strings.Contains(low, "password") && plainStoreRE.MatchString(l) {
+			before := l[:plainStoreRE.FindStringIndex(l)[0]]
+			if !negationRE.MatchString(before) {
+				return strings.TrimSpace(l)
+			}
+		}
+	}
+	return ""
+}
