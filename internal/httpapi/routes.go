@@ -84,6 +84,15 @@ func NewServer(cfg Config) http.Handler {
 	mux.HandleFunc("GET /api/projects", s.listProjects)
 	mux.HandleFunc("POST /api/projects", s.createProject)
 	mux.HandleFunc("GET /api/projects/{name}/spec", s.projectSpec)
+	mux.HandleFunc("PATCH /api/projects/{name}", s.renameProject)
+	mux.HandleFunc("DELETE /api/projects/{name}", s.deleteProject)
+	mux.HandleFunc("GET /api/projects/{name}/versions", s.listVersions)
+	mux.HandleFunc("GET /api/projects/{name}/versions/{n}", s.getVersion)
+	mux.HandleFunc("POST /api/projects/{name}/versions/{n}/restore", s.restoreVersion)
+	mux.HandleFunc("GET /api/projects/{name}/diff", s.diffVersions)
+	mux.HandleFunc("GET /api/projects/{name}/provenance", s.provenance)
+	mux.HandleFunc("GET /api/projects/{name}/sessions", s.listProjectSessions)
+	mux.HandleFunc("GET /api/projects/{name}/sessions/{id}", s.projectSession)
 
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusNotFound, detail{"Not found"})

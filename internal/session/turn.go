@@ -175,6 +175,7 @@ func (s *Service) announce(ses *chat.Session, v verdict) bool {
 	s.saveSpecState(*ses)
 	if fresh {
 		s.emit(*ses, chat.Event{Type: chat.EventSpecComplete, Path: AppSpecPath})
+		s.recordVersion(*ses, v)
 	}
 	return fresh
 }

@@ -118,9 +118,38 @@ func diffFeatures(a, b *Spec) (FeatureDiff, CategoryDiff) {
 	pa, pb := placedFeatures(a), placedFeatures(b)
 	pairs := matchFeatures(pa, pb)
 	cats := diffCategories(a.Categories, b.Categories, pa, pb, pairs)
+	d, _ := compareFeatures(pa, pb, pairs, cats)
+	return d, cats
+}
+
+// Link says where a feature of the newer version came from: From is its
+// index among the older version's Features(), or -1 when it is new;
+// Changed reports whether it differs from that one.
+type Link struct {
+	From    int
+	Changed bool
+}
+
+// Trace returns, for each of b.Features(), its link to a, as [Compare]
+// pairs them.
+func Trace(a, b *Spec) []Link {
+	if a == nil {
+		a = &Spec{}
+	}
+	pa, pb := placedFeatures(a), placedFeatures(b)
+	pairs := matchFeatures(pa, pb)
+	_, links := compareFeatures(pa, pb, pairs, diffCategories(a.Categories, b.Categories, pa, pb, pairs))
+	return links
+}
+
+func compareFeatures(pa, pb []placed, pairs []pairing, cats CategoryDiff) (FeatureDiff, []Link) {
 	renamed := map[string]string{}
 	for _, r := range cats.Renamed {
 		renamed[r.From] = r.To
+	}
+	links := make([]Link, len(pb))
+	for j := range links {
+		links[j].From = -1
 	}
 	var d FeatureDiff
 	matchedA, matchedB := make([]bool, len(pa)), make([]bool, len(pb))
@@ -136,6 +165,7 @@ func diffFeatures(a, b *Spec) (FeatureDiff, CategoryDiff) {
 		if catA != fb.cat {
 			fields = append(fields, "category")
 		}
+		links[p.b] = Link{From: p.a, Changed: len(fields) > 0}
 		if len(fields) == 0 {
 			continue
 		}
@@ -156,7 +186,7 @@ func diffFeatures(a, b *Spec) (FeatureDiff, CategoryDiff) {
 			d.Added = append(d.Added, ref(p))
 		}
 	}
-	return d, cats
+	return d, links
 }
 
 func ref(p placed) FeatureRef { return FeatureRef{ID: p.f.ID, Name: p.f.Name, Category: p.cat} }

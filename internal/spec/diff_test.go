@@ -332,3 +332,17 @@ func TestCompareFilesReportsWhatTheModelDoesNotCover(t *testing.T) {
 		t.Error("equal files differ")
 	}
 }
+
+func TestTraceLinksEachFeatureToItsPredecessor(t *testing.T) {
+	a, b := recipes(), recipes()
+	b.Categories[0].Features[1].Description = "Members edit any recipe they wrote."
+	b.Categories[1].Features = append([]Feature{{ID: "F-007", Name: "Random recipe", Description: "Anyone gets a random recipe."}}, b.Categories[1].Features[1:]...)
+	got := Trace(a, b)
+	want := []Link{{0, false}, {1, true}, {-1, false}, {3, false}}
+	if !slices.Equal(got, want) {
+		t.Errorf("trace = %v, want %v", got, want)
+	}
+	if got := Trace(nil, a); len(got) != 4 || got[0].From != -1 {
+		t.Errorf("trace from nothing = %v", got)
+	}
+}
