@@ -6,10 +6,25 @@ import (
 	"strings"
 )
 
-// minSimilarity is how alike two features without a shared ID or name
-// must be, by the Jaccard index of their content words, to be taken for
-// one feature that was reworded.
-const minSimilarity = 0.5
+// similarity says how alike two features without a shared ID or name
+// are, by their content words, and whether they are alike enough to be
+// taken for one feature that was reworded: half their words shared, or
+// one's words nearly all in the other (a line that grew a clause).
+func similarity(a, b map[string]bool) (float64, bool) {
+	j := jaccard(a, b)
+	inter := 0
+	for w := range a {
+		if b[w] {
+			inter++
+		}
+	}
+	small := min(len(a), len(b))
+	overlap := 0.0
+	if small >= 2 {
+		overlap = float64(inter) / float64(small)
+	}
+	return j + overlap, j >= 0.5 || (overlap >= 0.75 && j >= 0.3)
+}
 
 // placed is a feature with its category and position.
 type placed struct {
@@ -97,7 +112,7 @@ func matchFeatures(a, b []placed) []pairing {
 			if usedB[j] || !open(a[i].f, b[j].f) {
 				continue
 			}
-			if sim := jaccard(wa, wb[j]); sim >= minSimilarity {
+			if sim, ok := similarity(wa, wb[j]); ok {
 				cands = append(cands, cand{i, j, sim})
 			}
 		}
