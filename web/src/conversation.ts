@@ -10,7 +10,7 @@
 // the server's side of the line. Open text is dropped before a replay,
 // which brings it back either as a stored block or as the block so far.
 
-import type { Attachment, Question, ServerEvent } from "./protocol";
+import type { Attachment, Question, ServerEvent, VersionNote } from "./protocol";
 
 export type Item =
   | { kind: "assistant"; key: string; text: string; open: boolean }
@@ -22,13 +22,15 @@ export type Item =
       previews?: string[]; // blob: URLs of images picked in this page
       pending: boolean; // sent, not yet acknowledged by the server
       answer: boolean; // the answer to a structured question
+      seq?: number; // the stored user event, once acknowledged
     }
   | { kind: "question"; key: string; toolId: string | null; questions: Question[]; state: "open" | "answered" | "closed" }
   | { kind: "file"; key: string; path: string }
   | { kind: "validation"; key: string; content: string; problems: string[] }
   | { kind: "error"; key: string; content: string }
   | { kind: "notice"; key: string; text: string }
-  | { kind: "complete"; key: string };
+  | { kind: "complete"; key: string }
+  | { kind: "version"; key: string; note: VersionNote };
 
 export interface State {
   items: Item[];
@@ -207,7 +209,7 @@ function applyEvent(s: State, ev: ServerEvent, live: boolean): State {
         const it = s.items[i] as Extract<Item, { kind: "user" }>;
         const items = s.items.slice();
         items.splice(i, 1);
-        const confirmed: Item = { ...it, text: ev.content, attachments: names, pending: false, answer: !!ev.tool_id || it.answer };
+        const confirmed: Item = { ...it, text: ev.content, attachments: names, pending: false, answer: !!ev.tool_id || it.answer, seq: ev.seq };
         return { ...s, items: [...items, confirmed] };
       }
       return push(s, (k) => ({
@@ -217,8 +219,12 @@ function applyEvent(s: State, ev: ServerEvent, live: boolean): State {
         attachments: names,
         pending: false,
         answer: !!ev.tool_id,
+        seq: ev.seq,
       }));
     }
+
+    case "version":
+      return push({ ...seal(s), specVersion: s.specVersion + 1 }, (k) => ({ kind: "version", key: k, note: ev.version }));
 
     case "question":
       s = seal(s);

@@ -47,3 +47,11 @@ describe("relativeTime", () => {
     expect(relativeTime("bad", now)).toBe("");
   });
 });
+
+describe("the session route", () => {
+  it("reads /p/{name}/s/{id}", () => {
+    expect(parseRoute("/p/todo/s/3")).toEqual({ page: "session", name: "todo", id: 3 });
+    expect(parseRoute("/p/todo/s/0").page).toBe("missing");
+    expect(parseRoute("/p/todo/s/x").page).toBe("missing");
+  });
+});

@@ -8,8 +8,8 @@ import { toAttachment, type Picked } from "../attachments";
 import { Connection, type ConnState } from "../connection";
 import { apply, busy as isBusy, flattenAnswers, initialState, openQuestion, resumePoint, type Action, type Item, type State } from "../conversation";
 import { Markdown } from "../markdown/Markdown";
-import type { Answers, ProviderInfo } from "../protocol";
-import { linkClick } from "../router";
+import type { Answers, Origin, ProviderInfo } from "../protocol";
+import { linkClick, navigate } from "../router";
 import { Composer } from "./Composer";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { ConnectionPill } from "./ConnectionPill";
@@ -168,6 +168,17 @@ export function Interview({ name, fresh, info }: { name: string; fresh: boolean;
     connection.current?.send({ type: "interrupt" });
   };
 
+  // jump shows the message a feature came from: in this interview, or in
+  // an earlier one, opened read-only.
+  const jump = (o: Origin) => {
+    if (o.session_id !== stateRef.current.sessionId) {
+      navigate(`/p/${encodeURIComponent(name)}/s/${o.session_id}#seq-${o.seq}`);
+      return;
+    }
+    setView("chat");
+    setTimeout(() => flashMessage(o.seq), 0);
+  };
+
   const why = !ready ? (conn.phase === "failed" ? "Not connected" : "Reconnecting…") : busy ? "The interviewer is replying" : "";
   const showSpec = hasSpec || state.complete;
   const specVisible = showSpec && (!narrow || view === "spec");
@@ -265,7 +276,14 @@ export function Interview({ name, fresh, info }: { name: string; fresh: boolean;
             <h2 id="spec-h" tabIndex={-1} class="pane-title">
               The spec
             </h2>
-            <SpecPanel name={name} version={state.specVersion} onHasSpec={setHasSpec} />
+            <SpecPanel
+              name={name}
+              version={state.specVersion}
+              onHasSpec={setHasSpec}
+              onJump={jump}
+              canRestore={ready && !busy}
+              sessionId={state.sessionId}
+            />
           </aside>
         ) : (
           <SpecProbe name={name} version={state.specVersion} onHasSpec={setHasSpec} />
@@ -290,6 +308,18 @@ export function Interview({ name, fresh, info }: { name: string; fresh: boolean;
       </ConfirmDialog>
     </div>
   );
+}
+
+/** flashMessage scrolls to the user message stored at seq, focuses and highlights it. */
+export function flashMessage(seq: number): boolean {
+  const el = document.querySelector<HTMLElement>(`[data-testid="log"] [data-seq="${seq}"]`);
+  if (!el) return false;
+  el.scrollIntoView({ block: "center" });
+  el.focus({ preventScroll: true });
+  el.classList.remove("msg-flash");
+  void el.offsetWidth; // restart the animation
+  el.classList.add("msg-flash");
+  return true;
 }
 
 // SpecProbe asks whether spec files exist, without showing them, so the
@@ -415,7 +445,7 @@ function Log({ state, info, busy, stalled, noSession, ready, onStart, onAnswer, 
   );
 }
 
-function ItemView({
+export function ItemView({
   item,
   open,
   again,
@@ -438,7 +468,7 @@ function ItemView({
       );
     case "user":
       return (
-        <article class={`msg msg-user ${item.pending ? "msg-pending" : ""}`} data-testid="user">
+        <article class={`msg msg-user ${item.pending ? "msg-pending" : ""}`} data-testid="user" data-seq={item.seq} tabIndex={item.seq ? -1 : undefined}>
           <span class="sr-only">You{item.answer ? " answered" : ""}: </span>
           {item.text ? <p class="user-text">{item.text}</p> : null}
           {item.attachments.length > 0 ? (
@@ -499,6 +529,13 @@ function ItemView({
       return (
         <p class="event event-notice" data-testid="notice">
           {item.text}
+        </p>
+      );
+    case "version":
+      return (
+        <p class="event event-version" data-testid="version-event" data-version={item.note.number}>
+          <strong>Version {item.note.number}</strong>
+          {item.note.restored_from ? ` (restores version ${item.note.restored_from})` : ""}: {item.note.summary}
         </p>
       );
     case "complete":
