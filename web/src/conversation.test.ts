@@ -44,7 +44,7 @@ describe("live events", () => {
     expect(s.items[2]).toMatchObject({ answer: true, pending: false });
   });
 
-  it("puts a refused message back and reopens its question", () => {
+  it("reopens the question of a refused answer without putting the answer in the input box", () => {
     let s = run(
       initialState,
       ev({ type: "question", questions: [q], tool_id: "t1", seq: 1 }),
@@ -53,8 +53,28 @@ describe("live events", () => {
     );
     expect(s.items.map((i) => i.kind)).toEqual(["question", "error"]);
     expect(openQuestion(s)?.toolId).toBe("t1");
-    expect(s.restore?.text).toBe("Quick");
+    expect(s.restore).toBeNull();
     expect(busy(s)).toBe(false);
+  });
+
+  it("puts a refused message back into the input box", () => {
+    const s = run(
+      initialState,
+      { type: "sent-message", text: "my words", attachments: [], previews: [] },
+      ev({ type: "error", content: "A response is already in progress; wait for it to finish" }),
+    );
+    expect(s.restore?.text).toBe("my words");
+  });
+
+  it("says so when another tab started over, and takes a restored message back out", () => {
+    let s = run(initialState, ev({ type: "text", content: "a", seq: 1 }), ev({ type: "text", content: "b", seq: 2 }));
+    s = apply(s, ev({ type: "text", content: "new greeting", seq: 1 }));
+    expect(s.resync).toBe(1);
+    s = apply(s, { type: "reset" });
+    expect(s.drop).toBe(1);
+    expect(s.items).toMatchObject([{ kind: "notice", text: expect.stringContaining("another tab") }]);
+    s = apply(s, { type: "replay", events: [{ type: "text", content: "new greeting", seq: 1 }], resumed: resumed(2, 1) });
+    expect(s.items.map((i) => i.kind)).toEqual(["notice", "assistant"]);
   });
 
   it("ends the wait on a failed turn and closes an unanswered question on interrupt", () => {
@@ -149,8 +169,9 @@ describe("replay", () => {
     let s = run(initialState, ev({ type: "text", content: "old", seq: 1 }));
     s = { ...s, sessionId: 1 };
     s = apply(s, { type: "replay", events: [{ type: "text", content: "new", seq: 1 }], resumed: resumed(2, 1) });
-    expect(s.items).toMatchObject([{ kind: "assistant", text: "new" }]);
+    expect(s.items).toMatchObject([{ kind: "notice", text: expect.stringContaining("another tab") }, { kind: "assistant", text: "new" }]);
     expect(s.sessionId).toBe(2);
+    expect(s.drop).toBe(1);
   });
 
   it("gives back a message the server never got", () => {

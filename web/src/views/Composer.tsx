@@ -11,14 +11,21 @@ export interface ComposerProps {
   busy: boolean; // a reply is running: offer Stop
   placeholder: string;
   restore: { text: string; at: number } | null;
+  // drop, when it changes, takes a restored text back out of the box (the
+  // interview it belonged to was replaced in another tab).
+  drop?: number;
+  // draft names where the text being typed is kept for the tab, so a
+  // reload does not lose it.
+  draft?: string;
   onSend: (text: string, files: Picked[]) => boolean;
   onStop: () => void;
 }
 
 let nextId = 1;
 
-export function Composer({ canSend, why, busy, placeholder, restore, onSend, onStop }: ComposerProps) {
-  const [text, setText] = useState("");
+export function Composer({ canSend, why, busy, placeholder, restore, drop = 0, draft, onSend, onStop }: ComposerProps) {
+  const [text, setText] = useState(() => readDraft(draft));
+  const restored = useRef("");
   const [files, setFiles] = useState<Picked[]>([]);
   const [problem, setProblem] = useState("");
   const [dragging, setDragging] = useState(false);
@@ -29,9 +36,19 @@ export function Composer({ canSend, why, busy, placeholder, restore, onSend, onS
   useEffect(() => {
     if (restore) {
       setText((t) => (t.trim() ? t : restore.text));
+      restored.current = restore.text;
       area.current?.focus();
     }
   }, [restore?.at]);
+
+  useEffect(() => {
+    if (drop > 0 && restored.current) {
+      setText((t) => (t === restored.current ? "" : t));
+      restored.current = "";
+    }
+  }, [drop]);
+
+  useEffect(() => writeDraft(draft, text), [text]);
 
   useEffect(() => () => files.forEach((f) => URL.revokeObjectURL(f.preview)), []);
 
@@ -191,4 +208,23 @@ export function Composer({ canSend, why, busy, placeholder, restore, onSend, onS
       </p>
     </form>
   );
+}
+
+function readDraft(key: string | undefined): string {
+  if (!key) return "";
+  try {
+    return sessionStorage.getItem(key) ?? "";
+  } catch {
+    return "";
+  }
+}
+
+function writeDraft(key: string | undefined, text: string): void {
+  if (!key) return;
+  try {
+    if (text) sessionStorage.setItem(key, text);
+    else sessionStorage.removeItem(key);
+  } catch {
+    // a full or disabled storage only loses the draft
+  }
 }

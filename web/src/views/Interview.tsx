@@ -8,13 +8,15 @@ import { toAttachment, type Picked } from "../attachments";
 import { Connection, type ConnState } from "../connection";
 import { apply, busy as isBusy, flattenAnswers, initialState, openQuestion, resumePoint, type Action, type Item, type State } from "../conversation";
 import { Markdown } from "../markdown/Markdown";
-import type { Answers, Origin, ProviderInfo } from "../protocol";
-import { linkClick, navigate } from "../router";
+import { nameProblem, type Answers, type Origin, type ProviderInfo } from "../protocol";
+import { linkClick, navigate, projectPath } from "../router";
 import { Composer } from "./Composer";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { ConnectionPill } from "./ConnectionPill";
 import { GuidedNote, ProviderBadge } from "./Provider";
-import { AnsweredQuestion, QuestionCard } from "./QuestionCard";
+import { copyText } from "../clipboard";
+import { collapsible } from "../paste";
+import { AnsweredQuestion, draftKey, QuestionCard } from "./QuestionCard";
 import { SpecPanel } from "./SpecPanel";
 import { Logo } from "./StartPage";
 
@@ -37,8 +39,12 @@ function useStore(): [State, (a: Action) => void, { current: State }] {
   return [ref.current, dispatch, ref];
 }
 
-function useNarrow(): boolean {
-  const query = "(max-width: 1099px)";
+/** focusComposer puts the keyboard in the input box once it is drawn. */
+function focusComposer() {
+  setTimeout(() => document.getElementById("composer-text")?.focus(), 0);
+}
+
+function useNarrow(query = "(max-width: 1099px)"): boolean {
   const [narrow, setNarrow] = useState(() => window.matchMedia(query).matches);
   useEffect(() => {
     const m = window.matchMedia(query);
@@ -59,7 +65,9 @@ export function Interview({ name, fresh, info }: { name: string; fresh: boolean;
   const [view, setView] = useState<"chat" | "spec">("chat");
   const [confirming, setConfirming] = useState(false);
   const narrow = useNarrow();
+  const phone = useNarrow("(max-width: 640px)");
   const autoStart = useRef(fresh);
+  const exists = useProject(name, fresh);
 
   const touch = () => {
     setLastEvent(Date.now());
@@ -113,6 +121,7 @@ export function Interview({ name, fresh, info }: { name: string; fresh: boolean;
       autoStart.current = false;
       history.replaceState(null, "", location.pathname);
       start();
+      focusComposer();
     }
   }, [ready, noSession]);
 
@@ -161,12 +170,28 @@ export function Interview({ name, fresh, info }: { name: string; fresh: boolean;
     if (c?.send({ type: "answer", answers, tool_id: toolId })) {
       dispatch({ type: "sent-answer", text: flattenAnswers(answers) });
       touch();
+      // The card is gone: keep the keyboard in the conversation. A next
+      // card takes the focus from the input box when it comes.
+      focusComposer();
     }
   };
 
   const stop = () => {
     connection.current?.send({ type: "interrupt" });
   };
+
+  // Esc stops a reply, unless a dialog is open (it takes Esc itself).
+  useEffect(() => {
+    if (!busy) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === "Escape" && !e.defaultPrevented && !document.querySelector("dialog[open]")) {
+        e.preventDefault();
+        stop();
+      }
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, [busy]);
 
   // jump shows the message a feature came from: in this interview, or in
   // an earlier one, opened read-only.
@@ -183,6 +208,8 @@ export function Interview({ name, fresh, info }: { name: string; fresh: boolean;
   const showSpec = hasSpec || state.complete;
   const specVisible = showSpec && (!narrow || view === "spec");
   const chatVisible = !narrow || view === "chat" || !showSpec;
+
+  if (exists.problem) return <NoProject name={name} problem={exists.problem} suggestion={exists.suggestion} />;
 
   return (
     <div
@@ -238,6 +265,9 @@ export function Interview({ name, fresh, info }: { name: string; fresh: boolean;
       <div class="panes">
         <section class="chat" aria-label="Interview" hidden={!chatVisible}>
           <Log
+            project={name}
+            onRetry={(text) => sendMessage(text, [])}
+            onEdit={(text) => dispatch({ type: "edit", text })}
             state={state}
             info={info}
             busy={busy && !stalled}
@@ -260,12 +290,18 @@ export function Interview({ name, fresh, info }: { name: string; fresh: boolean;
               busy={busy}
               placeholder={
                 question
-                  ? "Pick an option above, or answer in your own words…"
+                  ? phone
+                    ? "Pick above, or type…"
+                    : "Pick an option above, or answer in your own words…"
                   : state.complete
-                    ? "Ask for a change to the spec…"
+                    ? phone
+                      ? "Ask for a change…"
+                      : "Ask for a change to the spec…"
                     : "Type your reply…"
               }
               restore={state.restore}
+              drop={state.drop}
+              draft={`specwright.draft.${name}`}
               onSend={sendMessage}
               onStop={stop}
             />
@@ -298,6 +334,7 @@ export function Interview({ name, fresh, info }: { name: string; fresh: boolean;
         onConfirm={() => {
           setConfirming(false);
           start();
+          focusComposer();
         }}
       >
         <p>
@@ -322,6 +359,68 @@ export function flashMessage(seq: number): boolean {
   return true;
 }
 
+/** useProject checks that the project of the address exists, so a mistyped
+ * or case-clashing address says so instead of waiting forever, and a
+ * project is never created by opening its address. */
+function useProject(name: string, fresh: boolean): { problem: string; suggestion: string } {
+  const [res, setRes] = useState({ problem: "", suggestion: "" });
+  useEffect(() => {
+    const bad = nameProblem(name);
+    if (bad) {
+      setRes({ problem: `“${name}” is not a valid project name. ${bad}`, suggestion: "" });
+      return;
+    }
+    if (fresh) return;
+    let live = true;
+    api.projects().then(
+      (ps) => {
+        if (!live || ps.some((p) => p.name === name)) return;
+        const near = ps.find((p) => p.name.toLowerCase() === name.toLowerCase());
+        setRes({
+          problem: near ? `There is no project “${name}”; names differ by case, and there is one called “${near.name}”.` : `There is no project called “${name}”.`,
+          suggestion: near?.name ?? "",
+        });
+      },
+      () => undefined, // the connection's own errors say what is wrong
+    );
+    return () => {
+      live = false;
+    };
+  }, [name]);
+  return res;
+}
+
+function NoProject({ name, problem, suggestion }: { name: string; problem: string; suggestion: string }) {
+  useEffect(() => {
+    document.title = `Not found · specwright`;
+    document.querySelector<HTMLElement>("[data-autofocus-heading]")?.focus();
+  }, [name]);
+  return (
+    <main class="page missing" data-testid="no-project">
+      <h1 tabIndex={-1} data-autofocus-heading>
+        No such project
+      </h1>
+      <p class="alert alert-warning" role="alert">
+        {problem}
+      </p>
+      <p>
+        {suggestion ? (
+          <>
+            <a href={projectPath(suggestion)} onClick={linkClick} data-testid="suggestion">
+              Open {suggestion}
+            </a>{" "}
+            or{" "}
+          </>
+        ) : null}
+        <a href="/" onClick={linkClick}>
+          go to the projects
+        </a>{" "}
+        to create one.
+      </p>
+    </main>
+  );
+}
+
 // SpecProbe asks whether spec files exist, without showing them, so the
 // spec pane appears for a project whose files were written earlier.
 function SpecProbe({ name, version, onHasSpec }: { name: string; version: number; onHasSpec: (b: boolean) => void }) {
@@ -339,6 +438,9 @@ function SpecProbe({ name, version, onHasSpec }: { name: string; version: number
 }
 
 interface LogProps {
+  project: string;
+  onRetry: (text: string) => void;
+  onEdit: (text: string) => void;
   state: State;
   info: ProviderInfo | null;
   busy: boolean;
@@ -352,7 +454,7 @@ interface LogProps {
   onShowSpec: () => void;
 }
 
-function Log({ state, info, busy, stalled, noSession, ready, onStart, onAnswer, onStop, onKeepWaiting, onShowSpec }: LogProps) {
+function Log({ project, onRetry, onEdit, state, info, busy, stalled, noSession, ready, onStart, onAnswer, onStop, onKeepWaiting, onShowSpec }: LogProps) {
   const box = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
   const [away, setAway] = useState(false);
@@ -379,6 +481,15 @@ function Log({ state, info, busy, stalled, noSession, ready, onStart, onAnswer, 
 
   const lastQuestion = openQuestion(state);
   const firstComplete = state.items.find((it) => it.kind === "complete")?.key;
+  const idle = ready && !busy && !stalled;
+  const lastUser = [...state.items].reverse().find((it): it is Extract<Item, { kind: "user" }> => it.kind === "user" && !it.pending);
+  const last = state.items[state.items.length - 1];
+  const actionsFor = (it: Item): ItemActions => {
+    const a: ItemActions = { project, cardDisabled: ready ? "" : "Not connected: the answers can be sent once specwright is back" };
+    if (idle && it === last && it.kind === "error" && lastUser?.text) a.onRetry = () => onRetry(lastUser.text);
+    if (idle && it === lastUser && !it.answer && !lastQuestion && it.text) a.onEdit = onEdit;
+    return a;
+  };
 
   return (
     <div class="log-wrap">
@@ -406,6 +517,7 @@ function Log({ state, info, busy, stalled, noSession, ready, onStart, onAnswer, 
               again={it.kind === "complete" && it.key !== firstComplete}
               onAnswer={onAnswer}
               onShowSpec={onShowSpec}
+              actions={actionsFor(it)}
             />
           ))}
           {busy ? (
@@ -445,18 +557,27 @@ function Log({ state, info, busy, stalled, noSession, ready, onStart, onAnswer, 
   );
 }
 
+export interface ItemActions {
+  project?: string;
+  cardDisabled?: string; // why the open card cannot be sent now, or ""
+  onRetry?: () => void; // on the last failed turn: send the last message again
+  onEdit?: (text: string) => void; // on the last message: put it back in the box
+}
+
 export function ItemView({
   item,
   open,
   again,
   onAnswer,
   onShowSpec,
+  actions = {},
 }: {
   item: Item;
   open: boolean;
   again: boolean;
   onAnswer: (a: Answers, toolId: string | null) => void;
   onShowSpec: () => void;
+  actions?: ItemActions;
 }) {
   switch (item.kind) {
     case "assistant":
@@ -464,13 +585,18 @@ export function ItemView({
         <article class="msg msg-assistant" aria-busy={item.open ? "true" : undefined} data-testid="assistant">
           <span class="sr-only">Interviewer: </span>
           <Markdown text={item.text} />
+          {!item.open && item.text ? (
+            <div class="msg-tools">
+              <CopyButton text={item.text} label="Copy this reply" />
+            </div>
+          ) : null}
         </article>
       );
     case "user":
       return (
         <article class={`msg msg-user ${item.pending ? "msg-pending" : ""}`} data-testid="user" data-seq={item.seq} tabIndex={item.seq ? -1 : undefined}>
           <span class="sr-only">You{item.answer ? " answered" : ""}: </span>
-          {item.text ? <p class="user-text">{item.text}</p> : null}
+          {item.text ? <UserText text={item.text} /> : null}
           {item.attachments.length > 0 ? (
             <ul class="msg-images" aria-label="Attached images">
               {item.attachments.map((n, i) =>
@@ -487,11 +613,25 @@ export function ItemView({
             </ul>
           ) : null}
           {item.pending ? <span class="msg-status">Sending…</span> : null}
+          {!item.pending && actions.onEdit ? (
+            <div class="msg-tools msg-tools-user">
+              <button type="button" class="link-btn" onClick={() => actions.onEdit?.(item.text)} data-testid="edit-last">
+                Edit and send again
+              </button>
+            </div>
+          ) : null}
         </article>
       );
     case "question":
       return open ? (
-        <QuestionCard id={item.key} questions={item.questions} disabled={false} onAnswer={(a) => onAnswer(a, item.toolId)} />
+        <QuestionCard
+          id={item.key}
+          questions={item.questions}
+          disabled={!!actions.cardDisabled}
+          why={actions.cardDisabled}
+          draft={actions.project && item.toolId ? draftKey(actions.project, item.toolId) : null}
+          onAnswer={(a) => onAnswer(a, item.toolId)}
+        />
       ) : (
         <AnsweredQuestion questions={item.questions} closed={item.state === "closed"} />
       );
@@ -523,6 +663,11 @@ export function ItemView({
       return (
         <div class="note note-error" role="alert" data-testid="error">
           <p>{item.content}</p>
+          {actions.onRetry ? (
+            <button type="button" class="btn btn-small" onClick={actions.onRetry} data-testid="retry">
+              Retry
+            </button>
+          ) : null}
         </div>
       );
     case "notice":
@@ -557,4 +702,53 @@ export function ItemView({
         </div>
       );
   }
+}
+
+/** CopyButton copies text and says so for a moment. */
+export function CopyButton({ text, label }: { text: string; label: string }) {
+  const [done, setDone] = useState(false);
+  return (
+    <button
+      type="button"
+      class="link-btn copy-msg"
+      aria-label={done ? "Copied" : label}
+      onClick={() =>
+        copyText(text).then((ok) => {
+          setDone(ok);
+          setTimeout(() => setDone(false), 1500);
+        })
+      }
+      data-testid="copy-message"
+    >
+      {done ? "Copied" : "Copy"}
+    </button>
+  );
+}
+
+/** UserText shows what the user wrote; a very long paste is collapsed to its first lines. */
+function UserText({ text }: { text: string }) {
+  const [open, setOpen] = useState(false);
+  const c = collapsible(text);
+  if (!c || open) {
+    return (
+      <>
+        <p class="user-text">{text}</p>
+        {c ? (
+          <button type="button" class="link-btn paste-toggle" onClick={() => setOpen(false)}>
+            Show less
+          </button>
+        ) : null}
+      </>
+    );
+  }
+  return (
+    <>
+      <p class="user-text user-text-collapsed" data-testid="collapsed-paste">
+        {c.head}
+      </p>
+      <button type="button" class="link-btn paste-toggle" onClick={() => setOpen(true)} data-testid="expand-paste">
+        Show all {c.lines} lines
+      </button>
+    </>
+  );
 }
