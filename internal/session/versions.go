@@ -100,6 +100,9 @@ func note(prev *chat.Version, cur chat.Version) *chat.VersionNote {
 	for _, r := range d.Features.Removed {
 		n.Removed = append(n.Removed, key(r))
 	}
+	if prev == nil {
+		n.Summary = fmt.Sprintf("the first version, %d features", cur.Features)
+	}
 	return n
 }
 

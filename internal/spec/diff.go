@@ -196,8 +196,10 @@ func (d Diff) Summary() string {
 	if n := len(d.Roles.Added) + len(d.Roles.Removed) + len(d.Roles.Changed); n > 0 {
 		other = append(other, plural(n, "role"))
 	}
-	if n := len(d.Stack); n > 0 {
-		other = append(other, plural(n, "stack entry"))
+	if n := len(d.Stack); n == 1 {
+		other = append(other, "1 stack entry")
+	} else if n > 1 {
+		other = append(other, fmt.Sprintf("%d stack entries", n))
 	}
 	if n := len(d.Sections); n > 0 {
 		other = append(other, plural(n, "other section"))

@@ -70,7 +70,7 @@ export function ArchivedSession({ name, id }: { name: string; id: number }) {
               <div class="log-inner">
                 {!state && !error ? <p class="muted center">Loading the interview…</p> : null}
                 {state?.items.map((it) => (
-                  <ItemView key={it.key} item={it} open={false} again={false} onAnswer={() => undefined} onShowSpec={() => undefined} />
+                  <ItemView key={it.key} item={it} open={false} again={false} onAnswer={() => undefined} onShowSpec={() => undefined} actions={{ readOnly: true }} />
                 ))}
               </div>
             </div>

@@ -67,6 +67,7 @@ export function Interview({ name, fresh, info }: { name: string; fresh: boolean;
   const narrow = useNarrow();
   const phone = useNarrow("(max-width: 640px)");
   const autoStart = useRef(fresh);
+  const startedOver = useRef(false);
   const exists = useProject(name, fresh);
 
   const touch = () => {
@@ -195,8 +196,15 @@ export function Interview({ name, fresh, info }: { name: string; fresh: boolean;
 
   // jump shows the message a feature came from: in this interview, or in
   // an earlier one, opened read-only.
-  const jump = (o: Origin) => {
-    if (o.session_id !== stateRef.current.sessionId) {
+  const jump = async (o: Origin) => {
+    // A page that started its interview itself does not know its
+    // session's id until a replay: ask which one is active.
+    let current = stateRef.current.sessionId;
+    if (current === null) {
+      const ss = await api.sessions(name).catch(() => []);
+      current = ss.find((x) => x.status === "active")?.id ?? null;
+    }
+    if (o.session_id !== current) {
       navigate(`/p/${encodeURIComponent(name)}/s/${o.session_id}#seq-${o.seq}`);
       return;
     }
@@ -334,7 +342,13 @@ export function Interview({ name, fresh, info }: { name: string; fresh: boolean;
         onConfirm={() => {
           setConfirming(false);
           start();
-          focusComposer();
+          startedOver.current = true;
+        }}
+        onClosed={() => {
+          // The Start over button the focus went back to is disabled while
+          // the new interview begins: type in the input box instead.
+          if (startedOver.current) focusComposer();
+          startedOver.current = false;
         }}
       >
         <p>
@@ -562,6 +576,7 @@ export interface ItemActions {
   cardDisabled?: string; // why the open card cannot be sent now, or ""
   onRetry?: () => void; // on the last failed turn: send the last message again
   onEdit?: (text: string) => void; // on the last message: put it back in the box
+  readOnly?: boolean; // an archived interview: nothing to act on
 }
 
 export function ItemView({
@@ -679,8 +694,10 @@ export function ItemView({
     case "version":
       return (
         <p class="event event-version" data-testid="version-event" data-version={item.note.number}>
-          <strong>Version {item.note.number}</strong>
-          {item.note.restored_from ? ` (restores version ${item.note.restored_from})` : ""}: {item.note.summary}
+          <span>
+            <strong>Version {item.note.number}</strong>
+            {item.note.restored_from ? ` (restores version ${item.note.restored_from})` : ""}: {item.note.summary}
+          </span>
         </p>
       );
     case "complete":
@@ -696,9 +713,11 @@ export function ItemView({
               checked again.
             </p>
           )}
-          <button type="button" class="btn btn-small btn-primary show-spec-btn" onClick={onShowSpec}>
-            Show the spec
-          </button>
+          {actions.readOnly ? null : (
+            <button type="button" class="btn btn-small btn-primary show-spec-btn" onClick={onShowSpec}>
+              Show the spec
+            </button>
+          )}
         </div>
       );
   }

@@ -217,9 +217,17 @@ export function DiffView({ d }: { d: VersionDiff }) {
           <ul class="chg-list">{items}</ul>
         </div>
       ))}
-      {[...x.sections, ...x.files].map((s) => (
+      {x.sections.map((s) => (
         <div key={s.name} class="diff-group">
           <h4>{humanize(s.name)}</h4>
+          <Hunks hunks={s.hunks} />
+        </div>
+      ))}
+      {x.files.map((s) => (
+        <div key={s.name} class="diff-group">
+          <h4>
+            <code>{s.name}</code>
+          </h4>
           <Hunks hunks={s.hunks} />
         </div>
       ))}
