@@ -196,3 +196,20 @@ describe("flattenAnswers", () => {
     expect(flattenAnswers({})).toBe("OK");
   });
 });
+
+describe("versions and edits", () => {
+  it("notes a stored version, refreshes the spec, and keeps the seq of messages", () => {
+    let s = run(initialState, { type: "sent-message", text: "add export", attachments: [], previews: [] }, ev({ type: "user", content: "add export", seq: 4 }));
+    expect(s.items[0]).toMatchObject({ kind: "user", seq: 4 });
+    const before = s.specVersion;
+    s = apply(s, ev({ type: "version", version: { number: 2, summary: "+1 feature", added: ["F-031"], changed: [], removed: [] }, seq: 5 }));
+    expect(s.items[s.items.length - 1]).toMatchObject({ kind: "version", note: { number: 2 } });
+    expect(s.specVersion).toBe(before + 1);
+  });
+
+  it("puts a message back into the input box to edit it", () => {
+    const s = apply(initialState, { type: "edit", text: "again" });
+    expect(s.restore?.text).toBe("again");
+    expect(apply(s, { type: "edit", text: "again" }).restore?.at).not.toBe(s.restore?.at);
+  });
+});

@@ -104,7 +104,10 @@ func TestRevisionsInTheResultPane(t *testing.T) {
 	if !strings.HasSuffix(must[string](b, `document.querySelector('[data-testid="folder"]').innerText`), "/projects/tidy/prompts/") {
 		b.fail("the folder the files were written to is not shown")
 	}
-	// Open a section the default leaves closed: a revision must keep it open.
+	// Open a section the default leaves closed: a revision must keep it
+	// open. (Once the provenance links are drawn, so the click does not
+	// race the layout.)
+	b.waitFor("the provenance links", `document.querySelector('[data-feature="F-030"] [data-testid="feature-origin"]')`, 10*time.Second)
 	b.do(chromedp.Click(chromedp.CSS(`details[data-section="database_schema"] > summary`)))
 	b.waitFor("the schema open", `document.querySelector('details[data-section="database_schema"]').open`, 5*time.Second)
 
@@ -124,8 +127,20 @@ func TestRevisionsInTheResultPane(t *testing.T) {
 	b.scrollTop(".spec-pane")
 	b.shot("30-revision-desktop-light")
 	b.colorScheme("dark")
+	time.Sleep(300 * time.Millisecond) // the colours fade in
 	b.shot("31-revision-desktop-dark")
 	b.colorScheme("light")
+
+	// initializer_prompt.md reads as a document: single line breaks are spaces.
+	b.do(chromedp.Click(chromedp.CSS(`#tab-initializer`)))
+	b.waitFor("the initializer", `document.querySelector(".md-doc")`, 5*time.Second)
+	if n := b.count(".md-doc p br"); n != 0 {
+		b.fail("initializer_prompt.md keeps %d single line breaks as hard breaks", n)
+	}
+	if !strings.Contains(must[string](b, `document.querySelector(".md-doc").innerText`), "You are the first of many coding sessions that will build this application, one after another") {
+		b.fail("the initializer's paragraph is not joined")
+	}
+	b.do(chromedp.Click(chromedp.CSS(`#tab-app_spec`)))
 
 	// The feature's link goes to the message that asked for it.
 	b.do(chromedp.Click(chromedp.CSS(`[data-feature="F-031"] [data-testid="feature-origin"]`)))
@@ -158,6 +173,7 @@ func TestRevisionsInTheResultPane(t *testing.T) {
 	b.waitFor("the spec view", `document.querySelector('[data-testid="versions"]') && document.querySelector('[data-testid="versions"]').offsetParent !== null`, 5*time.Second)
 	b.shot("33-versions-phone-light")
 	b.colorScheme("dark")
+	time.Sleep(300 * time.Millisecond) // the colours fade in
 	b.shot("34-versions-phone-dark")
 	b.colorScheme("light")
 	b.viewport(1280, 860, false)
@@ -221,4 +237,8 @@ func TestRenameAndDeleteProjects(t *testing.T) {
 		b.fail("beta's folder is still there: %v", err)
 	}
 	b.checkA11y("project list")
+
+	// A project created from the list starts with the keyboard in the input box.
+	b.createProject("delta")
+	b.waitFor("the input box focused", `document.activeElement && document.activeElement.id === "composer-text"`, 10*time.Second)
 }

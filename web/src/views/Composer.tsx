@@ -35,7 +35,11 @@ export function Composer({ canSend, why, busy, placeholder, restore, drop = 0, d
   // A refused or lost message comes back into the box.
   useEffect(() => {
     if (restore) {
-      setText((t) => (t.trim() ? t : restore.text));
+      setText((t) => {
+        const next = t.trim() ? t : restore.text;
+        writeDraft(draft, next);
+        return next;
+      });
       restored.current = restore.text;
       area.current?.focus();
     }
@@ -43,12 +47,22 @@ export function Composer({ canSend, why, busy, placeholder, restore, drop = 0, d
 
   useEffect(() => {
     if (drop > 0 && restored.current) {
-      setText((t) => (t === restored.current ? "" : t));
+      const gone = restored.current;
+      setText((t) => {
+        const next = t === gone ? "" : t;
+        writeDraft(draft, next);
+        return next;
+      });
       restored.current = "";
     }
   }, [drop]);
 
-  useEffect(() => writeDraft(draft, text), [text]);
+  // The draft is kept at each change, not in an effect: a reload right
+  // after a keystroke must find it.
+  const type = (t: string) => {
+    setText(t);
+    writeDraft(draft, t);
+  };
 
   useEffect(() => () => files.forEach((f) => URL.revokeObjectURL(f.preview)), []);
 
@@ -88,7 +102,7 @@ export function Composer({ canSend, why, busy, placeholder, restore, drop = 0, d
     const t = text.trim();
     if (!canSend || (t === "" && files.length === 0)) return;
     if (onSend(t, files)) {
-      setText("");
+      type("");
       setFiles([]); // the previews now belong to the sent message
       setProblem("");
     }
@@ -185,7 +199,7 @@ export function Composer({ canSend, why, busy, placeholder, restore, drop = 0, d
           rows={1}
           value={text}
           placeholder={placeholder}
-          onInput={(e) => setText((e.currentTarget as HTMLTextAreaElement).value)}
+          onInput={(e) => type((e.currentTarget as HTMLTextAreaElement).value)}
           onKeyDown={onKeyDown}
           onPaste={onPaste}
           aria-describedby="composer-help"

@@ -57,6 +57,7 @@ function useNarrow(query = "(max-width: 1099px)"): boolean {
 
 export function Interview({ name, fresh, info }: { name: string; fresh: boolean; info: ProviderInfo | null }) {
   const [state, dispatch, stateRef] = useStore();
+  const exists = useProject(name, fresh);
   const [conn, setConn] = useState<ConnState>({ phase: "connecting", attempt: 0 });
   const connection = useRef<Connection | null>(null);
   const [lastEvent, setLastEvent] = useState(() => Date.now());
@@ -68,7 +69,6 @@ export function Interview({ name, fresh, info }: { name: string; fresh: boolean;
   const phone = useNarrow("(max-width: 640px)");
   const autoStart = useRef(fresh);
   const startedOver = useRef(false);
-  const exists = useProject(name, fresh);
 
   const touch = () => {
     setLastEvent(Date.now());
@@ -76,6 +76,7 @@ export function Interview({ name, fresh, info }: { name: string; fresh: boolean;
   };
 
   useEffect(() => {
+    if (!exists.ok) return;
     document.title = `${name} · specwright`;
     const c = new Connection({
       url: socketURL(name),
@@ -101,7 +102,7 @@ export function Interview({ name, fresh, info }: { name: string; fresh: boolean;
       document.removeEventListener("visibilitychange", visible);
       c.stop();
     };
-  }, [name]);
+  }, [name, exists.ok]);
 
   // Another tab started over, or our start was refused: redraw from scratch.
   useEffect(() => {
@@ -232,7 +233,7 @@ export function Interview({ name, fresh, info }: { name: string; fresh: boolean;
           <Logo />
           <span class="brand-text">specwright</span>
         </a>
-        <div class="title-block">
+        <div class={`title-block ${conn.phase === "open" ? "" : "conn-trouble"}`}>
           <h1 tabIndex={-1} data-autofocus-heading class="project-title">
             <span class="sr-only">Project </span>
             {name}
@@ -329,9 +330,9 @@ export function Interview({ name, fresh, info }: { name: string; fresh: boolean;
               sessionId={state.sessionId}
             />
           </aside>
-        ) : (
+        ) : exists.ok ? (
           <SpecProbe name={name} version={state.specVersion} onHasSpec={setHasSpec} />
-        )}
+        ) : null}
       </div>
 
       <ConfirmDialog
@@ -375,27 +376,34 @@ export function flashMessage(seq: number): boolean {
 
 /** useProject checks that the project of the address exists, so a mistyped
  * or case-clashing address says so instead of waiting forever, and a
- * project is never created by opening its address. */
-function useProject(name: string, fresh: boolean): { problem: string; suggestion: string } {
-  const [res, setRes] = useState({ problem: "", suggestion: "" });
+ * project is never created by opening its address. Until it is known,
+ * the page opens no socket and asks for no spec. */
+function useProject(name: string, fresh: boolean): { ok: boolean; problem: string; suggestion: string } {
+  const bad = nameProblem(name);
+  const [res, setRes] = useState({ ok: fresh && !bad, problem: "", suggestion: "" });
   useEffect(() => {
-    const bad = nameProblem(name);
     if (bad) {
-      setRes({ problem: `“${name}” is not a valid project name. ${bad}`, suggestion: "" });
+      setRes({ ok: false, problem: `“${name}” is not a valid project name. ${bad}`, suggestion: "" });
       return;
     }
     if (fresh) return;
     let live = true;
     api.projects().then(
       (ps) => {
-        if (!live || ps.some((p) => p.name === name)) return;
+        if (!live) return;
+        if (ps.some((p) => p.name === name)) {
+          setRes({ ok: true, problem: "", suggestion: "" });
+          return;
+        }
         const near = ps.find((p) => p.name.toLowerCase() === name.toLowerCase());
         setRes({
+          ok: false,
           problem: near ? `There is no project “${name}”; names differ by case, and there is one called “${near.name}”.` : `There is no project called “${name}”.`,
           suggestion: near?.name ?? "",
         });
       },
-      () => undefined, // the connection's own errors say what is wrong
+      // Not reachable: let the connection say what is wrong.
+      () => live && setRes({ ok: true, problem: "", suggestion: "" }),
     );
     return () => {
       live = false;

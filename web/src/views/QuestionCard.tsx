@@ -68,14 +68,15 @@ export function QuestionCard({
   onAnswer: (answers: Answers) => void;
 }) {
   const [choices, setChoices] = useState<Choice[]>(() => loadDraft(draft ?? null, questions.length) ?? questions.map(() => ({ picked: [], other: "" })));
-  useEffect(() => {
+  // Kept at once, not in an effect: a reload right after a tick must find it.
+  const keep = (next: Choice[]) => {
     if (!draft) return;
     try {
-      sessionStorage.setItem(draft, JSON.stringify(choices));
+      sessionStorage.setItem(draft, JSON.stringify(next));
     } catch {
       // a full storage only loses the draft
     }
-  }, [choices]);
+  };
   const [tried, setTried] = useState(false);
   const first = useRef<HTMLFieldSetElement>(null);
 
@@ -93,7 +94,12 @@ export function QuestionCard({
 
   const complete = choices.every((c, i) => answered(questions[i], c));
 
-  const update = (qi: number, fn: (c: Choice) => Choice) => setChoices((cs) => cs.map((c, i) => (i === qi ? fn(c) : c)));
+  const update = (qi: number, fn: (c: Choice) => Choice) =>
+    setChoices((cs) => {
+      const next = cs.map((c, i) => (i === qi ? fn(c) : c));
+      keep(next);
+      return next;
+    });
 
   const submit = (e: Event) => {
     e.preventDefault();
