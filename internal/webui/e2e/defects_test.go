@@ -121,7 +121,8 @@ func TestUIDefectsStayFixed(t *testing.T) {
 	b.shot("42-phone-disconnected-dark")
 	b.colorScheme("light")
 	srv.gate.up()
-	b.do(chromedp.Click(chromedp.CSS(`[data-testid="connection"] .link-btn`)))
+	// "Retry now" skips the wait (unless the page is already retrying).
+	must[bool](b, `(() => { const l = document.querySelector('[data-testid="connection"] .link-btn'); if (l) l.click(); return true; })()`)
 	b.waitFor("the card live again", `document.querySelector('[data-testid="connection"]').dataset.phase === "open" && !document.querySelector('[data-testid="send-answers"]').disabled`, 15*time.Second)
 	b.viewport(1280, 860, false)
 	b.do(chromedp.Click(chromedp.CSS(`[data-testid="send-answers"]`)))
@@ -240,3 +241,29 @@ var escape = chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
 	}
 	return nil
 })
+
+// When another tab starts over, this one says so, and a message it had
+// put back into the input box (it belonged to the old interview) goes.
+func TestAnotherTabStartsOver(t *testing.T) {
+	srv := startServer(t, newScripted())
+	a := newBrowser(t, srv.URL)
+	openNew(t, srv, a, "tabs", "")
+	a.send("first words")
+	a.settled(10 * time.Second)
+	a.do(chromedp.Click(chromedp.CSS(`[data-testid="edit-last"]`)))
+	a.waitFor("the message back in the box", `document.querySelector("#composer-text").value === "first words"`, 5*time.Second)
+
+	b := newBrowser(t, srv.URL)
+	b.open("/p/tabs")
+	b.settled(10 * time.Second)
+	b.do(chromedp.Click(chromedp.CSS(`[data-testid="start-over"]`)))
+	b.do(chromedp.Click(chromedp.CSS(`dialog[open] [data-testid="confirm"]`)))
+	b.settled(10 * time.Second)
+
+	a.waitFor("the notice of the new interview", `[...document.querySelectorAll('[data-testid="notice"]')].some(n => n.innerText.includes("another tab"))`, 10*time.Second)
+	a.waitFor("the old message out of the box", `document.querySelector("#composer-text").value === ""`, 5*time.Second)
+	if strings.Contains(a.logText(), "first words") {
+		a.fail("the old interview is still shown")
+	}
+	a.shot("46-other-tab-started-over")
+}
