@@ -13,11 +13,8 @@ import (
 // Sessions lists the project's interviews, oldest first: the active one
 // and the earlier ones, which can be read but not continued.
 func (s *Service) Sessions(ctx context.Context, project string) ([]chat.Session, error) {
-	h, err := s.history()
+	h, err := s.historyOf(ctx, project)
 	if err != nil {
-		return nil, err
-	}
-	if err := s.checkName(ctx, project); err != nil {
 		return nil, err
 	}
 	return h.Sessions(ctx, project)
@@ -26,11 +23,8 @@ func (s *Service) Sessions(ctx context.Context, project string) ([]chat.Session,
 // SessionTranscript returns one session of the project and its stored
 // events.
 func (s *Service) SessionTranscript(ctx context.Context, project string, id int64) (chat.Session, []chat.Event, error) {
-	h, err := s.history()
+	h, err := s.historyOf(ctx, project)
 	if err != nil {
-		return chat.Session{}, nil, err
-	}
-	if err := s.checkName(ctx, project); err != nil {
 		return chat.Session{}, nil, err
 	}
 	ses, err := h.GetSession(ctx, project, id)
@@ -45,11 +39,8 @@ func (s *Service) SessionTranscript(ctx context.Context, project string, id int6
 // is refused while a turn runs or waits on a question, so that no turn
 // writes under the old name.
 func (s *Service) RenameProject(ctx context.Context, from, to string) error {
-	h, err := s.history()
+	h, err := s.historyOf(ctx, from)
 	if err != nil {
-		return err
-	}
-	if err := s.checkName(ctx, from); err != nil {
 		return err
 	}
 	if !chat.ValidProjectName(to) {
@@ -81,11 +72,8 @@ func (s *Service) RenameProject(ctx context.Context, from, to string) error {
 // DeleteProject removes a project: its rows and its folder, with the
 // spec files in it. It is refused while a turn runs or waits.
 func (s *Service) DeleteProject(ctx context.Context, name string) error {
-	h, err := s.history()
+	h, err := s.historyOf(ctx, name)
 	if err != nil {
-		return err
-	}
-	if err := s.checkName(ctx, name); err != nil {
 		return err
 	}
 	release, err := s.reserveIdle(name)

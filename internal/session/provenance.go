@@ -36,11 +36,8 @@ type Provenance struct {
 // the one that last changed it. A restore is traced from the version it
 // restores, so restored features keep the moments they came from.
 func (s *Service) Provenance(ctx context.Context, project string, n int) (Provenance, error) {
-	h, err := s.history()
+	h, err := s.historyOf(ctx, project)
 	if err != nil {
-		return Provenance{}, err
-	}
-	if err := s.checkName(ctx, project); err != nil {
 		return Provenance{}, err
 	}
 	list, err := h.Versions(ctx, project, true)

@@ -106,6 +106,16 @@ func note(prev *chat.Version, cur chat.Version) *chat.VersionNote {
 	return n
 }
 
+// historyOf returns the history store for an existing project, or why
+// there is none: no history kept, an invalid name, no such project.
+func (s *Service) historyOf(ctx context.Context, project string) (chat.HistoryStore, error) {
+	h, err := s.history()
+	if err != nil {
+		return nil, err
+	}
+	return h, s.checkName(ctx, project)
+}
+
 // checkName refuses an invalid name and a project that does not exist.
 func (s *Service) checkName(ctx context.Context, project string) error {
 	if !chat.ValidProjectName(project) {
@@ -122,11 +132,8 @@ func (s *Service) checkName(ctx context.Context, project string) error {
 
 // Versions lists the project's versions, oldest first, without files.
 func (s *Service) Versions(ctx context.Context, project string) ([]chat.Version, error) {
-	h, err := s.history()
+	h, err := s.historyOf(ctx, project)
 	if err != nil {
-		return nil, err
-	}
-	if err := s.checkName(ctx, project); err != nil {
 		return nil, err
 	}
 	return h.Versions(ctx, project, false)
@@ -140,11 +147,8 @@ type VersionFiles struct {
 
 // Version returns version n of the project; n = 0 is the latest.
 func (s *Service) Version(ctx context.Context, project string, n int) (VersionFiles, error) {
-	h, err := s.history()
+	h, err := s.historyOf(ctx, project)
 	if err != nil {
-		return VersionFiles{}, err
-	}
-	if err := s.checkName(ctx, project); err != nil {
 		return VersionFiles{}, err
 	}
 	if n == 0 {
@@ -194,11 +198,8 @@ func (s *Service) Diff(ctx context.Context, project string, from, to int) (Versi
 // version that says which one it restores. Nothing is lost: the version
 // that was current stays in the list. A running turn refuses it.
 func (s *Service) Restore(ctx context.Context, project string, n int) (VersionFiles, error) {
-	h, err := s.history()
+	h, err := s.historyOf(ctx, project)
 	if err != nil {
-		return VersionFiles{}, err
-	}
-	if err := s.checkName(ctx, project); err != nil {
 		return VersionFiles{}, err
 	}
 	old, err := h.GetVersion(ctx, project, n)

@@ -131,6 +131,10 @@ func TestRevisionsInTheResultPane(t *testing.T) {
 	b.shot("31-revision-desktop-dark")
 	b.colorScheme("light")
 
+	// The spec file can be copied.
+	b.do(chromedp.Click(chromedp.CSS(`[data-testid="copy-app_spec"]`)))
+	b.waitFor("the file copied", `document.querySelector('[data-testid="copy-app_spec"]').innerText === "Copied"`, 5*time.Second)
+
 	// initializer_prompt.md reads as a document: single line breaks are spaces.
 	b.do(chromedp.Click(chromedp.CSS(`#tab-initializer`)))
 	b.waitFor("the initializer", `document.querySelector(".md-doc")`, 5*time.Second)

@@ -1,29 +1,15 @@
 // A fenced code block: highlighted (see highlight.ts), scrollable, with a
 // button that copies the code as written.
 
-import { useMemo, useState } from "preact/hooks";
-import { copyText } from "../clipboard";
+import { useMemo } from "preact/hooks";
+import { CopyButton } from "../views/CopyButton";
 import { highlight } from "./highlight";
 
 export function CodeBlock({ lang, text }: { lang: string; text: string }) {
   const pieces = useMemo(() => highlight(text, lang), [text, lang]);
-  const [copied, setCopied] = useState(false);
   return (
     <div class="md-code">
-      <button
-        type="button"
-        class="btn btn-small btn-ghost copy-btn"
-        aria-label={copied ? "Copied" : "Copy the code"}
-        onClick={() =>
-          copyText(text).then((ok) => {
-            setCopied(ok);
-            setTimeout(() => setCopied(false), 1500);
-          })
-        }
-        data-testid="copy-code"
-      >
-        {copied ? "Copied" : "Copy"}
-      </button>
+      <CopyButton text={text} label="Copy the code" class="btn btn-small btn-ghost copy-btn" testid="copy-code" />
       <pre class="md-pre" tabIndex={0} data-lang={lang || undefined}>
         <code>
           {pieces.map((p, i) =>

@@ -13,8 +13,8 @@ import { linkClick, navigate, projectPath } from "../router";
 import { Composer } from "./Composer";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { ConnectionPill } from "./ConnectionPill";
+import { CopyButton } from "./CopyButton";
 import { GuidedNote, ProviderBadge } from "./Provider";
-import { copyText } from "../clipboard";
 import { collapsible } from "../paste";
 import { AnsweredQuestion, draftKey, QuestionCard } from "./QuestionCard";
 import { SpecPanel } from "./SpecPanel";
@@ -610,7 +610,7 @@ export function ItemView({
           <Markdown text={item.text} />
           {!item.open && item.text ? (
             <div class="msg-tools">
-              <CopyButton text={item.text} label="Copy this reply" />
+              <CopyButton text={item.text} label="Copy this reply" class="link-btn copy-msg" testid="copy-message" />
             </div>
           ) : null}
         </article>
@@ -729,27 +729,6 @@ export function ItemView({
         </div>
       );
   }
-}
-
-/** CopyButton copies text and says so for a moment. */
-export function CopyButton({ text, label }: { text: string; label: string }) {
-  const [done, setDone] = useState(false);
-  return (
-    <button
-      type="button"
-      class="link-btn copy-msg"
-      aria-label={done ? "Copied" : label}
-      onClick={() =>
-        copyText(text).then((ok) => {
-          setDone(ok);
-          setTimeout(() => setDone(false), 1500);
-        })
-      }
-      data-testid="copy-message"
-    >
-      {done ? "Copied" : "Copy"}
-    </button>
-  );
 }
 
 /** UserText shows what the user wrote; a very long paste is collapsed to its first lines. */

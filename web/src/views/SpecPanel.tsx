@@ -7,10 +7,10 @@
 
 import { useEffect, useMemo, useState } from "preact/hooks";
 import { api } from "../api";
-import { copyText } from "../clipboard";
 import { Markdown } from "../markdown/Markdown";
 import type { Origin, Provenance, SpecFiles, Version, VersionDiff } from "../protocol";
 import { categoryFeatures, changeSummary, humanize, marks } from "../spec/model";
+import { CopyButton } from "./CopyButton";
 import { SpecOutline } from "./SpecOutline";
 import { Compare, SessionList, VersionList } from "./Versions";
 
@@ -34,7 +34,6 @@ export function SpecPanel({ name, version, onHasSpec, onJump, canRestore = true,
   const [tab, setTab] = useState<Tab>("app_spec");
   const [raw, setRaw] = useState(false);
   const [compare, setCompare] = useState<[number, number] | null>(null);
-  const [copied, setCopied] = useState(false);
   const [bump, setBump] = useState(0);
 
   useEffect(() => {
@@ -245,21 +244,7 @@ export function SpecPanel({ name, version, onHasSpec, onJump, canRestore = true,
               <button type="button" class="btn btn-small" aria-pressed={raw} onClick={() => setRaw(!raw)}>
                 {raw ? "Formatted" : "Raw text"}
               </button>
-              <button
-                type="button"
-                class="btn btn-small"
-                disabled={content === null}
-                onClick={() =>
-                  content !== null &&
-                  copyText(content).then((ok) => {
-                    setCopied(ok);
-                    setTimeout(() => setCopied(false), 1500);
-                  })
-                }
-                data-testid={`copy-${tab}`}
-              >
-                {copied ? "Copied" : `Copy`}
-              </button>
+              <CopyButton text={content} label={`Copy ${fileName}`} class="btn btn-small" testid={`copy-${tab}`} />
               <button type="button" class="btn btn-small" disabled={content === null} onClick={() => content !== null && download(fileName, content)} data-testid={`download-${tab}`}>
                 <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false" class="btn-icon">
                   <path d="M12 4v11m0 0-4.5-4.5M12 15l4.5-4.5M5 19.5h14" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round" />
