@@ -210,7 +210,9 @@ func TestRetryAndEscape(t *testing.T) {
 			b.fail("the stalled reply did not start")
 		}
 	}
+	must[bool](b, `(() => { window.__esc = 0; document.addEventListener("keydown", e => { if (e.key === "Escape") window.__esc++; }, true); return true; })()`)
 	b.do(escape)
+	b.waitFor("the Escape key seen", `window.__esc === 1`, 5*time.Second)
 	b.waitFor("the reply stopped", `document.querySelector(".page.interview").dataset.busy === "false" && [...document.querySelectorAll('[data-testid="notice"]')].some(n => n.innerText.startsWith("Stopped"))`, 10*time.Second)
 }
 

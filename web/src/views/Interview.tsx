@@ -183,17 +183,18 @@ export function Interview({ name, fresh, info }: { name: string; fresh: boolean;
   };
 
   // Esc stops a reply, unless a dialog is open (it takes Esc itself).
+  // One listener for the page's life, reading the newest state when the
+  // key comes, so Esc works from the first moment of a reply.
   useEffect(() => {
-    if (!busy) return;
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === "Escape" && !e.defaultPrevented && !document.querySelector("dialog[open]")) {
+      if (e.key === "Escape" && !e.defaultPrevented && isBusy(stateRef.current) && !document.querySelector("dialog[open]")) {
         e.preventDefault();
-        stop();
+        connection.current?.send({ type: "interrupt" });
       }
     };
     document.addEventListener("keydown", onKey);
     return () => document.removeEventListener("keydown", onKey);
-  }, [busy]);
+  }, []);
 
   // jump shows the message a feature came from: in this interview, or in
   // an earlier one, opened read-only.
