@@ -61,7 +61,7 @@ func parse(data []byte) (*Spec, *problems) {
 			"the root element is <%s>; the format's is <%s>", root.name, rootName).Rule = RuleLegacyName
 	}
 	s := &Spec{}
-	c := checker{ps: ps, spec: s, reported: map[*node]bool{}}
+	c := checker{ps: ps, spec: s, reported: map[*node]bool{}, root: root}
 	found := c.structure(root)
 	if found == nil {
 		return s, ps
@@ -96,6 +96,16 @@ type checker struct {
 	// reported marks elements that already have a problem, so the generic
 	// empty-element check does not repeat it.
 	reported map[*node]bool
+	all      []Feature // every feature, once read
+	root     *node
+}
+
+// features returns every feature of the spec, gathered once.
+func (c *checker) features() []Feature {
+	if c.all == nil {
+		c.all = c.spec.Features()
+	}
+	return c.all
 }
 
 // structure finds the sections, under our names or the lineage's, and

@@ -12,8 +12,8 @@ func TestParseGood(t *testing.T) {
 	if len(ps) != 0 {
 		t.Fatalf("good spec has problems:\n%s", dump(ps))
 	}
-	if s.ProjectName != "Tidy" || s.FeatureCount != 30 {
-		t.Errorf("name %q count %d, want Tidy 30", s.ProjectName, s.FeatureCount)
+	if s.ProjectName != "Tidy" || s.FeatureCount != 30 || s.CountFrom != CountFromSpec {
+		t.Errorf("name %q count %d from %q, want Tidy 30 feature_count", s.ProjectName, s.FeatureCount, s.CountFrom)
 	}
 	if !strings.HasPrefix(s.Overview, "Tidy is a small web application") || strings.Contains(s.Overview, "\n") {
 		t.Errorf("overview not collapsed: %q", s.Overview)
@@ -26,25 +26,81 @@ func TestParseGood(t *testing.T) {
 		t.Errorf("categories %v, want %v", cats, want)
 	}
 	if s.FeatureLines() != 30 {
-		t.Errorf("%d feature lines, want 30", s.FeatureLines())
+		t.Errorf("%d features, want 30", s.FeatureLines())
 	}
-	if got := s.Categories[1].Features[3]; got != "Reorder lists by drag & drop in the sidebar" {
-		t.Errorf("feature text %q: entity not decoded or marker kept", got)
+	f := s.Categories[1].Features[3]
+	want := Feature{ID: "F-009", Name: "Reorder lists", Description: "Reorder lists by drag & drop in the sidebar.",
+		Acceptance: []string{"Given three lists, when the user drags the last one to the top, then it stays first after a reload."},
+		DependsOn:  []string{"F-006"}, Line: f.Line}
+	if fmt.Sprint(f) != fmt.Sprint(want) {
+		t.Errorf("feature\n got %+v\nwant %+v", f, want)
 	}
-	if want := []string{"users", "sessions", "lists", "tasks"}; !slices.Equal(s.Tables, want) {
-		t.Errorf("tables %v, want %v", s.Tables, want)
+	if got, cat, ok := s.Feature("F-009"); !ok || cat != "lists" || got.Name != "Reorder lists" {
+		t.Errorf("Feature(F-009) = %+v, %q, %v", got, cat, ok)
 	}
-	if want := []string{"authentication", "lists", "tasks", "admin"}; !slices.Equal(s.APIAreas, want) {
-		t.Errorf("api areas %v, want %v", s.APIAreas, want)
+	var tables []string
+	for _, t := range s.Tables {
+		tables = append(tables, t.Name)
 	}
-	if len(s.Endpoints) != 20 || s.Endpoints[0] != (Endpoint{Area: "authentication", Method: "POST", Path: "/api/auth/signup"}) {
-		t.Errorf("endpoints: %d, first %+v", len(s.Endpoints), s.Endpoints[0])
+	if want := []string{"users", "sessions", "lists", "tasks"}; !slices.Equal(tables, want) {
+		t.Errorf("tables %v, want %v", tables, want)
 	}
-	if want := []string{"user", "admin"}; !slices.Equal(s.Roles, want) {
-		t.Errorf("roles %v, want %v", s.Roles, want)
+	users, _ := s.Table("users")
+	if len(users.Fields) != 7 || users.Fields[0] != (Field{Name: "id", Type: "integer", Notes: "primary key"}) {
+		t.Errorf("users fields %+v", users.Fields)
 	}
-	if len(s.Steps) != 5 || s.Steps[4] != (Step{Number: 5, Title: "Polish"}) {
+	sessions, _ := s.Table("sessions")
+	if len(sessions.Fields) != 3 || sessions.Fields[1] != (Field{Name: "user_id", References: "users"}) {
+		t.Errorf("sessions fields %+v", sessions.Fields)
+	}
+	if lists, _ := s.Table("lists"); len(lists.Fields) != 6 || lists.Fields[5].Name != "created_at" {
+		t.Errorf("lists fields %+v", lists.Fields)
+	}
+	var areas []string
+	for _, a := range s.APIAreas {
+		areas = append(areas, a.Name)
+	}
+	if want := []string{"authentication", "lists", "tasks", "admin"}; !slices.Equal(areas, want) {
+		t.Errorf("api areas %v, want %v", areas, want)
+	}
+	eps := s.Endpoints()
+	if len(eps) != 20 || eps[0].Method != "POST" || eps[0].Path != "/api/auth/signup" {
+		t.Errorf("endpoints: %d, first %+v", len(eps), eps[0])
+	}
+	if want := []string{"user", "admin"}; !slices.Equal(s.RoleNames(), want) {
+		t.Errorf("roles %v, want %v", s.RoleNames(), want)
+	}
+	if r := s.Security.Roles[1]; len(r.Permissions) != 2 || r.ProtectedRoutes[0] != "/admin/* (requires admin role)" {
+		t.Errorf("admin role %+v", r)
+	}
+	if len(s.Steps) != 5 || s.Steps[4].Title != "Polish" || s.Steps[4].Number != 5 || len(s.Steps[3].Tasks) != 3 {
 		t.Errorf("steps %+v", s.Steps)
+	}
+	if be, ok := Find(s.Stack, "backend"); !ok || len(be.Sections) != 3 {
+		t.Errorf("stack backend %+v", be)
+	}
+	if db, ok := Find(s.Stack, "database"); !ok || db.Text() != "SQLite through better-sqlite3" {
+		t.Errorf("stack database %+v", db)
+	}
+	if len(s.NotApplicable) != 0 {
+		t.Errorf("not applicable: %+v", s.NotApplicable)
+	}
+}
+
+// The reference's plain form, one "- " line a feature, stays valid input:
+// no errors, and the only warnings say what the version 2 form adds.
+func TestParseReferenceForm(t *testing.T) {
+	s, ps := Parse([]byte(fixture(t, "reference_app_spec.txt")))
+	for _, p := range ps {
+		if p.Severity == SeverityError || p.Rule != RuleNoAcceptance && p.Rule != RuleFragment {
+			t.Errorf("unexpected: %s", p)
+		}
+	}
+	if s.FeatureLines() != 30 || s.Features()[0].ID != "" || s.Features()[0].Description != "Sign up with email, display name and password" {
+		t.Errorf("features %d, first %+v", s.FeatureLines(), s.Features()[0])
+	}
+	if f := s.Categories[6].Features[0]; f.Name != "Keyboard shortcuts" {
+		t.Errorf("lead-in before a colon should name the feature: %+v", f)
 	}
 }
 

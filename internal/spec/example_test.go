@@ -39,7 +39,7 @@ func ExampleParse() {
 	for _, c := range s.Categories {
 		fmt.Printf("%s: %d\n", c.Name, len(c.Features))
 	}
-	fmt.Println("roles:", strings.Join(s.Roles, ", "))
+	fmt.Println("roles:", strings.Join(s.RoleNames(), ", "))
 	fmt.Println("problems:", len(problems))
 	// Output:
 	// Tidy — 30 features

@@ -16,8 +16,8 @@ type node struct {
 	line  int // line of the start tag's '<'
 	// offset is the byte offset of the start tag's '<' in the input.
 	offset int64
-	text  []textRun
-	kids  []*node
+	text   []textRun
+	kids   []*node
 }
 
 // textRun is one piece of character data directly inside an element.
@@ -89,7 +89,15 @@ func (n *node) textAll() string {
 
 // isEmpty reports whether n holds neither elements nor text.
 func (n *node) isEmpty() bool {
-	return len(n.kids) == 0 && strings.TrimSpace(n.textAll()) == ""
+	if len(n.kids) > 0 {
+		return false
+	}
+	for _, r := range n.text {
+		if strings.TrimSpace(r.s) != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // textLine is one line of character data and where it stands.

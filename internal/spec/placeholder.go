@@ -20,14 +20,14 @@ var (
 	// must look like the template's, so annotations such as
 	// [auth_required] pass; and the bracket must not follow a word, so
 	// parameters such as user[first_name] pass too.
-	placeholderBracketRE = regexp.MustCompile(`(?:^|[^\w\]])(\[(?:[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|(?:[a-z]+_)+(?:name|here|description|count|value)|category|table|NAME|TBD|TODO|PLACEHOLDER|\.\.\.|…|(?i:insert|fill in|describe|your)\s[^\]\n]{0,60})\])`)
+	placeholderBracketRE = regexp.MustCompile(`(?:^|[^\w\]])(\[(?:[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|(?:[a-z]+_)+(?:name|here|description|count|value)|category|table|NAME|TBD|TODO|PLACEHOLDER|(?i:insert|fill in|describe|your)\s[^\]\n]{0,60})\])`)
 	// placeholderWordRE matches notes left for later. TODO counts only as
 	// "TODO:" or at the end of a line, since a todo app's spec may well
 	// speak of TODO items.
 	placeholderWordRE = regexp.MustCompile(`\b(TBD|FIXME)\b|\b(TODO)\s*(?::|$)|(?i:\b(lorem ipsum)\b)`)
 	// templatePhraseRE matches the instructions of a template left in
 	// place of the text they ask for.
-	templatePhraseRE = regexp.MustCompile(`\b(YOUR_[A-Z][A-Z0-9_]+|[A-Z]+(?:_[A-Z]+)*_HERE)\b|\{\{\s*[A-Za-z_][\w.]*\s*\}\}|(?i:^\s*(replace (?:this )?with\b.*|describe (?:your|the) (?:project|app|application|product)\b.*|(?:your|my) (?:project|app|application)(?:'s)? (?:name|description|overview)(?: here)?\b.*|insert\b.{0,40}\bhere\b|add (?:your|the) .{0,40} here\b|(?:feature|category|table|endpoint) (?:name|description) here\b|list (?:your|the) features here\b))`)
+	templatePhraseRE = regexp.MustCompile(`<(?i:your|path-to-your|insert|enter)[-_ ][^>]{0,60}>|\b(YOUR_[A-Z][A-Z0-9_]+|[A-Z]+(?:_[A-Z]+)*_HERE)\b|\{\{\s*[A-Z][A-Z0-9_]*\s*\}\}|(?i:^\s*(replace (?:this )?with\b.*|describe (?:your|the) (?:project|app|application|product)\b.*|(?:your|my) (?:project|app|application)(?:'s)? (?:name|description|overview)(?: here)?\b.*|insert\b.{0,40}\bhere\b|add (?:your|the) .{0,40} here\b|(?:feature|category|table|endpoint) (?:name|description) here\b|list (?:your|the) features here\b))`)
 )
 
 // lintPlaceholders warns about template text left in the spec, once per

@@ -37,6 +37,9 @@ func (c *checker) read(found map[string]*node) {
 	if n := found["core_features"]; n != nil {
 		s.Categories = c.readCategories(n)
 	}
+	if len(s.Features()) == 0 {
+		c.readStrayFeatures(found["core_features"])
+	}
 	if n := found["database_schema"]; n != nil {
 		s.Tables = c.readTables(n)
 	}
@@ -124,6 +127,42 @@ func (c *checker) readCategories(core *node) []Category {
 	return out
 }
 
+// numberedFeatureRE matches element names such as feature_12, used by
+// specs that number their features in the element name.
+var numberedFeatureRE = regexp.MustCompile(`^feature_?\d+$`)
+
+// readStrayFeatures looks for features written outside core_features
+// (<feature_1>… inside implementation_steps, say), grouping them by the
+// element that holds them.
+func (c *checker) readStrayFeatures(core *node) {
+	root := c.root
+	byParent := map[*node]int{}
+	var walk func(parent, n *node)
+	walk = func(parent, n *node) {
+		if n == core {
+			return
+		}
+		if parent != nil && (n.name == "feature" || numberedFeatureRE.MatchString(n.name)) {
+			i, ok := byParent[parent]
+			if !ok {
+				i = len(c.spec.Categories)
+				byParent[parent] = i
+				c.spec.Categories = append(c.spec.Categories, Category{Name: parent.name, Line: parent.line})
+			}
+			c.spec.Categories[i].Features = append(c.spec.Categories[i].Features, c.featureElement(n))
+			return
+		}
+		for _, k := range n.kids {
+			walk(n, k)
+		}
+	}
+	walk(nil, root)
+	if len(c.spec.Categories) > 0 && core == nil {
+		c.ps.warnf(c.spec.Categories[0].Line, "move the features into <core_features>, one element per category",
+			"the features are written outside <core_features>").Rule = RuleRecommended
+	}
+}
+
 // categoryFeatures returns the features of one category element.
 func (c *checker) categoryFeatures(cat *node) []Feature {
 	var out []Feature
@@ -145,9 +184,14 @@ func (c *checker) categoryFeatures(cat *node) []Feature {
 			// A subcategory: its features belong to this category.
 			out = append(out, c.categoryFeatures(k)...)
 		default:
-			// One element per feature: <dark_mode>Switch themes…</dark_mode>.
+			// One element per feature: <dark_mode>Switch themes…</dark_mode>,
+			// or <item>…</item> lists where the element names nothing.
 			if t := collapse(k.textAll()); t != "" {
-				out = append(out, Feature{Name: humanize(k.name), Description: t, Line: k.line})
+				name := humanize(k.name)
+				if len(cat.all(k.name)) > 1 {
+					name = shortName(t)
+				}
+				out = append(out, Feature{Name: name, Description: t, Line: k.line})
 			} else if v, ok := k.attrOf("name", "title", "description"); ok {
 				out = append(out, Feature{Name: collapse(v), Description: collapse(v), Line: k.line})
 			}
@@ -386,6 +430,55 @@ func parseFieldLine(s string) []Field {
 		}
 		return out
 	}
+	// "email (text, unique), display_name (text)": several fields, each
+	// with its own parentheses.
+	if parts := splitTopLevel(s); len(parts) > 1 && allFieldLike(parts) {
+		var out []Field
+		for _, p := range parts {
+			out = append(out, parseOneField(p)...)
+		}
+		return out
+	}
+	return parseOneField(s)
+}
+
+// splitTopLevel splits s at the commas outside parentheses.
+func splitTopLevel(s string) []string {
+	var out []string
+	depth, last := 0, 0
+	for i, r := range s {
+		switch r {
+		case '(', '[':
+			depth++
+		case ')', ']':
+			depth--
+		case ',':
+			if depth == 0 {
+				out = append(out, strings.TrimSpace(s[last:i]))
+				last = i + 1
+			}
+		}
+	}
+	return append(out, strings.TrimSpace(s[last:]))
+}
+
+var fieldPartRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*(?:\s*\(.*\))?$`)
+
+// allFieldLike reports whether every part is a name with optional
+// parentheses, and at least one has them.
+func allFieldLike(parts []string) bool {
+	paren := false
+	for _, p := range parts {
+		if !fieldPartRE.MatchString(p) {
+			return false
+		}
+		paren = paren || strings.Contains(p, "(")
+	}
+	return paren
+}
+
+// parseOneField reads one field.
+func parseOneField(s string) []Field {
 	m := fieldNameRE.FindStringSubmatchIndex(s)
 	if m == nil {
 		return nil
@@ -425,7 +518,13 @@ func parseFieldLine(s string) []Field {
 				}
 			}
 		case f.Type == "" && len(kept) == 0:
-			f.Type = p
+			// "text: user or admin" is a type and a note.
+			if t, note, ok := strings.Cut(p, ":"); ok && !strings.Contains(t, " ") {
+				f.Type = strings.TrimSpace(t)
+				kept = append(kept, strings.TrimSpace(note))
+			} else {
+				f.Type = p
+			}
 		default:
 			kept = append(kept, p)
 		}

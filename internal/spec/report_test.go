@@ -53,10 +53,11 @@ func TestCheck(t *testing.T) {
 
 func TestReportWriteText(t *testing.T) {
 	r := Report{Problems: []Problem{
-		{SeverityError, FileAppSpec, 12, "unescaped & in text: \"A & B\"", "write &amp; for &: \"A &amp; B\""},
-		{SeverityWarning, FileAppSpec, 0, "something general", ""},
-		{SeverityError, FileInitializer, 3, "the placeholder [FEATURE_COUNT] is still there", "replace [FEATURE_COUNT] with 30"},
+		{SeverityError, FileAppSpec, 12, "unescaped & in text: \"A & B\"", "write &amp; for &: \"A &amp; B\"", RuleSyntax},
+		{SeverityWarning, FileAppSpec, 0, "something general", "", RuleEmptyElement},
+		{SeverityError, FileInitializer, 3, "the placeholder [FEATURE_COUNT] is still there", "replace [FEATURE_COUNT] with 30", RuleInitializer},
 	}}
+	r.Score, r.Reasons = score(nil, r.Problems)
 	var b bytes.Buffer
 	if err := r.WriteText(&b); err != nil {
 		t.Fatal(err)
@@ -64,7 +65,9 @@ func TestReportWriteText(t *testing.T) {
 	want := `app_spec.txt:12: error: unescaped & in text: "A & B" (write &amp; for &: "A &amp; B")
 app_spec.txt: warning: something general
 initializer_prompt.md:3: error: the placeholder [FEATURE_COUNT] is still there (replace [FEATURE_COUNT] with 30)
-failed: 2 errors, 1 warning
+score: 2 errors: unescaped & in text: "A & B" …: −40
+score: 1 empty elements: −1
+failed: 2 errors, 1 warning; readiness 40/100
 `
 	if b.String() != want {
 		t.Errorf("got:\n%s\nwant:\n%s", b.String(), want)
@@ -75,7 +78,7 @@ failed: 2 errors, 1 warning
 	if err := good.WriteText(&b); err != nil {
 		t.Fatal(err)
 	}
-	if b.String() != "ok: 0 errors, 0 warnings; 30 features\n" {
+	if b.String() != "ok: 0 errors, 0 warnings; readiness 100/100; 30 features\n" {
 		t.Errorf("got %q", b.String())
 	}
 
@@ -109,7 +112,7 @@ func TestReportJSON(t *testing.T) {
 		t.Errorf("unexpected JSON: %s", b)
 	}
 	p := got.Problems[0]
-	for _, key := range []string{"severity", "file", "line", "message", "hint"} {
+	for _, key := range []string{"severity", "file", "line", "message", "hint", "rule"} {
 		if _, ok := p[key]; !ok {
 			t.Errorf("problem lacks %q: %v", key, p)
 		}
@@ -122,7 +125,7 @@ func TestReportJSON(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if string(empty) != `{"ok":true,"spec":null,"problems":[]}` {
+	if string(empty) != `{"ok":true,"spec":null,"problems":[],"score":0,"score_reasons":[]}` {
 		t.Errorf("empty report: %s", empty)
 	}
 }

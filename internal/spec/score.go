@@ -128,7 +128,7 @@ func score(s *Spec, ps []Problem) (int, []Reason) {
 
 func allTestable(criteria []string) bool {
 	for _, a := range criteria {
-		if !criterionRE.MatchString(a) {
+		if !testable(a) {
 			return false
 		}
 	}

@@ -14,7 +14,7 @@ import (
 func (c *checker) lintTrace(found map[string]*node) {
 	s := c.spec
 	var feat strings.Builder
-	for _, f := range s.Features() {
+	for _, f := range c.features() {
 		feat.WriteString(f.Name + " " + f.Description + " " + strings.Join(f.Acceptance, " ") + " ")
 	}
 	featWords := wordSet(feat.String())
@@ -83,7 +83,7 @@ func (c *checker) lintFeatureRoles() {
 	s := c.spec
 	defined := newRoleIndex(s.RoleNames())
 	skip := map[string]bool{"user": true, "users": true, "signed": true, "logged": true, "authenticated": true, "registered": true}
-	for _, f := range s.Features() {
+	for _, f := range c.features() {
 		low := strings.ToLower(f.Description)
 		if !strings.Contains(low, "role") && !strings.Contains(low, "only") {
 			continue
@@ -123,12 +123,26 @@ func wordSet(s string) map[string]bool {
 // ("recipe_tags" → recipe, tag), stemmed, leaving out short ones.
 func nameWords(name string) map[string]bool {
 	out := map[string]bool{}
-	for w := range wordSet(strings.NewReplacer("_", " ", "-", " ", ".", " ").Replace(name)) {
+	for w := range wordSet(splitCamel(strings.NewReplacer("_", " ", "-", " ", ".", " ").Replace(name))) {
 		if len(w) >= 3 && !genericWords[w] {
 			out[w] = true
 		}
 	}
 	return out
+}
+
+// splitCamel puts a space before each upper-case letter that follows a
+// lower-case one: "DailyLog" → "Daily Log".
+func splitCamel(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if i > 0 && c >= 'A' && c <= 'Z' && s[i-1] >= 'a' && s[i-1] <= 'z' {
+			b.WriteByte(' ')
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
 }
 
 // genericWords are name parts that say nothing about what a table or

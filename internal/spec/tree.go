@@ -17,7 +17,7 @@ const maxDepth = 64
 // maxRepairRounds bounds how often the reader repairs and reads again.
 // One round escapes every stray '&' and '<' in the file; the others each
 // turn one unclosed tag into text. The bound keeps reading linear.
-const maxRepairRounds = 8
+const maxRepairRounds = 16
 
 // fault is why the decoder stopped.
 type fault struct {
@@ -40,6 +40,14 @@ func readTree(data []byte, ps *problems) *node {
 	var escapes []Problem
 	for round := 0; ; round++ {
 		root, f := parseOnce(data, ps, round == 0)
+		if f == nil && root == nil {
+			// Not XML at all: the characters repaired on the way say
+			// nothing useful about it.
+			if round > 0 {
+				ps.errorf(0, "the file must hold one <"+rootName+"> element", "no XML element found").Rule = RuleNotSpec
+			}
+			return nil
+		}
 		if f == nil {
 			for _, p := range escapes {
 				p.Severity = SeverityWarning
@@ -81,18 +89,53 @@ func readTree(data []byte, ps *problems) *node {
 			open := f.stack[len(f.stack)-1]
 			_, closer, _ := strings.Cut(f.msg, "closed by ")
 			closer = strings.Trim(closer, "</>")
-			if !isOpen(f.stack[:len(f.stack)-1], closer) || open.offset < 0 || int(open.offset) >= len(data) || data[open.offset] != '<' {
+			if !isOpen(f.stack[:len(f.stack)-1], closer) {
+				// An end tag that closes nothing open: drop it.
+				at := strayEndTag(data, f.offset, closer)
+				if at < 0 {
+					reportSyntax(data, f, ps)
+					return nil
+				}
+				ps.warnf(f.line, "remove the stray end tag, or add its start tag where the element begins",
+					"end tag </%s> has no start tag; it is read as text", closer).Rule = RuleEscape
+				data = repair(data, []escapeFix{{at: at, line: f.line}})
+				continue
+			}
+			if open.offset < 0 || int(open.offset) >= len(data) || data[open.offset] != '<' {
 				reportSyntax(data, f, ps)
 				return nil
 			}
 			ps.warnf(open.line, fmt.Sprintf("write &lt;%s&gt; if it is text, or close it with </%s>", open.name, open.name),
 				"<%s> is never closed; it is read as text", open.name).Rule = RuleEscape
 			data = repair(data, []escapeFix{{at: int(open.offset), line: open.line}})
+		case strings.HasPrefix(f.msg, "unexpected end element </"):
+			name := strings.TrimSuffix(strings.TrimPrefix(f.msg, "unexpected end element </"), ">")
+			at := strayEndTag(data, f.offset, name)
+			if at < 0 {
+				reportSyntax(data, f, ps)
+				return nil
+			}
+			ps.warnf(f.line, "remove the stray end tag, or add its start tag where the element begins",
+				"end tag </%s> has no start tag; it is read as text", name).Rule = RuleEscape
+			data = repair(data, []escapeFix{{at: at, line: f.line}})
 		default:
 			reportSyntax(data, f, ps)
 			return nil
 		}
 	}
+}
+
+// strayEndTag returns the offset of the end tag </name> the decoder
+// stopped at, at or after offset, or -1.
+func strayEndTag(data []byte, offset int64, name string) int {
+	if offset < 0 || int(offset) > len(data) {
+		return -1
+	}
+	i := bytes.Index(data[offset:], []byte("</"+name))
+	if i < 0 || i > 4096 {
+		return -1
+	}
+	return int(offset) + i
 }
 
 // unfence blanks out a Markdown code fence around the document, keeping
