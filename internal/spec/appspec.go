@@ -52,13 +52,9 @@ func parse(data []byte) (*Spec, *problems) {
 		return nil, ps
 	}
 	if root.name != rootName {
-		if !strings.HasSuffix(root.name, "specification") && !strings.HasSuffix(root.name, "_spec") {
-			ps.errorf(root.line, "the whole spec goes inside one <"+rootName+"> element",
-				"the root element is <%s>, not <%s>", root.name, rootName).Rule = RuleNotSpec
-			return nil, ps
-		}
-		ps.warnf(root.line, "name the root <"+rootName+">",
-			"the root element is <%s>; the format's is <%s>", root.name, rootName).Rule = RuleLegacyName
+		ps.errorf(root.line, "the whole spec goes inside one <"+rootName+"> element",
+			"the root element is <%s>, not <%s>", root.name, rootName).Rule = RuleNotSpec
+		return nil, ps
 	}
 	s := &Spec{}
 	c := checker{ps: ps, spec: s, reported: map[*node]bool{}, root: root}

@@ -245,13 +245,26 @@ func (c *checker) lintDuplicates(all []Feature) {
 		}
 		seen[key] = f
 	}
+	// Features that differ in the thing they act on ("the patient form
+	// rejects…", "the room form rejects…") are not repeats.
+	things := map[string]bool{}
+	for _, t := range c.spec.Tables {
+		for w := range nameWords(t.Name) {
+			things[w] = true
+		}
+	}
+	for _, cat := range c.spec.Categories {
+		for w := range nameWords(cat.Name) {
+			things[w] = true
+		}
+	}
 	if len(all) <= maxPairwise {
 		for i := range all {
 			if reported[i] || len(sets[i]) < 4 {
 				continue
 			}
 			for j := 0; j < i; j++ {
-				if len(sets[j]) >= 4 && jaccard(sets[i], sets[j]) >= 0.8 {
+				if len(sets[j]) >= 4 && jaccard(sets[i], sets[j]) >= 0.8 && !differInThings(sets[i], sets[j], things) {
 					flag(i, all[i], all[j], true)
 					break
 				}
@@ -297,6 +310,22 @@ func setKey(words map[string]bool) string {
 	}
 	sort.Strings(keys)
 	return strings.Join(keys, " ")
+}
+
+// differInThings reports whether a word that one set has and the other
+// lacks names a thing of the spec (a table or a category).
+func differInThings(a, b, things map[string]bool) bool {
+	for w := range a {
+		if !b[w] && things[stem(w)] {
+			return true
+		}
+	}
+	for w := range b {
+		if !a[w] && things[stem(w)] {
+			return true
+		}
+	}
+	return false
 }
 
 func jaccard(a, b map[string]bool) float64 {

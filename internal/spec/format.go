@@ -145,7 +145,11 @@ func (w *xmlWriter) security(sec Security) {
 		w.close("role")
 	}
 	w.close("user_roles")
-	w.sections("authentication", sec.Authentication)
+	if a := sec.Authentication; len(a) == 1 && a[0].Name == "authentication" && len(a[0].Sections) == 0 {
+		w.section(Section{Name: "authentication", Lines: a[0].Lines})
+	} else {
+		w.sections("authentication", a)
+	}
 	w.list("sensitive_operations", sec.SensitiveOperations)
 	for _, o := range sec.Other {
 		w.section(o)

@@ -111,8 +111,7 @@ var (
 
 // lintHygiene flags plaintext credentials and derived values stored as
 // tables.
-func (c *checker) lintHygiene(root *node, found map[string]*node) {
-	c.lintCredentials(root)
+func (c *checker) lintHygiene(found map[string]*node) {
 	for _, t := range c.spec.Tables {
 		for _, f := range t.Fields {
 			name := strings.ToLower(f.Name)
@@ -139,27 +138,23 @@ func (c *checker) lintHygiene(root *node, found map[string]*node) {
 // derivedWords name values computed from other records.
 var derivedWords = map[string]bool{"streak": true, "total": true, "balance": true, "count": true, "average": true, "sum": true, "tally": true}
 
-// lintCredentials flags secrets written in the spec and instructions to
-// store them in plain text; once a line, at most a handful in all.
-func (c *checker) lintCredentials(root *node) {
-	n := 0
-	seen := map[int]bool{}
-	root.walk(func(el *node) {
-		for _, r := range el.text {
-			for i, l := range strings.Split(r.s, "\n") {
-				line := r.line + i
-				if n >= 5 || seen[line] {
-					return
-				}
-				if what := credentialIn(l); what != "" {
-					seen[line] = true
-					n++
-					c.ps.warnf(line, "never write a secret in the spec: say it comes from an environment variable, and store passwords hashed",
-						"plaintext credentials: %q", clip(what, 40)).Rule = RulePlaintextSecret
-				}
-			}
-		}
-	})
+// credentials flags secrets written in the spec and instructions to
+// store them in plain text, on one line of text; at most a handful in
+// all. It runs in the placeholder check's pass over the lines.
+type credentials struct {
+	c *checker
+	n int
+}
+
+func (cr *credentials) line(line int, l string) {
+	if cr.n >= 5 {
+		return
+	}
+	if what := credentialIn(l); what != "" {
+		cr.n++
+		cr.c.ps.warnf(line, "never write a secret in the spec: say it comes from an environment variable, and store passwords hashed",
+			"plaintext credentials: %q", clip(what, 40)).Rule = RulePlaintextSecret
+	}
 }
 
 // credentialIn returns the credential a line writes out, or "".

@@ -28,7 +28,7 @@ var partWords = map[string]bool{
 // partAfterRE matches what, right after "N features", makes N a rate or
 // a part rather than the total: "1 feature at a time", "3 features per
 // session".
-var partAfterRE = regexp.MustCompile(`(?i)^\W*(?:at a time|at once|per\b|each\b|in parallel|simultaneously|concurrently|in this session|this session|or (?:more|fewer|less)|remaining|left\b)`)
+var partAfterRE = regexp.MustCompile(`(?i)^\W*(?:(?:per\b|each\b|in this session|this session|or (?:more|fewer|less)|remaining|left\b)|(?:[a-z]+\s+){0,3}(?:at a time|at once|in parallel|simultaneously|concurrently))`)
 
 // testCaseRE matches a count stated as tests, as the reference's
 // lineage does: "200 detailed end-to-end test cases".

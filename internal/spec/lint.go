@@ -19,7 +19,7 @@ func (c *checker) lint(root *node, found map[string]*node) {
 	c.lintPlaceholders(root)
 	c.lintTrace(found)
 	c.lintServices(found)
-	c.lintHygiene(root, found)
+	c.lintHygiene(found)
 	c.lintEmpty(root)
 }
 

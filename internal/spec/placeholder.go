@@ -30,8 +30,8 @@ var (
 	templatePhraseRE = regexp.MustCompile(`<(?i:your|path-to-your|insert|enter)[-_ ][^>]{0,60}>|\b(YOUR_[A-Z][A-Z0-9_]+|[A-Z]+(?:_[A-Z]+)*_HERE)\b|\{\{\s*[A-Z][A-Z0-9_]*\s*\}\}|(?i:^\s*(replace (?:this )?with\b.*|describe (?:your|the) (?:project|app|application|product)\b.*|(?:your|my) (?:project|app|application)(?:'s)? (?:name|description|overview)(?: here)?\b.*|insert\b.{0,40}\bhere\b|add (?:your|the) .{0,40} here\b|(?:feature|category|table|endpoint) (?:name|description) here\b|list (?:your|the) features here\b))`)
 )
 
-// lintPlaceholders warns about template text left in the spec, once per
-// line.
+// lintPlaceholders reports template text left in the spec, once per
+// line, and in the same pass over the lines, credentials written out.
 func (c *checker) lintPlaceholders(root *node) {
 	count, seen := 0, map[int]bool{}
 	flag := func(line int, s string) {
@@ -50,6 +50,7 @@ func (c *checker) lintPlaceholders(root *node) {
 		}
 		c.ps.warnf(line, "settle it, or say what is left open and who decides", "unfinished text left: %q", what).Rule = RulePlaceholder
 	}
+	creds := &credentials{c: c}
 	root.walk(func(n *node) {
 		if n.name == "feature_count" {
 			return // an invalid count is already an error
@@ -60,6 +61,7 @@ func (c *checker) lintPlaceholders(root *node) {
 		for _, r := range n.text {
 			for i, l := range strings.Split(r.s, "\n") {
 				flag(r.line+i, l)
+				creds.line(r.line+i, l)
 			}
 		}
 	})

@@ -350,7 +350,7 @@ func (c *checker) readTables(db *node) []Table {
 			direct = false
 			if k.name != "tables" {
 				c.ps.warnf(k.line, "list every table under one <tables> element",
-					"<%s> is read as a group of tables; the format's element is <tables>", k.name)
+					"<%s> is read as a group of tables; the format's element is <tables>", k.name).Rule = RuleLegacyName
 			}
 			for _, t := range k.kids {
 				out = append(out, readTable(t))
@@ -614,10 +614,12 @@ func (c *checker) readSecurity(n *node) Security {
 		case "user_roles", "roles":
 			sec.Roles = append(sec.Roles, readRoles(k)...)
 		case "authentication", "auth":
-			if len(k.kids) == 0 {
-				sec.Authentication = []Section{sectionOf(k)}
-			} else {
+			switch {
+			case len(k.kids) > 0:
 				sec.Authentication = sectionsOf(k)
+			case !k.isEmpty():
+				// One line of prose: kept as a section named after itself.
+				sec.Authentication = []Section{sectionOf(k)}
 			}
 		case "sensitive_operations":
 			for _, it := range k.items() {

@@ -19,11 +19,13 @@ func TestCheck(t *testing.T) {
 		wantSpecNil bool
 	}{
 		{"good", spec, init, true, 0, nil, false},
-		{"count mismatch", edit(t, spec, "<feature_count>30<", "<feature_count>45<"), init, false, 1,
+		{"count mismatch", edit(t, spec, "<feature_count>30<", "<feature_count>45<"), init, false, 2,
+			[]string{FileAppSpec, FileInitializer, FileInitializer}, false},
+		{"initializer disagrees", spec, strings.ReplaceAll(init, "30", "45"), false, 1,
 			[]string{FileInitializer, FileInitializer}, false},
 		{"placeholder left", spec, strings.ReplaceAll(init, "30", Placeholder), false, 2,
 			[]string{FileInitializer, FileInitializer}, false},
-		{"broken spec still checks the placeholder", strings.Replace(spec, "Tidy is", "Tidy & co is", 1),
+		{"broken spec still checks the placeholder", spec[:len(spec)/2],
 			strings.ReplaceAll(init, "30", Placeholder), false, 3,
 			[]string{FileAppSpec, FileInitializer, FileInitializer}, true},
 		{"missing initializer", spec, "", false, 1, []string{FileInitializer}, false},

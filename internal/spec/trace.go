@@ -18,6 +18,12 @@ func (c *checker) lintTrace(found map[string]*node) {
 		feat.WriteString(f.Name + " " + f.Description + " " + strings.Join(f.Acceptance, " ") + " ")
 	}
 	featWords := wordSet(feat.String())
+	// Signing in implies the tables that keep people signed in.
+	if featWords["login"] || featWords["signin"] || featWords["sign"] || featWords["log"] || featWords["password"] {
+		for _, w := range []string{"session", "token", "auth", "credential", "password", "reset"} {
+			featWords[w] = true
+		}
+	}
 	tableWords := map[string]bool{}
 	for _, t := range s.Tables {
 		for w := range nameWords(t.Name) {
