@@ -322,10 +322,10 @@ func TestInitializerNumbersThatAreNotCounts(t *testing.T) {
 func TestCountFromInitializer(t *testing.T) {
 	spec := cut(t, goodSpec(t), "feature_count")
 	for init, n := range map[string]int{
-		"You must create exactly **30** features using the tool.\n":                       30,
+		"You must create exactly **30** features using the tool.\n":                         30,
 		"Create `feature_list.json` with 45 detailed end-to-end test cases.\nMinimum 45.\n": 45,
-		"Create 50 issues in Linear, one per feature.\n":                                   50,
-		"总共至少包含 200 个 features，且每个 feature 都有测试步骤\n至少 25 个测试必须包含 10 步以上\n":        200,
+		"Create 50 issues in Linear, one per feature.\n":                                    50,
+		"总共至少包含 200 个 features，且每个 feature 都有测试步骤\n至少 25 个测试必须包含 10 步以上\n":                  200,
 	} {
 		r := Check([]byte(spec), []byte(init))
 		if r.Spec.FeatureCount != n || r.Spec.CountFrom != CountFromInitializer {
