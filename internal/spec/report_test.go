@@ -131,3 +131,20 @@ func TestReportJSON(t *testing.T) {
 		t.Errorf("empty report: %s", empty)
 	}
 }
+
+// Lists the model always has are [] in JSON, never null.
+func TestSpecJSONHasNoNullLists(t *testing.T) {
+	s, _ := Parse([]byte("<project_specification><project_name>X</project_name><core_features><a></a></core_features></project_specification>"))
+	b, err := json.Marshal(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, key := range []string{"technology_stack", "categories", "tables", "api_areas", "implementation_steps", "roles", "features"} {
+		if !strings.Contains(string(b), `"`+key+`":[`) {
+			t.Errorf("%s is not a list: %s", key, b)
+		}
+	}
+	if strings.Contains(string(b), "null") {
+		t.Errorf("null in %s", b)
+	}
+}
