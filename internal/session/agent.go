@@ -104,7 +104,7 @@ func (s *Service) runAgentTurn(ctx context.Context, start *turnStart, completed 
 				}})
 			}
 			s.setSuspended(ses.Project, completed)
-			return []chat.Event{{Type: chat.EventQuestion, Questions: q.Questions, ToolID: q.ToolID}}
+			return paused(chat.Event{Type: chat.EventQuestion, Questions: q.Questions, ToolID: q.ToolID})
 		}
 		fix := s.judge(ctx, dir, &ses, &completed, &fixes)
 		if fix == nil {

@@ -379,10 +379,14 @@ func (s *Service) setSuspended(project string, completed bool) {
 
 // finish stores the events that end a run of a turn, then frees the project's turn
 // slot and publishes them in one step: a client that has seen
-// response_done or a question can send its next message at once and never
+// response_done can send its next message at once and never
 // be told that a response is in progress, and no event of a later turn can overtake
 // these.
-func (s *Service) finish(ses chat.Session, final []chat.Event) {
+func (s *Service) finish(ses chat.Session, final []chat.Event) { s.finishFor(ses, final, false) }
+
+// finishFor is finish; with v2Only, version 1 sockets are not sent the
+// events (they are still stored).
+func (s *Service) finishFor(ses chat.Session, final []chat.Event, v2Only bool) {
 	stored, err := s.cfg.Store.Append(context.WithoutCancel(s.ctx), ses.ID, nil, final)
 	if err != nil {
 		s.log.Error("store events", "project", ses.Project, "session", ses.ID, "err", err)
@@ -391,6 +395,9 @@ func (s *Service) finish(ses chat.Session, final []chat.Event) {
 	frames := make([]Frames, 0, len(stored))
 	for _, ev := range stored {
 		if f, err := encode(ev); err == nil {
+			if v2Only {
+				f.V1 = nil
+			}
 			frames = append(frames, f)
 		}
 	}
@@ -418,8 +425,11 @@ func (s *Service) Cancel(ctx context.Context, project string) error {
 	delete(s.suspended, project)
 	s.mu.Unlock()
 	if waiting {
-		// The turn waiting on a question ends here.
-		s.finish(ses, []chat.Event{{Type: chat.EventError, Content: errCancelled.Message}})
+		// The turn waiting on a question ends here. Its request was
+		// already answered (question, response_done), so a version 1
+		// client, which expects nothing now, is told nothing; a version 2
+		// client learns that the question is closed.
+		s.finishFor(ses, []chat.Event{{Type: chat.EventError, Content: errCancelled.Message}}, true)
 	}
 	if s.cfg.Agent != nil {
 		defer s.cfg.Agent.Close(agentKey(ses))

@@ -83,7 +83,7 @@ func (s *Service) runTurn(ctx context.Context, ses chat.Session, msgs []chat.Mes
 			// The turn waits for the answer without holding anything:
 			// the answer resumes it from the stored conversation.
 			s.setSuspended(ses.Project, completed)
-			return []chat.Event{*question}, true
+			return paused(*question), true
 		}
 		if ctx.Err() != nil {
 			return []chat.Event{s.turnError(ctx, ses, ctx.Err())}, false
@@ -100,6 +100,16 @@ func (s *Service) runTurn(ctx context.Context, ses chat.Session, msgs []chat.Mes
 }
 
 func fail(msg string) []chat.Event { return []chat.Event{{Type: chat.EventError, Content: msg}} }
+
+// paused is how a request whose turn asks a question ends: the question,
+// then response_done, so that every request gets exactly one sequence
+// ending in response_done or error. The turn itself stays suspended until
+// the answer, whose own request ends the usual way (and carries complete
+// when the spec was announced before the question). complete never
+// follows a question.
+func paused(q chat.Event) []chat.Event {
+	return []chat.Event{q, {Type: chat.EventResponseDone}}
+}
 
 // runTools executes the calls of one reply in order. It reports the
 // results for the model, the question now pending (sent to the client
