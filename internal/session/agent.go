@@ -32,6 +32,9 @@ func (s *Service) runAgentTurn(ctx context.Context, start *turnStart, completed 
 	var streamed strings.Builder // text streamed since the last message
 	ev := llm.AgentEvents{
 		Text: func(delta string) {
+			if llm.Over(streamed.Len()+len(delta), s.cfg.MaxReplyText) {
+				return // past the bound: neither streamed nor kept
+			}
 			streamed.WriteString(delta)
 			s.stream(ses.Project, delta)
 		},
@@ -40,6 +43,8 @@ func (s *Service) runAgentTurn(ctx context.Context, start *turnStart, completed 
 				seen[b.ID] = true
 			}
 			if m.Role == chat.RoleAssistant {
+				b := s.bound(m.Content, nil, true)
+				m.Content = b.content
 				// An agent may deliver text it never streamed (the CLI's
 				// non-streaming fallback after a broken stream): the user
 				// must see it too.

@@ -41,6 +41,10 @@ type Config struct {
 	// MaxRunning bounds the turns running at once across all projects
 	// (default 64); a turn past it is refused until one ends.
 	MaxRunning int
+	// MaxReplyText bounds one text block of a model reply (default
+	// 512 KiB), MaxToolInput one tool call's input (default 1 MiB), and
+	// MaxTurnOutput what the model sends in one turn (default 8 MiB).
+	MaxReplyText, MaxToolInput, MaxTurnOutput int
 }
 
 // Service runs the interviews of all projects.
@@ -100,6 +104,15 @@ func New(cfg Config) *Service {
 	}
 	if cfg.MaxRunning <= 0 {
 		cfg.MaxRunning = 64
+	}
+	if cfg.MaxReplyText <= 0 {
+		cfg.MaxReplyText = defaultMaxReplyText
+	}
+	if cfg.MaxToolInput <= 0 {
+		cfg.MaxToolInput = defaultMaxToolInput
+	}
+	if cfg.MaxTurnOutput <= 0 {
+		cfg.MaxTurnOutput = defaultMaxTurnOutput
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	return &Service{

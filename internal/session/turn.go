@@ -42,7 +42,11 @@ func (s *Service) runTurn(ctx context.Context, ses chat.Session, msgs []chat.Mes
 			Messages:  normalize(msgs),
 			Tools:     specs,
 			MaxTokens: s.cfg.MaxTokens,
+			Bounds:    s.bounds(),
 		}, func(delta string) {
+			if llm.Over(streamed.Len()+len(delta), s.cfg.MaxReplyText) {
+				return // past the bound: neither streamed nor kept
+			}
 			streamed.WriteString(delta)
 			s.stream(ses.Project, delta)
 		})
@@ -50,11 +54,18 @@ func (s *Service) runTurn(ctx context.Context, ses chat.Session, msgs []chat.Mes
 			s.keepPartial(ses, streamed.String())
 			return []chat.Event{s.turnError(ctx, ses, err)}, false
 		}
-		assistant := chat.Message{Role: chat.RoleAssistant, Content: reply.Content}
+		b := s.bound(reply.Content, reply.Cut, false)
+		if b.note != "" {
+			s.stream(ses.Project, b.note)
+		}
+		assistant := chat.Message{Role: chat.RoleAssistant, Content: b.content}
 		if !s.record(ses, assistant) {
 			return fail("The reply could not be stored; try again"), false
 		}
 		msgs = append(msgs, assistant)
+		if budget.output += b.size; budget.output > s.cfg.MaxTurnOutput {
+			return fail(fmt.Sprintf("The model sent more than %s in this turn, so it was stopped. Send a message to let it continue.", size(s.cfg.MaxTurnOutput))), false
+		}
 
 		uses := assistant.ToolUses()
 		if len(uses) == 0 {
@@ -66,7 +77,7 @@ func (s *Service) runTurn(ctx context.Context, ses chat.Session, msgs []chat.Mes
 			continue
 		}
 
-		results, question, wroteSpec := s.runTools(ctx, dir, &ses, uses, budget)
+		results, question, wroteSpec := s.runTools(ctx, dir, &ses, uses, budget, b.refused)
 		if len(results) > 0 {
 			user := chat.Message{Role: chat.RoleUser, Content: results}
 			if _, err := s.cfg.Store.Append(context.WithoutCancel(ctx), ses.ID, []chat.Message{user}, nil); err != nil {
@@ -114,8 +125,12 @@ func paused(q chat.Event) []chat.Event {
 // runTools executes the calls of one reply in order. It reports the
 // results for the model, the question now pending (sent to the client
 // when the run ends), and whether a spec file was written.
-func (s *Service) runTools(ctx context.Context, dir *sandbox.Dir, ses *chat.Session, uses []chat.Block, budget *turnBudget) (results []chat.Block, question *chat.Event, wroteSpec bool) {
+func (s *Service) runTools(ctx context.Context, dir *sandbox.Dir, ses *chat.Session, uses []chat.Block, budget *turnBudget, refused map[string]string) (results []chat.Block, question *chat.Event, wroteSpec bool) {
 	for _, u := range uses {
+		if why, ok := refused[u.ID]; ok {
+			results = append(results, chat.ToolResult(u.ID, why, true))
+			continue
+		}
 		if budget.calls--; budget.calls < 0 {
 			budget.exceeded = fmt.Sprintf("The model made more than %d tool calls in one reply, so it was stopped. Send a message to let it continue.", s.cfg.MaxToolCalls)
 			results = append(results, chat.ToolResult(u.ID, "Not run: the tool call limit of this turn is reached.", true))
@@ -169,6 +184,7 @@ func (s *Service) runTools(ctx context.Context, dir *sandbox.Dir, ses *chat.Sess
 type turnBudget struct {
 	calls    int
 	bytes    int64
+	output   int    // bytes of text and tool input the model sent and we kept
 	exceeded string // set when a limit was hit: the turn ends with it
 }
 

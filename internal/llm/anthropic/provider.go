@@ -107,7 +107,7 @@ func (p *Provider) Stream(ctx context.Context, req llm.Request, onText func(stri
 	stream := p.client.Messages.NewStreaming(sctx, params, option.WithMiddleware(watched(w, &last)))
 	defer stream.Close()
 
-	var acc accumulator
+	acc := accumulator{bounds: req.Bounds}
 	for stream.Next() {
 		if err := acc.add(stream.Current(), onText); err != nil {
 			return llm.Reply{}, p.streamError(last, err)

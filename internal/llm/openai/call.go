@@ -24,7 +24,7 @@ const maxErrorBody = 64 << 10
 // roundTrip posts body, retrying what may be retried, and reads the
 // stream into a reply. In text mode the file blocks of the text become
 // Write calls.
-func (p *Provider) roundTrip(ctx context.Context, body []byte, textMode bool, onText func(string)) (llm.Reply, error) {
+func (p *Provider) roundTrip(ctx context.Context, body []byte, textMode bool, bounds llm.Bounds, onText func(string)) (llm.Reply, error) {
 	sctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	w := llm.NewWatchdog(p.stall, func() { cancel(errStalled) })
@@ -37,10 +37,12 @@ func (p *Provider) roundTrip(ctx context.Context, body []byte, textMode bool, on
 	defer res.Body.Close()
 
 	var files *fileFilter
-	acc := &accumulator{onText: onText}
+	acc := &accumulator{onText: onText, bounds: bounds}
 	if textMode {
 		files = &fileFilter{out: onText}
 		acc.onText = files.write
+		// The text carries the files too: it is bound as a tool input is.
+		acc.bounds.Text = max(bounds.Text, bounds.ToolInput)
 	}
 	sse := newSSEReader(&watchedBody{r: res.Body, w: w})
 	for !acc.done {

@@ -160,7 +160,7 @@ func (p *Provider) Stream(ctx context.Context, req llm.Request, onText func(stri
 		if err != nil {
 			return llm.Reply{}, p.fail(llm.ErrBadRequest, 0, "The request could not be built: "+err.Error(), err)
 		}
-		reply, err := p.roundTrip(ctx, body, textMode, onText)
+		reply, err := p.roundTrip(ctx, body, textMode, req.Bounds, onText)
 		if err == nil {
 			return reply, nil
 		}
