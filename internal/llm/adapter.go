@@ -38,7 +38,9 @@ func Sentence(s string) string {
 // disarmed. An adapter arms it while a call waits on the server (for the
 // response headers, or inside a body Read) and disarms it when bytes
 // arrive, so that neither retry delays nor a slow consumer count as a
-// stalled stream, and every byte counts as life.
+// stalled stream, and every byte counts as life. Keep-alives (Anthropic's
+// pings, SSE comments) are bytes but not progress, so each adapter also
+// arms a second watchdog while it waits for the next event.
 type Watchdog struct {
 	d time.Duration
 	t *time.Timer

@@ -2,6 +2,7 @@ package session
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"os"
@@ -45,6 +46,9 @@ type Config struct {
 	// 512 KiB), MaxToolInput one tool call's input (default 1 MiB), and
 	// MaxTurnOutput what the model sends in one turn (default 8 MiB).
 	MaxReplyText, MaxToolInput, MaxTurnOutput int
+	// TurnTimeout bounds how long one turn may run, however busy the
+	// model keeps the connection (default 15 minutes).
+	TurnTimeout time.Duration
 }
 
 // Service runs the interviews of all projects.
@@ -80,7 +84,12 @@ var (
 	errShutdown  = &chat.Error{Code: chat.CodeConflict, Message: "The server is shutting down; send your message again when it is back"}
 	// errInterrupted ends a turn normally, marked interrupted.
 	errInterrupted = &chat.Error{Code: chat.CodeConflict, Message: "Interrupted"}
+	// errTurnTimeout ends a turn that ran past Config.TurnTimeout.
+	errTurnTimeout = errors.New("the turn ran past its deadline")
 )
+
+// DefaultTurnTimeout is how long a turn may run unless Config says.
+const DefaultTurnTimeout = 15 * time.Minute
 
 // New returns a Service.
 func New(cfg Config) *Service {
@@ -104,6 +113,9 @@ func New(cfg Config) *Service {
 	}
 	if cfg.MaxRunning <= 0 {
 		cfg.MaxRunning = 64
+	}
+	if cfg.TurnTimeout <= 0 {
+		cfg.TurnTimeout = DefaultTurnTimeout
 	}
 	if cfg.MaxReplyText <= 0 {
 		cfg.MaxReplyText = defaultMaxReplyText
@@ -370,6 +382,8 @@ func (s *Service) beginTurn(project string, fresh bool, prepare func() (*turnSta
 	s.hub.acquire(project) // keeps the streaming block for resuming clients
 	go func() {
 		defer s.hub.release(project)
+		ctx, stop := context.WithTimeoutCause(ctx, s.cfg.TurnTimeout, errTurnTimeout)
+		defer stop()
 		var final []chat.Event
 		if s.cfg.Agent != nil {
 			final = s.runAgentTurn(ctx, start, completed)

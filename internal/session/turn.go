@@ -257,6 +257,10 @@ func (s *Service) turnError(ctx context.Context, ses chat.Session, err error) ch
 		if errors.Is(cause, errCancelled) || errors.Is(cause, errShutdown) {
 			return chat.Event{Type: chat.EventError, Content: chat.ErrorMessage(cause)}
 		}
+		if errors.Is(cause, errTurnTimeout) {
+			s.log.Warn("turn timed out", "project", ses.Project, "session", ses.ID, "timeout", s.cfg.TurnTimeout, "err", err)
+			return chat.Event{Type: chat.EventError, Content: fmt.Sprintf("The reply took longer than %s, so it was stopped; what the model said so far is kept. Send a message to let it continue.", s.cfg.TurnTimeout)}
+		}
 	}
 	s.log.Warn("turn failed", "project", ses.Project, "session", ses.ID, "err", err)
 	if e, ok := llm.AsError(err); ok {

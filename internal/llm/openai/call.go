@@ -45,8 +45,15 @@ func (p *Provider) roundTrip(ctx context.Context, body []byte, textMode bool, bo
 		acc.bounds.Text = max(bounds.Text, bounds.ToolInput)
 	}
 	sse := newSSEReader(&watchedBody{r: res.Body, w: w})
+	// Keep-alive comments are not progress: a second watchdog, armed
+	// while next waits (it skips comments), gives each event a fresh
+	// stall period.
+	progress := llm.NewWatchdog(p.stall, func() { cancel(errStalled) })
+	defer progress.Disarm()
 	for !acc.done {
+		progress.Arm()
 		name, data, err := sse.next()
+		progress.Disarm()
 		if err != nil {
 			if errors.Is(err, io.EOF) && acc.complete() {
 				break // no [DONE], but the choice had finished
