@@ -100,6 +100,8 @@ func (p *Provider) Stream(ctx context.Context, req llm.Request, onText func(stri
 		return llm.Reply{}, p.fail(llm.ErrBadRequest, 0, "The request could not be built: "+err.Error(), err)
 	}
 
+	onText, flush := llm.ScrubText(p.key, onText)
+	defer flush()
 	sctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	w := llm.NewWatchdog(p.stall, func() { cancel(errStalled) })
@@ -126,7 +128,7 @@ func (p *Provider) Stream(ctx context.Context, req llm.Request, onText func(stri
 		if err != nil {
 			return llm.Reply{}, p.streamError(last, err)
 		}
-		return reply, nil
+		return llm.ScrubReply(p.key, reply), nil
 	}
 	err = stream.Err()
 	if err == nil {
