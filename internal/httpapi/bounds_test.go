@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/specwright/specwright/internal/chat"
 	"github.com/specwright/specwright/internal/llm/llmtest"
@@ -29,6 +30,7 @@ func TestHugeModelOutputIsBounded(t *testing.T) {
 	c := e.dial("big")
 	c.send(map[string]any{"type": "start"})
 	c.turn()
+	c.wait = 2 * time.Minute // 40 MB through the SDK is slow under the race detector
 	c.send(map[string]any{"type": "message", "content": "go"})
 	got := c.turn()
 	if got[len(got)-1].typ() != "response_done" {

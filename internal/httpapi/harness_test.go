@@ -1,6 +1,7 @@
 package httpapi_test
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -119,6 +120,8 @@ type client struct {
 	t    *testing.T
 	conn *websocket.Conn
 	acks []msg // the user events a version 2 client received
+	// wait, when set, replaces the 10 s a read may take.
+	wait time.Duration
 	// announced is set by a spec_complete whose turn has not ended yet:
 	// the complete comes after that turn's final response_done.
 	announced bool
@@ -163,10 +166,11 @@ func (c *client) sendRaw(typ websocket.MessageType, data []byte) {
 	}
 }
 
-// next returns the next message, failing the test after 10 s.
+// next returns the next message, failing the test after 10 s (or
+// c.wait).
 func (c *client) next() msg {
 	c.t.Helper()
-	m, err := c.read(10 * time.Second)
+	m, err := c.read(cmp.Or(c.wait, 10*time.Second))
 	if err != nil {
 		c.t.Fatalf("read: %v", err)
 	}

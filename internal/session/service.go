@@ -556,8 +556,11 @@ func (s *Service) Transcript(ctx context.Context, project string, afterSeq int64
 		return chat.Session{}, nil, chat.Errorf(chat.CodeInvalid, "Invalid project name")
 	}
 	ses, err := s.cfg.Store.LatestSession(ctx, project)
-	if err != nil {
+	if chat.ErrorCode(err) == chat.CodeNotFound {
 		return ses, nil, chat.Errorf(chat.CodeNotFound, "No session for this project")
+	}
+	if err != nil {
+		return ses, nil, err // a store failure is no "not found"
 	}
 	evs, err := s.cfg.Store.Events(ctx, ses.ID, afterSeq)
 	return ses, evs, err

@@ -59,8 +59,8 @@ func (s *Service) runTurn(ctx context.Context, ses chat.Session, msgs []chat.Mes
 			s.stream(ses.Project, b.note)
 		}
 		assistant := chat.Message{Role: chat.RoleAssistant, Content: b.content}
-		if !s.record(ses, assistant) {
-			return fail("The reply could not be stored; try again"), false
+		if err := s.record(ses, assistant); err != nil {
+			return fail(storeFailure(err, "The reply could not be stored; try again.")), false
 		}
 		msgs = append(msgs, assistant)
 		if budget.output += b.size; budget.output > s.cfg.MaxTurnOutput {
@@ -214,9 +214,9 @@ func (s *Service) saveSpecState(ses chat.Session) {
 // record stores an assistant message and its text blocks as transcript
 // events. The text was already streamed, so the events are not published;
 // the block streaming now is stored, so it is no longer partial.
-func (s *Service) record(ses chat.Session, m chat.Message) bool {
+func (s *Service) record(ses chat.Session, m chat.Message) error {
 	if len(m.Content) == 0 {
-		return true
+		return nil
 	}
 	var evs []chat.Event
 	for _, b := range m.Content {
@@ -233,9 +233,17 @@ func (s *Service) record(ses chat.Session, m chat.Message) bool {
 	})
 	if err != nil {
 		s.log.Error("store reply", "project", ses.Project, "err", err)
-		return false
 	}
-	return true
+	return err
+}
+
+// storeFailure is what the user reads when storing failed: what the
+// store says happened (the disk is full, …), or fallback.
+func storeFailure(err error, fallback string) string {
+	if _, ok := errors.AsType[*chat.Error](err); ok {
+		return chat.ErrorMessage(err)
+	}
+	return fallback
 }
 
 // keepPartial stores the text a failed round trip streamed before it
