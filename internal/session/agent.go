@@ -16,7 +16,7 @@ import (
 // runAgentTurn is runTurn for an agent that runs its own tool loop: the
 // engine hands it the input, stores what it reports, announces the spec
 // files it writes, and judges completion from the disk as for any model.
-func (s *Service) runAgentTurn(ctx context.Context, start *turnStart, completed bool) []chat.Event {
+func (s *Service) runAgentTurn(ctx context.Context, start *turnStart, completed bool, st *turnStats) []chat.Event {
 	ses := start.ses
 	dir, err := sandbox.Open(s.projectDir(ses.Project), sandbox.Limits{})
 	if err != nil {
@@ -41,6 +41,7 @@ func (s *Service) runAgentTurn(ctx context.Context, start *turnStart, completed 
 		Message: func(m chat.Message) {
 			for _, b := range m.ToolUses() {
 				seen[b.ID] = true
+				st.toolCalls++
 			}
 			if m.Role == chat.RoleAssistant {
 				b := s.bound(m.Content, nil, true)
@@ -83,6 +84,7 @@ func (s *Service) runAgentTurn(ctx context.Context, start *turnStart, completed 
 	}
 	for fixes := 0; ; {
 		req.ResumeID = ses.ProviderRef
+		st.rounds++
 		stop, err := s.cfg.Agent.Run(ctx, req, ev)
 		if e, ok := llm.AsError(err); ok && e.Kind == llm.ErrNotFound && req.ResumeID != "" {
 			// The agent lost the conversation (its own store was cleared):

@@ -385,12 +385,14 @@ func (s *Service) beginTurn(project string, fresh bool, prepare func() (*turnSta
 		ctx, stop := context.WithTimeoutCause(ctx, s.cfg.TurnTimeout, errTurnTimeout)
 		defer stop()
 		var final []chat.Event
+		st := &turnStats{start: time.Now()}
 		if s.cfg.Agent != nil {
-			final = s.runAgentTurn(ctx, start, completed)
+			final = s.runAgentTurn(ctx, start, completed, st)
 		} else {
-			final, _ = s.runTurn(ctx, start.ses, start.msgs, completed)
+			final, _ = s.runTurn(ctx, start.ses, start.msgs, completed, st)
 		}
 		s.finish(start.ses, final)
+		s.logTurn(start.ses, st, final)
 		cancel(nil)
 		close(h.done)
 		s.wg.Done()

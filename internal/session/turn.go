@@ -19,7 +19,7 @@ import (
 // run: response_done (and complete), one error, or the question the turn
 // now waits on. completed says whether the turn, before a question
 // suspended it, already announced a complete spec.
-func (s *Service) runTurn(ctx context.Context, ses chat.Session, msgs []chat.Message, completed bool) (final []chat.Event, suspended bool) {
+func (s *Service) runTurn(ctx context.Context, ses chat.Session, msgs []chat.Message, completed bool, st *turnStats) (final []chat.Event, suspended bool) {
 	dir, err := sandbox.Open(s.projectDir(ses.Project), sandbox.Limits{})
 	if err != nil {
 		s.log.Error("open project folder", "project", ses.Project, "err", err)
@@ -50,10 +50,12 @@ func (s *Service) runTurn(ctx context.Context, ses chat.Session, msgs []chat.Mes
 			streamed.WriteString(delta)
 			s.stream(ses.Project, delta)
 		})
+		st.rounds++
 		if err != nil {
 			s.keepPartial(ses, streamed.String())
 			return []chat.Event{s.turnError(ctx, ses, err)}, false
 		}
+		st.add(reply.Usage)
 		b := s.bound(reply.Content, reply.Cut, false)
 		if b.note != "" {
 			s.stream(ses.Project, b.note)
@@ -68,6 +70,7 @@ func (s *Service) runTurn(ctx context.Context, ses chat.Session, msgs []chat.Mes
 		}
 
 		uses := assistant.ToolUses()
+		st.toolCalls += len(uses)
 		if len(uses) == 0 {
 			fix := s.judge(ctx, dir, &ses, &completed, &fixes)
 			if fix == nil {
@@ -200,6 +203,7 @@ func (s *Service) announce(ses *chat.Session, v verdict) bool {
 	ses.CompleteHash = v.hash
 	s.saveSpecState(*ses)
 	if fresh {
+		s.logSpec(*ses, v)
 		s.emit(*ses, chat.Event{Type: chat.EventSpecComplete, Path: AppSpecPath})
 	}
 	return fresh
