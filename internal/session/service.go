@@ -96,36 +96,16 @@ func New(cfg Config) *Service {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
-	if cfg.MaxRounds <= 0 {
-		cfg.MaxRounds = 40
-	}
-	if cfg.FixRounds <= 0 {
-		cfg.FixRounds = 3
-	}
-	if cfg.MaxTokens <= 0 {
-		cfg.MaxTokens = 32000
-	}
-	if cfg.MaxToolCalls <= 0 {
-		cfg.MaxToolCalls = 200
-	}
-	if cfg.MaxWrittenBytes <= 0 {
-		cfg.MaxWrittenBytes = 32 << 20
-	}
-	if cfg.MaxRunning <= 0 {
-		cfg.MaxRunning = 64
-	}
-	if cfg.TurnTimeout <= 0 {
-		cfg.TurnTimeout = DefaultTurnTimeout
-	}
-	if cfg.MaxReplyText <= 0 {
-		cfg.MaxReplyText = defaultMaxReplyText
-	}
-	if cfg.MaxToolInput <= 0 {
-		cfg.MaxToolInput = defaultMaxToolInput
-	}
-	if cfg.MaxTurnOutput <= 0 {
-		cfg.MaxTurnOutput = defaultMaxTurnOutput
-	}
+	orDefault(&cfg.MaxRounds, 40)
+	orDefault(&cfg.FixRounds, 3)
+	orDefault(&cfg.MaxTokens, 32000)
+	orDefault(&cfg.MaxToolCalls, 200)
+	orDefault(&cfg.MaxWrittenBytes, 32<<20)
+	orDefault(&cfg.MaxRunning, 64)
+	orDefault(&cfg.TurnTimeout, DefaultTurnTimeout)
+	orDefault(&cfg.MaxReplyText, defaultMaxReplyText)
+	orDefault(&cfg.MaxToolInput, defaultMaxToolInput)
+	orDefault(&cfg.MaxTurnOutput, defaultMaxTurnOutput)
 	ctx, cancel := context.WithCancel(context.Background())
 	return &Service{
 		cfg:       cfg,
@@ -136,6 +116,13 @@ func New(cfg Config) *Service {
 		cancel:    cancel,
 		running:   make(map[string]*turnHandle),
 		suspended: make(map[string]bool),
+	}
+}
+
+// orDefault sets a limit that is not positive to its default.
+func orDefault[T int | int64 | time.Duration](v *T, def T) {
+	if *v <= 0 {
+		*v = def
 	}
 }
 
