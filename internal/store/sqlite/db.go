@@ -59,9 +59,9 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	return s, nil
 }
 
-// check runs SQLite's quick_check, which reads every page (well under a
-// second for an interview database): a damaged file is refused at start
-// rather than read as missing data later.
+// check runs SQLite's quick_check, which reads every page once: a
+// damaged file is refused at start rather than read as missing data
+// later.
 func (s *Store) check(ctx context.Context, path string) error {
 	rows, err := s.db.QueryContext(ctx, "PRAGMA quick_check(5)")
 	if err != nil {
