@@ -37,6 +37,7 @@ type serveConfig struct {
 
 	// Limits.
 	StallTimeout         time.Duration
+	TurnTimeout          time.Duration
 	MaxRunning           int
 	MaxToolCalls         int
 	MaxSocketsPerProject int
@@ -65,6 +66,7 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	fs.StringVar(&cfg.Token, "token", "", "require this token on every API call (visible to other local users in the process list: prefer SPECWRIGHT_TOKEN or --token-file)")
 	fs.StringVar(&cfg.TokenFile, "token-file", "", "read the token from this file (it should be readable only by you)")
 	fs.DurationVar(&cfg.StallTimeout, "stall-timeout", 0, "fail a model reply that sends nothing for this long (default: the provider's, 90s; 5m for a local server)")
+	fs.DurationVar(&cfg.TurnTimeout, "turn-timeout", session.DefaultTurnTimeout, "stop a turn that runs longer than this, however busy the model keeps it")
 	fs.IntVar(&cfg.MaxRunning, "max-running", 64, "turns that may run at once, across all projects")
 	fs.IntVar(&cfg.MaxToolCalls, "max-tool-calls", 200, "tool calls one turn may make")
 	fs.IntVar(&cfg.MaxSocketsPerProject, "max-sockets", 16, "WebSocket connections one project may have open")
@@ -131,7 +133,7 @@ func serve(ctx context.Context, cfg serveConfig, getenv func(string) string, std
 	}
 	scfg := session.Config{
 		Store: store, ProjectsDir: projects, Logger: log,
-		MaxRunning: cfg.MaxRunning, MaxToolCalls: cfg.MaxToolCalls,
+		MaxRunning: cfg.MaxRunning, MaxToolCalls: cfg.MaxToolCalls, TurnTimeout: cfg.TurnTimeout,
 	}
 	switch b := provider.(type) {
 	case llm.Agent:
