@@ -2,7 +2,6 @@ package spec
 
 import (
 	"cmp"
-	"encoding/json"
 	"fmt"
 	"io"
 	"slices"
@@ -79,7 +78,7 @@ func (r Report) MarshalJSON() ([]byte, error) {
 	if out.Reasons == nil {
 		out.Reasons = []Reason{}
 	}
-	return json.Marshal(out)
+	return marshal(out)
 }
 
 // WriteText writes one line per problem, what lowered the score, then a

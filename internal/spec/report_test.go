@@ -148,3 +148,18 @@ func TestSpecJSONHasNoNullLists(t *testing.T) {
 		t.Errorf("null in %s", b)
 	}
 }
+
+// Hints quote XML escapes; an encoder that keeps '&' as it is (as
+// specwright validate's does) gets them readable from the nested model.
+func TestReportJSONKeepsAmpersands(t *testing.T) {
+	r := Check([]byte(strings.Replace(goodSpec(t), "Tidy is a small", "Tidy is a fast & small", 1)), []byte(goodInitializer(t)))
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(r); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(b.String(), `\u0026`) || !strings.Contains(b.String(), "fast &amp; small") || !strings.Contains(b.String(), "a fast & small web") {
+		t.Errorf("escaped: %.300s", b.String())
+	}
+}

@@ -1,6 +1,7 @@
 package spec
 
 import (
+	"bytes"
 	"encoding/json"
 	"slices"
 	"strings"
@@ -310,7 +311,19 @@ func (s *Spec) MarshalJSON() ([]byte, error) {
 	for i := range c.APIAreas {
 		c.APIAreas[i].Endpoints = nonNil(c.APIAreas[i].Endpoints)
 	}
-	return json.Marshal(c)
+	return marshal(c)
+}
+
+// marshal encodes v without escaping '&', '<' and '>': hints quote XML
+// escapes such as &amp;, which \u0026amp; would make unreadable.
+func marshal(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
 }
 
 func nonNil[T any](s []T) []T {
