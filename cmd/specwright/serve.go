@@ -145,11 +145,13 @@ func serve(ctx context.Context, cfg serveConfig, getenv func(string) string, std
 	base, closeSockets := context.WithCancel(context.Background())
 	defer closeSockets()
 	srv := &http.Server{
-		Handler: httpapi.Guard(guard, httpapi.NewServer(httpapi.Config{
+		// The body deadline goes in front of the guard: a refused request's
+		// body is still read by net/http after the refusal.
+		Handler: httpapi.BodyDeadline(httpapi.Guard(guard, httpapi.NewServer(httpapi.Config{
 			Sessions: svc, Logger: log, Base: base, ProviderChoice: choice, UI: webui.Handler(),
 			ReadLimit: cfg.ReadLimit, MaxSocketsPerProject: cfg.MaxSocketsPerProject,
 			MessageRate: cfg.MessageRate, MessageBurst: int(3 * cfg.MessageRate),
-		})),
+		})), httpapi.DefaultBodyTimeout),
 		ReadHeaderTimeout: 10 * time.Second,
 		IdleTimeout:       2 * time.Minute,
 		MaxHeaderBytes:    64 << 10,
