@@ -24,6 +24,9 @@ type Config struct {
 	// ProviderChoice, if set, is shown by GET /api/info as "choice": how
 	// the provider was chosen (it must hold no secret).
 	ProviderChoice any
+	// Version and Commit, if set, are shown by GET /api/info: the build
+	// the server runs.
+	Version, Commit string
 	// UI serves everything outside /api/ (the embedded web UI); nil
 	// serves nothing there.
 	UI http.Handler
