@@ -60,10 +60,12 @@ func readMessage(ctx context.Context, conn *websocket.Conn, budget *semaphore.We
 			size := min(max(2*int64(cap(buf)), readChunk), limit+1)
 			if size <= int64(cap(buf)) {
 				var one [1]byte
-				if _, err := r.Read(one[:]); err == io.EOF {
+				_, err := r.Read(one[:])
+				if err == io.EOF {
 					m.data = buf
 					return m, nil
-				} else if err == nil {
+				}
+				if err == nil {
 					err = websocket.ErrMessageTooBig
 				}
 				m.done()

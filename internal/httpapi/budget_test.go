@@ -37,7 +37,7 @@ func (e *env) dialFrom(ip, project string) *client {
 	return &client{t: e.t, conn: conn}
 }
 
-func (c *client) pong() {
+func (c *client) expectPong() {
 	c.t.Helper()
 	c.send(map[string]any{"type": "ping"})
 	if m := c.next(); m.typ() != "pong" {
@@ -58,7 +58,7 @@ func TestSocketsPerClientAndInTotalAreCapped(t *testing.T) {
 		t.Fatalf("close code %d, want 1013", code)
 	}
 	b1 := e.dialFrom("127.0.0.2", "p4") // another address has its own count
-	b1.pong()
+	b1.expectPong()
 	b2 := e.dialFrom("127.0.0.3", "p5")
 	b2.expectError("The server has too many connections open (at most 3); try again later")
 	if code := b2.closeStatus(); code != websocket.StatusTryAgainLater {
@@ -66,8 +66,8 @@ func TestSocketsPerClientAndInTotalAreCapped(t *testing.T) {
 	}
 	a1.conn.Close(websocket.StatusNormalClosure, "")
 	time.Sleep(50 * time.Millisecond)
-	e.dialFrom("127.0.0.3", "p5").pong() // a place is free again
-	a2.pong()
+	e.dialFrom("127.0.0.3", "p5").expectPong() // a place is free again
+	a2.expectPong()
 }
 
 // Many sockets on many projects each sending a large message (issue 9
@@ -171,5 +171,20 @@ func TestInboundMemoryIsBounded(t *testing.T) {
 	c := e.dial("after")
 	c.sendRaw(websocket.MessageText, payload)
 	c.expectError("Invalid JSON")
-	c.pong()
+	c.expectPong()
+}
+
+// The read limit holds exactly under the budgeted reader: a message of
+// the limit is read, one byte more closes with 1009.
+func TestReadLimitIsExact(t *testing.T) {
+	const limit = 64 << 10
+	e := startEnvWith(t, guided.New(), t.TempDir(), func(_ *session.Config, h *httpapi.Config) { h.ReadLimit = limit })
+	c := e.dial("limit")
+	ping := []byte(`{"type":"ping"}`)
+	c.sendRaw(websocket.MessageText, append(ping, bytes.Repeat([]byte(" "), limit-len(ping))...))
+	c.expectPong()
+	c.sendRaw(websocket.MessageText, append(ping, bytes.Repeat([]byte(" "), limit+1-len(ping))...))
+	if code := c.closeStatus(); code != websocket.StatusMessageTooBig {
+		t.Fatalf("close code %d, want 1009", code)
+	}
 }
