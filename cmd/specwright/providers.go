@@ -243,10 +243,11 @@ func (c *chooser) claudeCLI() llm.Agent {
 	}
 	c.step("claude CLI at %s → claudecli (your Claude subscription, through Claude Code)", path)
 	return claudecli.New(claudecli.Config{
-		Binary:    path,
-		Model:     c.cfg.Model,
-		Env:       claudeEnv(c.lk.getenv),
-		ConfigDir: c.lk.getenv("CLAUDE_CONFIG_DIR"),
+		Binary:       path,
+		Model:        c.cfg.Model,
+		Env:          claudeEnv(c.lk.getenv),
+		ConfigDir:    c.lk.getenv("CLAUDE_CONFIG_DIR"),
+		StallTimeout: c.cfg.StallTimeout,
 	})
 }
 
