@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -14,7 +16,9 @@ import (
 	"regexp"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 )
 
 // runCLI runs the program with args and an empty environment but for
@@ -274,4 +278,45 @@ func TestListenHosts(t *testing.T) {
 	if got := pickAddr(addrs[2:], true); got.String() != "127.0.0.1" {
 		t.Errorf("pickAddr for IPv4 only: %s", got)
 	}
+}
+
+// Issue 9 §2.3, through the binary's own server: a body that trickles
+// is cut after the body deadline (10 s), here on a route that reads it
+// and on one the guard refuses.
+func TestServeCutsTricklingBodies(t *testing.T) {
+	t.Parallel()
+	s := startServe(t, nil, "--data-dir", t.TempDir())
+	addr := strings.TrimPrefix(s.url, "http://")
+	var wg sync.WaitGroup
+	for _, host := range []string{addr, "evil.example"} {
+		wg.Go(func() {
+			conn, err := net.Dial("tcp", addr)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			defer conn.Close()
+			fmt.Fprintf(conn, "POST /api/projects HTTP/1.1\r\nHost: %s\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{", host)
+			stop := make(chan struct{})
+			defer close(stop)
+			go func() {
+				for {
+					select {
+					case <-stop:
+						return
+					case <-time.After(200 * time.Millisecond):
+						if _, err := conn.Write([]byte(" ")); err != nil {
+							return
+						}
+					}
+				}
+			}()
+			conn.SetReadDeadline(time.Now().Add(40 * time.Second))
+			_, err = io.Copy(io.Discard, conn)
+			if errors.Is(err, os.ErrDeadlineExceeded) {
+				t.Errorf("Host %s: the trickling body still holds its connection after 40 s", host)
+			}
+		})
+	}
+	wg.Wait()
 }
