@@ -51,12 +51,11 @@ func localPath(p string) string {
 	}
 	p = strings.ReplaceAll(p, `\`, "/")
 	trailing := strings.HasSuffix(p, "/")
-	p = path.Clean("/" + p) // collapses every run of slashes and dot segments
+	// Clean collapses every run of slashes and resolves dot segments, so
+	// the result starts with exactly one slash.
+	p = path.Clean("/" + p)
 	if p != "/" && trailing {
 		p += "/"
-	}
-	if strings.HasPrefix(p, "//") { // cannot happen after Clean; kept as the rule itself
-		return "/"
 	}
 	return p
 }
