@@ -1,4 +1,5 @@
-# The two commands of the README: `make run` and `make test`.
+# Shortcuts for the README's commands: make run (the server), make test (the
+# suite with the race detector), make build (bin/specwright), make fuzz.
 
 .PHONY: run test build fuzz
 
