@@ -87,7 +87,7 @@ func TestValidateProblems(t *testing.T) {
 		specPath + ":6: warning: unescaped & in text",
 		initPath + ":11: error: the placeholder [FEATURE_COUNT] is still there",
 		"score: 3 errors: placeholder text left",
-		"failed: 3 errors, 1 warning; readiness 39/100; 30 features",
+		"failed: 3 errors, 1 warning; readiness 30/100; 30 features",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
@@ -129,7 +129,7 @@ func TestValidateJSON(t *testing.T) {
 		if err := json.Unmarshal([]byte(out), &got); err != nil {
 			t.Fatalf("%v: %v\n%s", args, err, out)
 		}
-		if got.OK || got.Spec == nil || got.Spec.FeatureCount != 45 || len(got.Problems) != 3 || got.Score > 40 || len(got.Reasons) == 0 {
+		if got.OK || got.Spec == nil || got.Spec.FeatureCount != 45 || len(got.Problems) != 3 || got.Score > 30 || len(got.Reasons) == 0 {
 			t.Errorf("%v: unexpected report:\n%s", args, out)
 		}
 		if f := got.Spec.Categories[0].Features[0]; f.ID != "F-001" || len(f.Acceptance) != 1 || got.Spec.Tables[0].Fields[0].Name != "id" {

@@ -187,9 +187,13 @@ func (c *checker) checkPresence(found map[string]*node) {
 			if s.name == "feature_count" || s.name == "core_features" {
 				continue // the count and the features have rules of their own
 			}
+			// Place it after the nearest section before it that the spec has.
 			where := "as the first element inside <" + rootName + ">"
-			if i > 0 {
-				where = "after </" + sections[i-1].name + ">"
+			for j := i - 1; j >= 0; j-- {
+				if prev := found[sections[j].name]; prev != nil {
+					where = "after </" + prev.name + ">"
+					break
+				}
 			}
 			switch {
 			case s.part != "" && c.spec.IsNotApplicable(s.part):

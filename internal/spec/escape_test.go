@@ -115,7 +115,6 @@ func TestParseUnclosed(t *testing.T) {
 	good := goodSpec(t)
 	t.Run("component name in prose", func(t *testing.T) {
 		data := edit(t, good, "<routing>React Router</routing>", "<routing>React Router, wrapped in <AuthProvider></routing>")
-		_, ps := Parse([]byte(data))
 		s, ps := Parse([]byte(data))
 		p, ok := find(ps, want{SeverityWarning, lineOf(t, data, "<AuthProvider>"), "<AuthProvider> is never closed; it is read as text"})
 		if !ok || !strings.Contains(p.Hint, "write &lt;AuthProvider&gt;") || len(ps) != 1 {

@@ -25,7 +25,7 @@ func ExampleCheck() {
 	// Output:
 	// initializer_prompt.md:1: error: the placeholder [FEATURE_COUNT] is still there (replace [FEATURE_COUNT] with 30)
 	// score: 1 error: the placeholder [FEATURE_COUNT] is still there: −20
-	// failed: 1 error, 0 warnings; readiness 40/100; 30 features
+	// failed: 1 error, 0 warnings; readiness 30/100; 30 features
 	// complete: false
 }
 

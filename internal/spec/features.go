@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode"
 )
 
 // maxListed caps how many features one rule lists one by one; past it a
@@ -99,7 +100,7 @@ func (c *checker) lintIDs(all []Feature) {
 		}
 		withID++
 		if prev, dup := first[f.ID]; dup {
-			c.ps.errorf(f.Line, fmt.Sprintf("give this feature a new ID (the highest in use plus one); IDs are never reused"),
+			c.ps.errorf(f.Line, "give this feature a new ID (the highest in use plus one); IDs are never reused",
 				"feature ID %s is used twice (first at line %d)", f.ID, prev.Line).Rule = RuleDuplicateID
 			continue
 		}
@@ -232,9 +233,11 @@ func (c *checker) lintDuplicates(all []Feature) {
 		c.ps.warnf(f.Line, fmt.Sprintf("merge it with the feature at line %d, or say how they differ", prev.Line),
 			"feature %s %s %s (line %d)", orName(f), what, orName(prev), prev.Line).Rule = RuleDuplicate
 	}
+	hanText := make([]bool, len(all))
 	for i, f := range all {
 		words := contentWords(f.Description)
 		sets[i] = words
+		hanText[i] = hasHan(f.Description)
 		if len(words) == 0 {
 			continue
 		}
@@ -264,7 +267,12 @@ func (c *checker) lintDuplicates(all []Feature) {
 				continue
 			}
 			for j := 0; j < i; j++ {
-				if len(sets[j]) >= 4 && jaccard(sets[i], sets[j]) >= 0.8 && !differInThings(sets[i], sets[j], things) {
+				// Character pairs overlap more loosely than words do.
+				limit := 0.8
+				if hanText[i] && hanText[j] {
+					limit = 0.7
+				}
+				if len(sets[j]) >= 4 && jaccard(sets[i], sets[j]) >= limit && !differInThings(sets[i], sets[j], things) {
 					flag(i, all[i], all[j], true)
 					break
 				}
@@ -286,12 +294,24 @@ var stopWords = map[string]bool{
 }
 
 // contentWords returns the meaningful words of s, lower case, with a
-// plural s dropped.
+// plural s dropped. Scripts written without spaces (Chinese, Japanese)
+// give their characters in overlapping pairs, so that two sentences in
+// them can be compared word by word too.
 func contentWords(s string) map[string]bool {
 	out := map[string]bool{}
 	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r >= 0x80)
+		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r >= 0x80 && unicode.IsLetter(r))
 	}) {
+		if hasHan(w) {
+			rs := []rune(w)
+			for i := 0; i+1 < len(rs); i++ {
+				out[string(rs[i:i+2])] = true
+			}
+			if len(rs) == 1 {
+				out[w] = true
+			}
+			continue
+		}
 		if stopWords[w] {
 			continue
 		}
@@ -301,6 +321,17 @@ func contentWords(s string) map[string]bool {
 		out[w] = true
 	}
 	return out
+}
+
+// hasHan reports whether s holds a character of a script written
+// without spaces between words.
+func hasHan(s string) bool {
+	for _, r := range s {
+		if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) {
+			return true
+		}
+	}
+	return false
 }
 
 func setKey(words map[string]bool) string {

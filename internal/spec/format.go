@@ -206,6 +206,10 @@ func elementName(s string) string {
 		b.WriteRune(r)
 	}
 	out := b.String()
+	// A name may not start with a digit: "3d_engine" becomes "engine_3d".
+	if lead, rest, ok := strings.Cut(out, "_"); ok && lead != "" && lead[0] >= '0' && lead[0] <= '9' && rest != "" && !(rest[0] >= '0' && rest[0] <= '9') {
+		out = rest + "_" + lead
+	}
 	if out == "" || out[0] >= '0' && out[0] <= '9' {
 		out = "x_" + out
 	}

@@ -45,7 +45,7 @@ var services = []service{
 		name:  "file storage",
 		keys:  []string{"upload", "attach", "storage"},
 		needs: regexp.MustCompile(`(?i)\b(upload(?:s|ed|ing)?|attach(?:es|ed|ing)?\s+(?:a |the )?(?:files?|photos?|images?|documents?)|(?:photo|image|avatar|file|document|video) (?:uploads?|storage))\b`),
-		has:   regexp.MustCompile(`(?i)\b(storage|s3|bucket|cloudinary|blob|uploads?|disk|file ?system|local folder|multer|minio|r2|gcs|cdn)\b`),
+		has:   regexp.MustCompile(`(?i)\b(storage|s3|bucket|cloudinary|blob|uploads?|disk|file ?system|local folder|multer|minio|r2|gcs)\b`),
 		hint:  "where uploaded files are stored (a local folder, S3 or another object store) and its limits",
 	},
 	{
@@ -55,6 +55,24 @@ var services = []service{
 		has:   regexp.MustCompile(`(?i)\b(maps?|mapbox|leaflet|openstreetmap|osm|geocod\w*|geolocation)\b`),
 		hint:  "a maps provider (such as OpenStreetMap with Leaflet, or Mapbox) and its key",
 	},
+}
+
+// needsService returns what in text says it needs svc, or "". A word
+// that is part of a file name ("upload.html") or a simulation ("a
+// simulated upload") does not count.
+func needsService(svc service, text string) string {
+	for _, loc := range svc.needs.FindAllStringIndex(text, 4) {
+		end := loc[1]
+		if end+1 < len(text) && text[end] == '.' && isLetter(text[end+1]|0x20) {
+			continue
+		}
+		before := strings.ToLower(text[max(0, loc[0]-12):loc[0]])
+		if strings.Contains(before, "simulat") || strings.Contains(before, "mock") || strings.Contains(before, "fake") {
+			continue
+		}
+		return text[loc[0]:loc[1]]
+	}
+	return ""
 }
 
 // lintServices flags features that need an outside service the spec
@@ -83,7 +101,7 @@ func (c *checker) lintServices(found map[string]*node) {
 			if !containsAny(lows[i], svc.keys) {
 				continue
 			}
-			if m := svc.needs.FindString(texts[i]); m != "" {
+			if m := needsService(svc, texts[i]); m != "" {
 				c.ps.warnf(f.Line, "add to <prerequisites> "+svc.hint,
 					"feature %s needs %s (%q), but the prerequisites name no %s service", orName(f), svc.name, clip(m, 40), svc.name).Rule = RuleMissingService
 				break
@@ -161,8 +179,10 @@ func (cr *credentials) line(line int, l string) {
 func credentialIn(l string) string {
 	low := strings.ToLower(l)
 	if containsAny(low, keyPrefixes) {
-		if m := keyRE.FindString(l); m != "" {
-			return m[:min(len(m), 8)] + "…"
+		for _, m := range keyRE.FindAllString(l, 4) {
+			if !isDummyKey(m) {
+				return m[:min(len(m), 8)] + "…"
+			}
 		}
 	}
 	if !containsAny(low, secretWords) {
@@ -201,6 +221,20 @@ var (
 	secretWords = []string{"password", "passwd", "pwd", "key", "secret", "token"}
 	plainWords  = []string{"plain", "unhashed", "unencrypted", "clear", "as-is", "as is"}
 )
+
+// isDummyKey reports whether a key-shaped string is a stand-in, such as
+// sk-ant-xxxxxxxxxxxxxxxxxxxx: past its prefix, one character repeated.
+func isDummyKey(k string) bool {
+	body := k[strings.LastIndexAny(k, "-_")+1:]
+	if len(body) < 8 {
+		body = k[3:]
+	}
+	distinct := map[rune]bool{}
+	for _, r := range strings.ToLower(body) {
+		distinct[r] = true
+	}
+	return len(distinct) <= 2
+}
 
 // assigns reports whether a secret word in low is followed by ':', '='
 // or "is", the only shapes credentialRE matches.

@@ -42,9 +42,27 @@ var hanCountRE = regexp.MustCompile(`(\d{1,4})\s*(?:个|条)\s*(?:features?|功�
 // instead of repeating it: "must match the feature_count in app_spec.txt".
 var defersRE = regexp.MustCompile("(?i)`?feature_count`?\\s+(?:specified\\s+|given\\s+|declared\\s+|stated\\s+)?in\\s+`?(?:prompts/)?app_spec")
 
-// claims returns the counts a line states, skipping parts and rates.
-func claims(l string, re *regexp.Regexp) []int {
-	var out []int
+// claim is a number a line states as a count, and whether the words
+// around it make it the total ("exactly 40 features", "create 50
+// issues", "40 features in total") rather than any number of features.
+type claim struct {
+	n     int
+	total bool
+}
+
+// totalWords, standing just before the number, make it the total.
+var totalWords = map[string]bool{
+	"exactly": true, "create": true, "creates": true, "generate": true, "generates": true, "total": true,
+	"all": true, "holds": true, "contains": true, "produce": true, "write": true, "minimum": true, "with": true,
+}
+
+// totalAfterRE, right after the claim, makes it the total.
+var totalAfterRE = regexp.MustCompile(`(?i)^\W*(?:in total|total\b|in all\b)`)
+
+// claims returns the counts a line states, skipping parts and rates,
+// approximations ("~150 tests") and quoted examples.
+func claims(l string, re *regexp.Regexp) []claim {
+	var out []claim
 	for _, m := range re.FindAllStringSubmatchIndex(l, -1) {
 		word := ""
 		if m[2] >= 0 {
@@ -53,39 +71,80 @@ func claims(l string, re *regexp.Regexp) []int {
 		if partWords[word] || partAfterRE.MatchString(l[m[1]:]) {
 			continue
 		}
+		// The character before the number: a quoted example ("\"665
+		// features\"") is skipped, and so is an approximation ("~150
+		// tests") unless a total word comes before it ("create ~50
+		// issues").
+		if k := m[4] - 1; k >= 0 {
+			for k >= 0 && (l[k] == '*' || l[k] == '_') {
+				k--
+			}
+			if k >= 0 && (l[k] == '"' || l[k] == '\'' || l[k] == '`') {
+				continue
+			}
+			if k >= 0 && l[k] == '~' {
+				before := strings.Fields(strings.ToLower(l[:k]))
+				if len(before) == 0 || !totalWords[before[len(before)-1]] {
+					continue
+				}
+				word = before[len(before)-1]
+			}
+		}
 		n, err := strconv.Atoi(strings.ReplaceAll(l[m[4]:m[5]], ",", ""))
 		if err != nil || n < 2 || n > MaxFeatureCount {
 			continue
 		}
-		out = append(out, n)
+		total := totalWords[word] || totalAfterRE.MatchString(l[m[1]:]) || strings.Contains(strings.ToLower(l[m[4]:m[1]]), "total")
+		out = append(out, claim{n: n, total: total})
 	}
 	return out
 }
 
 // initializerCount returns the feature count an initializer states, for
-// a spec that has none of its own: the number stated most often as a
-// count of features or test cases (the larger on a tie), or 0.
+// a spec that has none of its own: the number stated most often as the
+// total, or failing any, as a count of features or test cases (the
+// larger on a tie), or 0.
 func initializerCount(data []byte) int {
 	if !utf8.Valid(data) || strings.Contains(string(data), Placeholder) {
 		return 0
 	}
-	freq := map[int]int{}
-	best := 0
-	for _, l := range strings.Split(string(data), "\n") {
+	var totals, others []int
+	// A claim may run over a line break ("with 70 detailed\nend-to-end
+	// test cases"), so paragraphs are read whole.
+	for _, l := range strings.Split(string(data), "\n\n") {
 		if !strings.ContainsAny(l, "0123456789") {
 			continue
 		}
-		found := claims(l, testCaseRE)
-		for _, m := range hanCountRE.FindAllStringSubmatch(l, -1) {
-			if n, err := strconv.Atoi(m[1]); err == nil && n >= 2 && n <= MaxFeatureCount {
-				found = append(found, n)
+		l = strings.ReplaceAll(l, "\n", " ")
+		for _, c := range claims(l, testCaseRE) {
+			if c.total {
+				totals = append(totals, c.n)
+			} else {
+				others = append(others, c.n)
 			}
 		}
-		for _, n := range found {
-			freq[n]++
-			if freq[n] > freq[best] || freq[n] == freq[best] && n > best {
-				best = n
+		// Chinese states the total with 至少 (at least) or 总共 (in all).
+		for _, m := range hanCountRE.FindAllStringSubmatch(l, -1) {
+			if n, err := strconv.Atoi(m[1]); err == nil && n >= 2 && n <= MaxFeatureCount {
+				totals = append(totals, n)
 			}
+		}
+	}
+	if len(totals) > 0 {
+		return mostFrequent(totals)
+	}
+	return mostFrequent(others)
+}
+
+// mostFrequent returns the value seen most often, the larger on a tie,
+// or 0 for none.
+func mostFrequent(ns []int) int {
+	freq := map[int]int{}
+	best := 0
+	for _, n := range ns {
+		freq[n]++
+		if freq[n] > freq[best] || freq[n] == freq[best] && n > best {
+			best = n
 		}
 	}
 	return best
@@ -137,8 +196,11 @@ func CheckInitializer(data []byte, featureCount int) []Problem {
 		if !strings.ContainsAny(l, "0123456789") || !containsFoldASCII(l, "feature") {
 			continue
 		}
-		for _, n := range claims(l, countClaimRE) {
-			if n == featureCount || seen[n] {
+		for _, c := range claims(l, countClaimRE) {
+			n := c.n
+			// Only a number stated as the total contradicts the count:
+			// "3 features can start at once" is not a claim about it.
+			if !c.total || n == featureCount || seen[n] {
 				continue
 			}
 			seen[n] = true

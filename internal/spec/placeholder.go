@@ -20,14 +20,14 @@ var (
 	// must look like the template's, so annotations such as
 	// [auth_required] pass; and the bracket must not follow a word, so
 	// parameters such as user[first_name] pass too.
-	placeholderBracketRE = regexp.MustCompile(`(?:^|[^\w\]])(\[(?:[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|(?:[a-z]+_)+(?:name|here|description|count|value)|category|table|NAME|TBD|TODO|PLACEHOLDER|(?i:insert|fill in|describe|your)\s[^\]\n]{0,60})\])`)
+	placeholderBracketRE = regexp.MustCompile(`(?:^|[^\w\]])(\[(?:[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|(?:[a-z]+_)+(?:name|here|description|count|value)|category|table|NAME|TBD|TODO|PLACEHOLDER|[A-Z]{2,}(?: [A-Z]{2,})+|(?i:insert|fill in|describe|your|edit|enter|add|replace)\s[^\]\n]{0,60})\])`)
 	// placeholderWordRE matches notes left for later. TODO counts only as
 	// "TODO:" or at the end of a line, since a todo app's spec may well
 	// speak of TODO items.
 	placeholderWordRE = regexp.MustCompile(`\b(TBD|FIXME)\b|\b(TODO)\s*(?::|$)|(?i:\b(lorem ipsum)\b)`)
 	// templatePhraseRE matches the instructions of a template left in
 	// place of the text they ask for.
-	templatePhraseRE = regexp.MustCompile(`<(?i:your|path-to-your|insert|enter)[-_ ][^>]{0,60}>|\b(YOUR_[A-Z][A-Z0-9_]+|[A-Z]+(?:_[A-Z]+)*_HERE)\b|\{\{\s*[A-Z][A-Z0-9_]*\s*\}\}|(?i:^\s*(replace (?:this )?with\b.*|describe (?:your|the) (?:project|app|application|product)\b.*|(?:your|my) (?:project|app|application)(?:'s)? (?:name|description|overview)(?: here)?\b.*|insert\b.{0,40}\bhere\b|add (?:your|the) .{0,40} here\b|(?:feature|category|table|endpoint) (?:name|description) here\b|list (?:your|the) features here\b))`)
+	templatePhraseRE = regexp.MustCompile(`<(?i:your|path-to-your|insert|enter)[-_ ][^>]{0,60}>|\b(YOUR_[A-Z][A-Z0-9_]+|[A-Z]+(?:_[A-Z]+)*_HERE)\b|\{\{\s*[A-Z][A-Z0-9_]*\s*\}\}|(?i:^\s*(?:[-*•]\s+|\d+[.)]\s+)?(replace (?:this )?with\b.*|describe (?:your|the) (?:project|app|application|product)\b.*|(?:your|my) (?:project|app|application)(?:'s)? (?:name|description|overview)(?: here)?\b.*|insert\b.{0,40}\bhere\b|(?:add|enter|write|put) (?:your|the) .{0,40} here\b|(?:feature|category|table|endpoint) (?:name|description) here\b|list (?:your|the) features here\b|(?:a )?(?:detailed |brief |short )?description of (?:the |this |your )?(?:feature|project|app|application|category|table|endpoint)s?\s*\.?\s*$))`)
 )
 
 // lintPlaceholders reports template text left in the spec, once per
@@ -103,7 +103,8 @@ func findPlaceholder(s string) (string, bool) {
 // needs.
 func mayHoldTemplatePhrase(s string) bool {
 	return strings.Contains(s, "_") || strings.Contains(s, "{{") || containsFoldASCII(s, "here") ||
-		containsFoldASCII(s, "replace") || containsFoldASCII(s, "describe") || containsFoldASCII(s, "your") || containsFoldASCII(s, "my ")
+		containsFoldASCII(s, "replace") || containsFoldASCII(s, "describe") || containsFoldASCII(s, "your") ||
+		containsFoldASCII(s, "my ") || containsFoldASCII(s, "description")
 }
 
 // mayHoldPlaceholderWord reports whether s holds text that

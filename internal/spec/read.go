@@ -92,6 +92,12 @@ var featureElements = map[string]bool{
 	"feature": true, "requirement": true, "user_story": true, "story": true,
 }
 
+// isFeatureElement reports whether an element holds one feature:
+// <feature>, <requirement>, or a numbered <feature_12>.
+func isFeatureElement(name string) bool {
+	return featureElements[name] || numberedFeatureRE.MatchString(name)
+}
+
 // categoryWrappers hold a category named by an attribute or a child.
 var categoryWrappers = map[string]bool{"category": true, "feature_category": true, "group": true, "area": true, "module": true}
 
@@ -107,7 +113,7 @@ func (c *checker) readCategories(core *node) []Category {
 		}
 	}
 	for _, k := range core.kids {
-		if featureElements[k.name] {
+		if isFeatureElement(k.name) {
 			loose = append(loose, c.featureElement(k))
 			continue
 		}
@@ -176,7 +182,7 @@ func (c *checker) categoryFeatures(cat *node) []Feature {
 	}
 	for _, k := range cat.kids {
 		switch {
-		case featureElements[k.name]:
+		case isFeatureElement(k.name):
 			out = append(out, c.featureElement(k))
 		case k.name == "name" || k.name == "title" || k.name == "description":
 			// the wrapper's own label
@@ -345,16 +351,24 @@ var schemaNotes = map[string]bool{
 func (c *checker) readTables(db *node) []Table {
 	var out []Table
 	direct := true
+	var group func(k *node)
+	group = func(k *node) {
+		if k.name != "tables" {
+			c.ps.warnf(k.line, "list every table under one <tables> element",
+				"<%s> is read as a group of tables; the format's element is <tables>", k.name).Rule = RuleLegacyName
+		}
+		for _, t := range k.kids {
+			if tableGroups[t.name] && t.name != "tables" {
+				group(t) // <existing_tables> inside <tables>
+				continue
+			}
+			out = append(out, readTable(t))
+		}
+	}
 	for _, k := range db.kids {
 		if tableGroups[k.name] {
 			direct = false
-			if k.name != "tables" {
-				c.ps.warnf(k.line, "list every table under one <tables> element",
-					"<%s> is read as a group of tables; the format's element is <tables>", k.name).Rule = RuleLegacyName
-			}
-			for _, t := range k.kids {
-				out = append(out, readTable(t))
-			}
+			group(k)
 		}
 	}
 	if !direct {

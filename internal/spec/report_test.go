@@ -68,8 +68,8 @@ func TestReportWriteText(t *testing.T) {
 app_spec.txt: warning: something general
 initializer_prompt.md:3: error: the placeholder [FEATURE_COUNT] is still there (replace [FEATURE_COUNT] with 30)
 score: 2 errors: unescaped & in text: "A & B" …: −40
-score: 1 empty elements: −1
-failed: 2 errors, 1 warning; readiness 40/100
+score: 1 empty element: −1
+failed: 2 errors, 1 warning; readiness 0/100
 `
 	if b.String() != want {
 		t.Errorf("got:\n%s\nwant:\n%s", b.String(), want)

@@ -1,6 +1,7 @@
 package spec
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -356,5 +357,35 @@ func TestReferenceFormCounts(t *testing.T) {
 			continue
 		}
 		only(t, ps, want{SeverityWarning, -1, wantMsg})
+	}
+}
+
+// The score orders specs the way a reviewer would: a complete spec, however
+// many warnings it has, scores above an incomplete one, and a file that is
+// no spec at all scores 0.
+func TestScoreOrdering(t *testing.T) {
+	good, init := goodSpec(t), goodInitializer(t)
+	var b strings.Builder
+	for i := range 40 {
+		b.WriteString(feature(fmt.Sprintf("F-%03d", 31+i), "X", "Do it.", ""))
+	}
+	many := edit(t, good, "    </experience>", b.String()+"\n    </experience>")
+	many = edit(t, many, "<feature_count>30</feature_count>", "<feature_count>70</feature_count>")
+	many = edit(t, many, "password_hash (text)", "password (text)")
+	warned := Check([]byte(many), []byte(strings.ReplaceAll(init, "30", "70")))
+	broken := Check([]byte(edit(t, good, "<project_name>Tidy</project_name>", "<project_name>YOUR_PROJECT_NAME</project_name>")), []byte(init))
+	stub := Check([]byte("<project_specification>See SPEC.md.</project_specification>"), []byte(init))
+	if !warned.OK() || warned.Score < 100-maxWarningCost || warned.Score <= broken.Score {
+		t.Errorf("complete with warnings %d (ok %v), incomplete %d", warned.Score, warned.OK(), broken.Score)
+	}
+	if broken.Score != maxWithErrors || stub.Score != 0 {
+		t.Errorf("one error %d, want %d; stub %d, want 0", broken.Score, maxWithErrors, stub.Score)
+	}
+	sum := 100
+	for _, r := range warned.Reasons {
+		sum += r.Points
+	}
+	if sum != warned.Score {
+		t.Errorf("reasons add up to %d, score %d: %v", sum, warned.Score, warned.Reasons)
 	}
 }

@@ -23,7 +23,7 @@ func (c *checker) lintTrace(found map[string]*node) {
 	}
 	// Signing in implies the tables that keep people signed in.
 	if featWords["login"] || featWords["signin"] || featWords["sign"] || featWords["log"] || featWords["password"] {
-		for _, w := range []string{"session", "token", "auth", "credential", "password", "reset"} {
+		for _, w := range []string{"session", "token", "auth", "authentication", "credential", "password", "reset", "login", "signup", "register"} {
 			featWords[w] = true
 		}
 	}
@@ -66,7 +66,7 @@ func (c *checker) lintTrace(found map[string]*node) {
 				words[w] = true
 			}
 		}
-		if anyIn(words, featWords) || anyIn(words, tableWords) {
+		if anyIn(words, featWords) || anyIn(words, tableWords) || anyIn(nameWords(a.Name), serviceAreas) {
 			continue
 		}
 		c.ps.warnf(a.Line, "add the feature this area serves, or remove the area",
@@ -82,6 +82,12 @@ func (c *checker) lintTrace(found map[string]*node) {
 	}
 	c.lintFeatureRoles()
 }
+
+// serviceAreas are endpoint areas a server has whatever its features:
+// its health, its own documentation, signing in.
+var serviceAreas = map[string]bool{"health": true, "healthz": true, "status": true, "ping": true, "version": true,
+	"metric": true, "doc": true, "openapi": true, "system": true, "auth": true, "authentication": true, "login": true,
+	"session": true, "account": true, "me": true}
 
 // Role mentions in features: "admin role", "role: admin", "only admins can".
 var onlyRoleRE = regexp.MustCompile(`\bonly\s+([a-z][a-z0-9_-]*?)s?\s+(?:can|may)\b`)

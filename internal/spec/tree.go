@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
 )
 
@@ -17,7 +18,7 @@ const maxDepth = 64
 // maxRepairRounds bounds how often the reader repairs and reads again.
 // One round escapes every stray '&' and '<' in the file; the others each
 // turn one unclosed tag into text. The bound keeps reading linear.
-const maxRepairRounds = 16
+const maxRepairRounds = 32
 
 // fault is why the decoder stopped.
 type fault struct {
@@ -59,6 +60,15 @@ func readTree(data []byte, ps *problems) *node {
 		if round == maxRepairRounds {
 			reportSyntax(data, f, ps)
 			return nil
+		}
+		if bad := badElementName(data, f); bad != "" {
+			// An element name XML does not allow is an error, but the rest
+			// of the file is still read, under the name it should have had.
+			fixed := elementName(bad)
+			ps.errorf(f.line, fmt.Sprintf("element names are one word of letters, digits, '_', '-' or '.', not starting with a digit: write <%s>", fixed),
+				"invalid element name <%s>", clip(bad, 40)).Rule = RuleElementName
+			data = renameElement(data, bad, fixed)
+			continue
 		}
 		switch {
 		case isEscapeError(f.msg):
@@ -123,6 +133,48 @@ func readTree(data []byte, ps *problems) *node {
 			return nil
 		}
 	}
+}
+
+// badNameRE matches what stands between '<' and '>' when a person meant
+// an element but wrote a name XML does not allow: words with spaces, or
+// a leading digit.
+var badNameRE = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_.\- ]{0,60}$`)
+
+// badElementName returns the name of the tag the decoder stopped at when
+// it is an element with a name XML does not allow, such as <user roles>
+// or <3d_engine>, or "". It counts as an element only when the same name
+// is also closed somewhere, so "<3 days" in prose is not one.
+func badElementName(data []byte, f *fault) string {
+	if f.offset < 0 || int(f.offset) >= len(data) {
+		return ""
+	}
+	i := bytes.IndexByte(data[f.offset:], '<')
+	if i < 0 || i > 200 {
+		return ""
+	}
+	at := int(f.offset) + i + 1
+	if at < len(data) && data[at] == '/' {
+		at++
+	}
+	j := bytes.IndexAny(data[at:], ">\n")
+	if j <= 0 || data[at+j] != '>' {
+		return ""
+	}
+	name := string(data[at : at+j])
+	if !badNameRE.MatchString(name) || isXMLName(name) || !(strings.Contains(name, " ") || name[0] >= '0' && name[0] <= '9') {
+		return ""
+	}
+	if !bytes.Contains(data, []byte("</"+name+">")) || !bytes.Contains(data, []byte("<"+name+">")) {
+		return ""
+	}
+	return name
+}
+
+// renameElement replaces every <bad> and </bad> with the fixed name.
+// Lines stay where they were.
+func renameElement(data []byte, bad, fixed string) []byte {
+	data = bytes.ReplaceAll(data, []byte("<"+bad+">"), []byte("<"+fixed+">"))
+	return bytes.ReplaceAll(data, []byte("</"+bad+">"), []byte("</"+fixed+">"))
 }
 
 // strayEndTag returns the offset of the end tag </name> the decoder
