@@ -31,6 +31,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return cmdServe(ctx, args[1:], getenv, stdout, stderr)
 	case "providers":
 		return cmdProviders(args[1:], getenv, stdout, stderr)
+	case "chat":
+		return cmdChat(ctx, args[1:], getenv, stdin, stdout, stderr)
 	case "validate":
 		return cmdValidate(args[1:], stdout, stderr)
 	default:

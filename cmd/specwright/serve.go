@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/specwright/specwright/internal/httpapi"
@@ -48,6 +49,24 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var cfg serveConfig
+	serveFlags(fs, &cfg, getenv)
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "specwright serve: unexpected argument %q\n", fs.Arg(0))
+		return 2
+	}
+	if err := serve(ctx, cfg, getenv, stdout, stderr); err != nil {
+		fmt.Fprintf(stderr, "specwright serve: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+// serveFlags defines serve's flags on fs, with their defaults; chat's
+// embedded server takes the same defaults from it.
+func serveFlags(fs *flag.FlagSet, cfg *serveConfig, getenv func(string) string) {
 	fs.StringVar(&cfg.Addr, "addr", "127.0.0.1:8888", "address to listen on")
 	fs.StringVar(&cfg.DataDir, "data-dir", defaultDataDir(getenv), "folder for the database and the projects")
 	fs.StringVar(&cfg.Provider, "provider", "", "model provider: anthropic, openai, claudecli or guided (default: the first found; see `specwright providers`)")
@@ -70,18 +89,6 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	fs.IntVar(&cfg.MaxSocketsPerProject, "max-sockets", 16, "WebSocket connections one project may have open")
 	fs.Float64Var(&cfg.MessageRate, "message-rate", 10, "messages a second one WebSocket may send (bursts of three times as many)")
 	fs.Int64Var(&cfg.ReadLimit, "ws-read-limit", 8<<20, "largest WebSocket message accepted, in bytes")
-	if err := fs.Parse(args); err != nil {
-		return 2
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "specwright serve: unexpected argument %q\n", fs.Arg(0))
-		return 2
-	}
-	if err := serve(ctx, cfg, getenv, stdout, stderr); err != nil {
-		fmt.Fprintf(stderr, "specwright serve: %v\n", err)
-		return 1
-	}
-	return 0
 }
 
 // defaultDataDir follows the XDG base directory convention.
@@ -111,23 +118,62 @@ func serve(ctx context.Context, cfg serveConfig, getenv func(string) string, std
 	if err != nil {
 		return err
 	}
-	provider, choice, err := chooseProvider(cfg, getenv, lookPath, probeURL, log)
+	rs, err := startServer(ctx, cfg, getenv, log)
 	if err != nil {
 		return err
+	}
+	fmt.Fprintf(stdout, "specwright listening on http://%s (provider %s%s, data in %s)\n",
+		rs.Addr, rs.Provider.Name(), modelSuffix(rs.Provider.Model()), cfg.DataDir)
+	if rs.Launch {
+		// Printed, never logged: the token is the key to the server.
+		fmt.Fprintf(stdout, "Open http://%s/?token=%s (the API needs \"Authorization: Bearer <token>\")\n", rs.Addr, rs.Token)
+	}
+	select {
+	case err := <-rs.errc:
+		rs.Stop()
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	return rs.Stop()
+}
+
+// runningServer is a started server: `serve` runs one until it is told
+// to stop, `chat` runs one for the length of a session when no server
+// answers.
+type runningServer struct {
+	Addr     string
+	Provider backend
+	Token    string
+	Launch   bool // the token was generated and must be shown
+
+	errc chan error
+	stop func() error
+}
+
+// Stop ends running turns (they store what they have), closes the
+// sockets, then the store.
+func (rs *runningServer) Stop() error { return rs.stop() }
+
+// startServer chooses the provider, opens the store and listens on
+// cfg.Addr.
+func startServer(ctx context.Context, cfg serveConfig, getenv func(string) string, log *slog.Logger) (*runningServer, error) {
+	provider, choice, err := chooseProvider(cfg, getenv, lookPath, probeURL, log)
+	if err != nil {
+		return nil, err
 	}
 	projects := filepath.Join(cfg.DataDir, "projects")
 	if err := os.MkdirAll(projects, 0o755); err != nil {
-		return fmt.Errorf("create data folder: %w", err)
+		return nil, fmt.Errorf("create data folder: %w", err)
 	}
 	store, err := sqlite.Open(ctx, filepath.Join(cfg.DataDir, "specwright.db"))
 	if err != nil {
-		return err
+		return nil, err
 	}
-	defer store.Close()
-
 	guard, launch, err := guardConfig(&cfg, getenv)
 	if err != nil {
-		return err
+		store.Close()
+		return nil, err
 	}
 	scfg := session.Config{
 		Store: store, ProjectsDir: projects, Logger: log,
@@ -139,11 +185,11 @@ func serve(ctx context.Context, cfg serveConfig, getenv func(string) string, std
 	case llm.Provider:
 		scfg.Provider = b
 	default:
-		return fmt.Errorf("provider %s runs neither a model nor an agent", provider.Name())
+		store.Close()
+		return nil, fmt.Errorf("provider %s runs neither a model nor an agent", provider.Name())
 	}
 	svc := session.New(scfg)
 	base, closeSockets := context.WithCancel(context.Background())
-	defer closeSockets()
 	srv := &http.Server{
 		Handler: httpapi.Guard(guard, httpapi.NewServer(httpapi.Config{
 			Sessions: svc, Logger: log, Base: base, ProviderChoice: choice, UI: webui.Handler(),
@@ -157,32 +203,31 @@ func serve(ctx context.Context, cfg serveConfig, getenv func(string) string, std
 	}
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
-		return err
+		closeSockets()
+		store.Close()
+		return nil, err
 	}
-	addr := ln.Addr().String()
-	fmt.Fprintf(stdout, "specwright listening on http://%s (provider %s%s, data in %s)\n",
-		addr, provider.Name(), modelSuffix(provider.Model()), cfg.DataDir)
-	if launch {
-		// Printed, never logged: the token is the key to the server.
-		fmt.Fprintf(stdout, "Open http://%s/?token=%s (the API needs \"Authorization: Bearer <token>\")\n", addr, guard.Token)
+	rs := &runningServer{
+		Addr: ln.Addr().String(), Provider: provider, Token: guard.Token, Launch: launch,
+		errc: make(chan error, 1),
 	}
-
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
-	select {
-	case err := <-errc:
-		return err
-	case <-ctx.Done():
+	go func() { rs.errc <- srv.Serve(ln) }()
+	var once sync.Once
+	var stopErr error
+	rs.stop = func() error {
+		once.Do(func() {
+			shutdownCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+			defer cancel()
+			svc.Close() // running turns store what they have and end
+			closeSockets()
+			if err := srv.Shutdown(shutdownCtx); err != nil {
+				stopErr = fmt.Errorf("shutdown: %w", err)
+			}
+			store.Close()
+		})
+		return stopErr
 	}
-	log.Info("shutting down")
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
-	defer cancel()
-	svc.Close() // running turns store what they have and end
-	closeSockets()
-	if err := srv.Shutdown(shutdownCtx); err != nil {
-		return fmt.Errorf("shutdown: %w", err)
-	}
-	return nil
+	return rs, nil
 }
 
 func modelSuffix(model string) string {

@@ -1,0 +1,473 @@
+package termchat
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Kind says what an Item of the conversation is.
+type Kind int
+
+const (
+	KindAssistant Kind = iota
+	KindUser
+	KindQuestion
+	KindFile
+	KindValidation
+	KindError
+	KindNotice
+	KindComplete
+)
+
+// QState is where a question card stands.
+type QState int
+
+const (
+	QOpen     QState = iota // waiting for the user
+	QAnswered               // the user answered it
+	QClosed                 // the turn ended without an answer
+)
+
+// Item is one entry of the conversation as the client shows it.
+type Item struct {
+	Kind Kind
+	// ID is stable for the item's life; Rev grows whenever it changes,
+	// so that a renderer may cache by (ID, Rev).
+	ID, Rev int
+	// Text: the assistant's or user's text, an error, a notice, or a
+	// validation event's content.
+	Text string
+	// Open: streamed assistant text that no stored event has sealed yet.
+	Open bool
+	// Pending: a user message sent and not yet acknowledged.
+	Pending bool
+	// Answer: the user item answers a structured question.
+	Answer    bool
+	Questions []Question
+	ToolID    string
+	State     QState
+	Path      string
+	Problems  []string
+}
+
+// Conversation is the interview as the client shows it, computed from the
+// server's events. The server is the source of truth: a reconnect replays
+// what was missed and the rules below make it lose and repeat nothing.
+//
+// Streamed text has no seq and stays "open" until a stored event seals
+// it (the server stores each finished block silently: it was already
+// streamed). Open text is dropped before a replay, which brings it back
+// either as the stored block or as the block so far.
+type Conversation struct {
+	Items     []Item
+	LastSeq   int64
+	SessionID int64 // 0: not known yet
+	// Known: a replay has told whether a session exists.
+	Known bool
+	// Running: the server runs a turn. Awaiting: we sent something and
+	// have seen no sign of it yet.
+	Running, Awaiting bool
+	// Complete: the spec of this session is complete.
+	Complete bool
+	// SpecVersion grows whenever the spec files may have changed.
+	SpecVersion int
+	// Restore is text the user typed that did not reach the server; the
+	// front end puts it back in the composer and clears it.
+	Restore string
+
+	startPending bool
+	replaying    bool
+	buf          []Event
+	resync       bool
+	nextID       int
+}
+
+// Connected is called when a socket opens: events are held until the
+// replay ends, and the returned frame is what to send first.
+func (c *Conversation) Connected() resumeFrame {
+	c.replaying, c.buf = true, nil
+	f := resumeFrame{Type: "resume", AfterSeq: c.LastSeq}
+	if c.SessionID != 0 {
+		f.SessionID = c.SessionID
+	}
+	return f
+}
+
+// Disconnected is called when the socket drops.
+func (c *Conversation) Disconnected() { c.replaying, c.buf = false, nil }
+
+// Replaying reports whether a replay is under way.
+func (c *Conversation) Replaying() bool { return c.replaying }
+
+// NeedsResync reports (once) that the view no longer matches the
+// server's (another client started a new interview): the owner calls
+// Resync and sends what it returns.
+func (c *Conversation) NeedsResync() bool {
+	r := c.resync
+	c.resync = false
+	return r
+}
+
+// Resync forgets everything and asks for the whole latest session.
+func (c *Conversation) Resync() resumeFrame {
+	*c = Conversation{nextID: c.nextID, Restore: c.Restore}
+	return c.Connected()
+}
+
+// Apply takes one event from the server.
+func (c *Conversation) Apply(ev Event) {
+	if c.replaying {
+		if ev.Type != "resumed" {
+			c.buf = append(c.buf, ev)
+			return
+		}
+		buf := c.buf
+		c.replaying, c.buf = false, nil
+		c.applyReplay(buf, ev)
+		return
+	}
+	c.applyEvent(ev, true)
+}
+
+// SentStart records that the user began a new interview.
+func (c *Conversation) SentStart() {
+	*c = Conversation{nextID: c.nextID, Known: true, Awaiting: true, startPending: true}
+}
+
+// SentMessage records a message on its way; while a question is open
+// it is that question's answer in the user's own words.
+func (c *Conversation) SentMessage(text string) {
+	answering := c.OpenQuestion() != nil
+	c.closeQuestions(QAnswered)
+	c.Awaiting, c.Restore = true, ""
+	c.push(Item{Kind: KindUser, Text: text, Pending: true, Answer: answering})
+}
+
+// SentAnswer records the answer to the open question, flattened.
+func (c *Conversation) SentAnswer(text string) {
+	c.closeQuestions(QAnswered)
+	c.Awaiting, c.Restore = true, ""
+	c.push(Item{Kind: KindUser, Text: text, Pending: true, Answer: true})
+}
+
+// Notice adds a line from the client itself.
+func (c *Conversation) Notice(text string) { c.push(Item{Kind: KindNotice, Text: text}) }
+
+// Busy reports whether a reply is coming.
+func (c *Conversation) Busy() bool {
+	return (c.Running || c.Awaiting) && c.OpenQuestion() == nil
+}
+
+// WaitingForUser reports whether it is the user's turn: the server is
+// idle (or paused at a question) and the view is current.
+func (c *Conversation) WaitingForUser() bool {
+	return c.Known && !c.replaying && !c.startPending && !c.Busy()
+}
+
+// OpenQuestion returns the question waiting for an answer, if any.
+func (c *Conversation) OpenQuestion() *Item {
+	for i := len(c.Items) - 1; i >= 0; i-- {
+		if c.Items[i].Kind == KindQuestion {
+			if c.Items[i].State == QOpen {
+				return &c.Items[i]
+			}
+			return nil
+		}
+	}
+	return nil
+}
+
+func (c *Conversation) push(it Item) {
+	c.nextID++
+	it.ID = c.nextID
+	c.Items = append(c.Items, it)
+}
+
+func (c *Conversation) last() *Item {
+	if len(c.Items) == 0 {
+		return nil
+	}
+	return &c.Items[len(c.Items)-1]
+}
+
+// seal closes the open streamed text, if any.
+func (c *Conversation) seal() {
+	if l := c.last(); l != nil && l.Kind == KindAssistant && l.Open {
+		l.Open = false
+		l.Rev++
+	}
+}
+
+// dropOpen removes streamed text that no stored event has sealed.
+func (c *Conversation) dropOpen() {
+	kept := c.Items[:0]
+	for _, it := range c.Items {
+		if !(it.Kind == KindAssistant && it.Open) {
+			kept = append(kept, it)
+		}
+	}
+	c.Items = kept
+}
+
+func (c *Conversation) closeQuestions(to QState) {
+	for i := range c.Items {
+		if c.Items[i].Kind == KindQuestion && c.Items[i].State == QOpen {
+			c.Items[i].State = to
+			c.Items[i].Rev++
+		}
+	}
+}
+
+// reopenQuestion undoes the answered mark of the latest question when
+// its answer was refused or lost before reaching the server.
+func (c *Conversation) reopenQuestion() {
+	for i := len(c.Items) - 1; i >= 0; i-- {
+		if c.Items[i].Kind == KindQuestion {
+			if c.Items[i].State == QAnswered {
+				c.Items[i].State = QOpen
+				c.Items[i].Rev++
+			}
+			return
+		}
+	}
+}
+
+func (c *Conversation) pendingUser() int {
+	for i, it := range c.Items {
+		if it.Kind == KindUser && it.Pending {
+			return i
+		}
+	}
+	return -1
+}
+
+func (c *Conversation) remove(i int) Item {
+	it := c.Items[i]
+	c.Items = append(c.Items[:i:i], c.Items[i+1:]...)
+	return it
+}
+
+func (c *Conversation) applyEvent(ev Event, live bool) {
+	switch ev.Type {
+	case "pong", "resumed":
+		return
+	}
+	if ev.Seq > 0 {
+		if ev.Seq <= c.LastSeq {
+			// Live events never repeat: a stored event numbered below
+			// what is shown belongs to a newer interview.
+			if live {
+				c.resync = true
+			}
+			return
+		}
+		c.LastSeq, c.startPending = ev.Seq, false
+	} else if ev.Type == "text" {
+		c.startPending = false
+	}
+
+	switch ev.Type {
+	case "text":
+		l := c.last()
+		if ev.Seq > 0 {
+			// A stored block replaces the open text it was streamed as.
+			if l != nil && l.Kind == KindAssistant && l.Open {
+				l.Text, l.Open = ev.Content, false
+				l.Rev++
+				return
+			}
+			c.push(Item{Kind: KindAssistant, Text: ev.Content})
+			return
+		}
+		c.Running, c.Awaiting = true, false
+		if l != nil && l.Kind == KindAssistant && l.Open {
+			l.Text += ev.Content
+			l.Rev++
+			return
+		}
+		c.push(Item{Kind: KindAssistant, Text: ev.Content, Open: true})
+
+	case "user":
+		c.seal()
+		c.closeQuestions(QAnswered)
+		c.Running, c.Awaiting = true, false
+		// The acknowledgement of a message this client sent.
+		if i := c.pendingUser(); i >= 0 {
+			it := c.remove(i)
+			it.Text, it.Pending, it.Answer = ev.Content, false, it.Answer || ev.ToolID != ""
+			c.push(it)
+			return
+		}
+		c.push(Item{Kind: KindUser, Text: ev.Content, Answer: ev.ToolID != ""})
+
+	case "question":
+		c.seal()
+		c.closeQuestions(QClosed)
+		c.Running, c.Awaiting = false, false
+		c.push(Item{Kind: KindQuestion, Questions: ev.Questions, ToolID: ev.ToolID})
+
+	case "file_written":
+		c.seal()
+		c.SpecVersion++
+		c.push(Item{Kind: KindFile, Path: ev.Path})
+
+	case "spec_complete":
+		c.seal()
+		c.Complete = true
+		c.SpecVersion++
+
+	case "validation":
+		c.seal()
+		c.SpecVersion++
+		c.push(Item{Kind: KindValidation, Text: ev.Content, Problems: ev.Problems})
+
+	case "response_done":
+		c.seal()
+		c.Running, c.Awaiting = false, false
+		if ev.Interrupted {
+			c.closeQuestions(QClosed)
+			c.Notice("Stopped. Send a message to go on.")
+			return
+		}
+		// A server may end the turn's first half right after a question
+		// (the turn stays paused until the answer): the question stays
+		// open. Any other end of a turn closes what was left open.
+		if l := c.last(); l != nil && l.Kind == KindQuestion && l.State == QOpen {
+			return
+		}
+		c.closeQuestions(QClosed)
+
+	case "complete":
+		c.seal()
+		c.Complete = true
+		c.SpecVersion++
+		c.push(Item{Kind: KindComplete})
+
+	case "error":
+		if ev.Seq == 0 {
+			// A refusal: it went only to this client, about what it
+			// just sent.
+			c.Awaiting = false
+			if i := c.pendingUser(); i >= 0 {
+				it := c.remove(i)
+				c.Restore = it.Text
+				if it.Answer {
+					c.reopenQuestion()
+				}
+			} else if c.startPending {
+				// The new interview was refused: show the stored one.
+				c.startPending = false
+				c.resync = true
+			}
+			c.push(Item{Kind: KindError, Text: ev.Content})
+			return
+		}
+		c.seal()
+		c.closeQuestions(QClosed)
+		c.Running, c.Awaiting = false, false
+		c.push(Item{Kind: KindError, Text: ev.Content})
+	}
+}
+
+// replayStart returns where the server's replay begins in buf. Live
+// events can reach a new socket before the server has read its resume;
+// the replay repeats them (stored events again, streamed text as the
+// block so far), so they are dropped. The replay is a run of stored
+// events in rising seq order after afterSeq, then at most one text
+// without seq (the block streaming now).
+func replayStart(buf []Event, afterSeq int64) int {
+	i := len(buf)
+	if i > 0 && buf[i-1].Type == "text" && buf[i-1].Seq == 0 {
+		i--
+	}
+	end := i
+	for i > 0 {
+		seq := buf[i-1].Seq
+		if seq <= afterSeq {
+			break
+		}
+		if i < end && seq >= buf[i].Seq {
+			break
+		}
+		i--
+	}
+	return i
+}
+
+func (c *Conversation) applyReplay(events []Event, resumed Event) {
+	same := c.SessionID == resumed.SessionID
+	if c.SessionID == 0 {
+		same = c.Known || c.LastSeq == 0
+	}
+	if !same || resumed.SessionID == 0 {
+		// Another interview than the one shown, or none.
+		var keep []Item
+		if resumed.SessionID == 0 {
+			for _, it := range c.Items {
+				if it.Kind == KindUser && it.Pending {
+					keep = append(keep, it)
+				}
+			}
+		}
+		*c = Conversation{nextID: c.nextID, Restore: c.Restore, Items: keep}
+	} else {
+		c.dropOpen()
+	}
+	for _, ev := range events[replayStart(events, c.LastSeq):] {
+		c.applyEvent(ev, false)
+	}
+	c.SessionID = resumed.SessionID
+	c.Known = true
+	c.Running, c.Awaiting, c.startPending = resumed.Running, false, false
+	c.LastSeq = max(c.LastSeq, resumed.LastSeq)
+	if !resumed.Running {
+		c.seal()
+	}
+	// A message the replay does not hold never reached the server: it
+	// goes back to the composer rather than pretending it was sent.
+	if resumed.SessionID == 0 {
+		return
+	}
+	var lost []string
+	answer := false
+	for i := 0; i < len(c.Items); {
+		if it := c.Items[i]; it.Kind == KindUser && it.Pending {
+			lost = append(lost, it.Text)
+			answer = answer || it.Answer
+			c.remove(i)
+			continue
+		}
+		i++
+	}
+	if len(lost) > 0 {
+		if answer {
+			c.reopenQuestion()
+		}
+		c.Restore = strings.Join(lost, "\n\n")
+		c.Notice("Your last message did not reach specwright before the connection dropped; it is back in the composer: send it again.")
+	}
+}
+
+// flattenAnswers shows answers as the server stores them: "a; b, c".
+func flattenAnswers(answers map[string]any) string {
+	keys := make([]int, 0, len(answers))
+	for k := range answers {
+		n, _ := strconv.Atoi(k)
+		keys = append(keys, n)
+	}
+	sort.Ints(keys)
+	if len(keys) == 0 {
+		return "OK"
+	}
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		switch v := answers[strconv.Itoa(k)].(type) {
+		case string:
+			parts[i] = v
+		case []string:
+			parts[i] = strings.Join(v, ", ")
+		}
+	}
+	return strings.Join(parts, "; ")
+}

@@ -1,0 +1,24 @@
+// Package termchat is specwright's terminal client: `specwright chat`.
+//
+// It speaks version 2 of the WebSocket protocol (docs/protocol.md) and the
+// REST routes, and knows nothing of the server's insides, so it works
+// against any specwright server, local or remote. cmd/specwright decides
+// which server to talk to (a running one, or an embedded one it starts)
+// and hands this package a URL.
+//
+// The parts, each in its own file:
+//
+//   - wire.go: the protocol's messages as this client reads them.
+//   - link.go: one WebSocket to a project that redials after a drop; it
+//     reports what happens as messages and never blocks the caller.
+//   - conversation.go: the interview as the client shows it, computed from
+//     the server's events, with the resume rules that make a reconnect
+//     lose and repeat nothing. It is pure and shared by both front ends.
+//   - plain.go: the line-oriented front end for scripts and pipes.
+//   - model.go and its neighbours: the full-screen front end, a Bubble Tea
+//     program with Bubbles components, Lip Gloss styles and Glamour for
+//     the model's Markdown.
+//
+// The package reads no environment variables: colour, token and address
+// come in [Config].
+package termchat

@@ -1,0 +1,8 @@
+package termchat
+
+import (
+	"context"
+	"errors"
+)
+
+func runTUI(ctx context.Context, cfg Config) error { return errors.New("todo") }
