@@ -26,7 +26,12 @@ func cmdChat(ctx context.Context, args []string, getenv func(string) string, std
 	fs.SetOutput(stderr)
 	var emb serveConfig // the embedded server: serve's defaults
 	serveFlags(flag.NewFlagSet("embedded", flag.ContinueOnError), &emb, getenv)
-	url := fs.String("url", defaultURL, "the specwright server to talk to")
+	// SPECWRIGHT_URL moves the default; only --url forbids the fallback.
+	def := defaultURL
+	if u := getenv("SPECWRIGHT_URL"); u != "" {
+		def = u
+	}
+	url := fs.String("url", def, "the specwright server to talk to (default $SPECWRIGHT_URL, else "+defaultURL+"); when none answers and --url is not given, an embedded server runs")
 	fs.StringVar(&emb.TokenFile, "token-file", "", "read the server's token from this file (default: $SPECWRIGHT_TOKEN)")
 	plain := fs.Bool("plain", false, "plain text on stdin/stdout for scripts: one reply per line; exit 0 when the spec is complete")
 	fresh := fs.Bool("new", false, "start a new interview (the previous one is archived)")
@@ -62,7 +67,7 @@ func cmdChat(ctx context.Context, args []string, getenv func(string) string, std
 		return 2
 	}
 	cfg := termchat.Config{
-		Server: termchat.Server{URL: strings.TrimSuffix(*url, "/"), Token: token},
+		Server:  termchat.Server{URL: strings.TrimSuffix(*url, "/"), Token: token},
 		Project: project, New: *fresh, Plain: *plain,
 		Color: getenv("NO_COLOR") == "" && getenv("TERM") != "dumb",
 		In:    stdin, Out: stdout, Err: stderr,

@@ -47,9 +47,9 @@ const (
 
 // The messages the model gets besides keys and sizes.
 type (
-	linkMsg      struct{ m any }
-	linkClosed   struct{}
-	projectsMsg  struct {
+	linkMsg     struct{ m any }
+	linkClosed  struct{}
+	projectsMsg struct {
 		list []ProjectInfo
 		err  error
 	}
@@ -94,11 +94,11 @@ type model struct {
 	connErr string
 	decided bool
 
-	composer textarea.Model
-	picker   *picker
-	spin     spinner.Model
-	vp       viewport.Model
-	md       *markdown
+	composer    textarea.Model
+	picker      *picker
+	spin        spinner.Model
+	vp          viewport.Model
+	md          *markdown
 	renderCache map[int]cached
 	// scrolledBack: the person scrolled up; new text does not pull
 	// the view down.
