@@ -34,6 +34,7 @@ type snap struct {
 type tui struct {
 	t  *testing.T
 	tm *teatest.TestModel
+	m  *model
 
 	mu   sync.Mutex
 	last snap
@@ -44,7 +45,7 @@ func startTUI(t *testing.T, srv Server, project string) *tui {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	m := newModel(ctx, Config{Server: srv, Project: project})
-	u := &tui{t: t, seen: make(chan struct{}, 1)}
+	u := &tui{t: t, m: m, seen: make(chan struct{}, 1)}
 	m.probe = u.observe
 	u.tm = teatest.NewTestModel(t, m, teatest.WithInitialTermSize(80, 24),
 		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)))
@@ -100,6 +101,18 @@ func (u *tui) wait(what string, cond func(s snap) bool) snap {
 		case <-deadline:
 			u.t.Fatalf("timed out waiting for %s; the screen:\n%s", what, s.view)
 		}
+	}
+}
+
+// dropSocket cuts the client's socket as a network failure would.
+func (u *tui) dropSocket() {
+	u.mu.Lock()
+	l := u.m.link
+	u.mu.Unlock()
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.conn != nil {
+		l.conn.CloseNow()
 	}
 }
 
