@@ -77,7 +77,11 @@ type Conversation struct {
 	Restore string
 
 	startPending bool
-	replaying    bool
+	// completing: the turn sent spec_complete and its complete has not
+	// come yet; the user's turn waits for it, so that nothing is sent in
+	// between.
+	completing bool
+	replaying  bool
 	buf          []Event
 	resync       bool
 	nextID       int
@@ -162,6 +166,9 @@ func (c *Conversation) Busy() bool {
 // WaitingForUser reports whether it is the user's turn: the server is
 // idle (or paused at a question) and the view is current.
 func (c *Conversation) WaitingForUser() bool {
+	if c.completing && c.OpenQuestion() == nil {
+		return false
+	}
 	return c.Known && !c.replaying && !c.startPending && !c.Busy()
 }
 
@@ -314,7 +321,7 @@ func (c *Conversation) applyEvent(ev Event, live bool) {
 
 	case "spec_complete":
 		c.seal()
-		c.Complete = true
+		c.Complete, c.completing = true, true
 		c.SpecVersion++
 
 	case "validation":
@@ -326,6 +333,7 @@ func (c *Conversation) applyEvent(ev Event, live bool) {
 		c.seal()
 		c.Running, c.Awaiting = false, false
 		if ev.Interrupted {
+			c.completing = false
 			c.closeQuestions(QClosed)
 			c.Notice("Stopped. Send a message to go on.")
 			return
@@ -340,7 +348,7 @@ func (c *Conversation) applyEvent(ev Event, live bool) {
 
 	case "complete":
 		c.seal()
-		c.Complete = true
+		c.Complete, c.completing = true, false
 		c.SpecVersion++
 		c.push(Item{Kind: KindComplete})
 
@@ -365,7 +373,7 @@ func (c *Conversation) applyEvent(ev Event, live bool) {
 		}
 		c.seal()
 		c.closeQuestions(QClosed)
-		c.Running, c.Awaiting = false, false
+		c.Running, c.Awaiting, c.completing = false, false, false
 		c.push(Item{Kind: KindError, Text: ev.Content})
 	}
 }
@@ -420,6 +428,9 @@ func (c *Conversation) applyReplay(events []Event, resumed Event) {
 	c.SessionID = resumed.SessionID
 	c.Known = true
 	c.Running, c.Awaiting, c.startPending = resumed.Running, false, false
+	if !resumed.Running {
+		c.completing = false // a turn that is over sends no complete any more
+	}
 	c.LastSeq = max(c.LastSeq, resumed.LastSeq)
 	if !resumed.Running {
 		c.seal()

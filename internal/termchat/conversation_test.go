@@ -137,3 +137,18 @@ func asList(v any) []string {
 	}
 	return v.([]string)
 }
+
+// After the response_done of a turn that sent spec_complete, the user's
+// turn waits for its complete, so that a script's next line is not sent
+// in between.
+func TestWaitsForCompleteAfterSpecComplete(t *testing.T) {
+	c := Conversation{Known: true}
+	live(&c, Event{Type: "file_written", Seq: 1, Path: "prompts/app_spec.txt"}, Event{Type: "spec_complete", Seq: 2}, Event{Type: "response_done", Seq: 3})
+	if c.WaitingForUser() {
+		t.Fatal("the user's turn came before complete")
+	}
+	live(&c, Event{Type: "complete", Seq: 4})
+	if !c.WaitingForUser() || !c.Complete {
+		t.Fatal("complete did not end the turn")
+	}
+}

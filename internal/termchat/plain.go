@@ -101,7 +101,9 @@ func (p *plain) event(ev Event) (done bool, err error) {
 			return false, nil
 		}
 	}
-	p.out.show(&p.conv)
+	if p.decided || !p.cfg.New {
+		p.out.show(&p.conv) // the interview --new replaces is not shown
+	}
 	if wasReplay && !p.conv.Replaying() && !p.decided {
 		return p.decide()
 	}
