@@ -82,9 +82,9 @@ type Conversation struct {
 	// between.
 	completing bool
 	replaying  bool
-	buf          []Event
-	resync       bool
-	nextID       int
+	buf        []Event
+	resync     bool
+	nextID     int
 }
 
 // Connected is called when a socket opens: events are held until the

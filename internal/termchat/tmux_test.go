@@ -32,7 +32,9 @@ func (x *tmuxTerm) run(args ...string) string {
 	return string(out)
 }
 
-func (x *tmuxTerm) keys(keys ...string) { x.run(append([]string{"send-keys", "-t", "e2e"}, keys...)...) }
+func (x *tmuxTerm) keys(keys ...string) {
+	x.run(append([]string{"send-keys", "-t", "e2e"}, keys...)...)
+}
 
 // literal types text as it is.
 func (x *tmuxTerm) literal(s string) { x.run("send-keys", "-t", "e2e", "-l", s) }
