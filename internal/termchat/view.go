@@ -196,7 +196,10 @@ func (m *model) projectsView() string {
 	case m.projectsErr != nil && !m.naming:
 		b.WriteString(m.st.err.Render("✗ "+m.projectsErr.Error()) + "\n\n")
 	}
-	rows := m.projectRows()
+	var rows []string
+	if m.projectsLoaded {
+		rows = m.projectRows()
+	}
 	top := max(0, m.projCursor-(m.height-8))
 	for i := top; i < len(rows) && i < top+m.height-7; i++ {
 		line := rows[i]
