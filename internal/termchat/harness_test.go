@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -148,22 +147,4 @@ var involvement = map[string]any{"questions": []any{map[string]any{
 
 func write(id, path, content string) llmtest.ToolCall {
 	return llmtest.ToolCall{ID: id, Name: "Write", Input: map[string]any{"file_path": path, "content": content}}
-}
-
-// syncBuffer is a Writer safe for a writer and a reader at once.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }

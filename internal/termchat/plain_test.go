@@ -30,7 +30,7 @@ yes
 // on stdout shows the whole conversation once.
 func TestPlainScriptReachesValidSpec(t *testing.T) {
 	s := startTestServer(t, guided.New())
-	var out, errOut syncBuffer
+	var out, errOut strings.Builder
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	in := strings.NewReader(guidedScript + strings.Repeat("1\n", 30))
@@ -64,7 +64,7 @@ func TestPlainScriptReachesValidSpec(t *testing.T) {
 // Input that ends before the spec is complete fails with the reason.
 func TestPlainInputEndsEarly(t *testing.T) {
 	s := startTestServer(t, guided.New())
-	var out syncBuffer
+	var out strings.Builder
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	err := Run(ctx, Config{Server: s.server(), Project: "short", Plain: true, In: strings.NewReader("A todo app.\n"), Out: &out, Err: &out})
@@ -79,7 +79,7 @@ func TestPlainInputEndsEarly(t *testing.T) {
 // Plain mode needs a project; a bad name is the server's refusal.
 func TestPlainRefusals(t *testing.T) {
 	s := startTestServer(t, guided.New())
-	var out syncBuffer
+	var out strings.Builder
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	if err := Run(ctx, Config{Server: s.server(), Plain: true, In: strings.NewReader(""), Out: &out, Err: &out}); err == nil || !strings.Contains(err.Error(), "needs a project") {

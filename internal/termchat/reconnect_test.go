@@ -8,34 +8,37 @@ import (
 	"github.com/specwright/specwright/internal/llm/llmtest"
 )
 
+// midReply runs the client with Claude (the fake) into the middle of a
+// streamed reply that then stalls for stall and breaks; the reply after
+// it is "Back again.".
+func midReply(t *testing.T, stall time.Duration) (*testServer, *tui) {
+	t.Helper()
+	p, _ := anthropicFake(t, llmtest.Script(
+		llmtest.Text("Hello! ", "What would you like to build?"),
+		llmtest.Stall(stall, llmtest.Text("Part one of the reply, ", "and the rest").Events[:4]...),
+		llmtest.Text("Back again."),
+	))
+	s := startTestServer(t, p)
+	u := startTUI(t, s.server(), "midreply")
+	u.yourTurn()
+	u.say("Tell me more.")
+	u.wait("the reply to stream", func(s snap) bool { return countText(s.items, KindAssistant, "Part one") == 1 })
+	return s, u
+}
+
 // The server restarts in the middle of a streamed reply: the client
 // shows the connection lost, dials again, resumes after the last seq it
 // saw, and ends with each piece of the conversation exactly once; the
 // next message continues the same session.
 func TestTUIReconnectAfterServerRestartMidReply(t *testing.T) {
-	p, _ := anthropicFake(t, llmtest.Script(
-		llmtest.Text("Hello! ", "What would you like to build?"),
-		llmtest.Stall(time.Minute, llmtest.Text("Part one of the reply, ", "and the rest").Events[:4]...),
-		llmtest.Text("Back again."),
-	))
-	s := startTestServer(t, p)
-	u := startTUI(t, s.server(), "restart")
-
-	u.yourTurn()
-	u.say("Tell me more.")
-	u.wait("the reply to stream", func(s snap) bool { return countText(s.items, KindAssistant, "Part one") == 1 })
-
+	s, u := midReply(t, time.Minute)
 	s.restart()
 	u.wait("the drop to show", func(s snap) bool { return s.conn == connDown })
 	back := u.wait("the resumed view", func(s snap) bool { return s.conn == connUp && s.waiting })
 	if !strings.Contains(back.view, "● connected") {
 		t.Errorf("header after the reconnect:\n%s", back.view)
 	}
-	check := func(items []Item, want map[string]int) {
-		t.Helper()
-		checkShown(t, items, want)
-	}
-	check(back.items, map[string]int{"What would you like to build?": 1, "Tell me more.": 1, "Part one of the reply,": 1})
+	checkShown(t, back.items, map[string]int{"What would you like to build?": 1, "Tell me more.": 1, "Part one of the reply,": 1})
 	errs := 0
 	for _, it := range back.items {
 		if it.Kind == KindError {
@@ -48,7 +51,7 @@ func TestTUIReconnectAfterServerRestartMidReply(t *testing.T) {
 
 	u.say("Go on.")
 	end := u.wait("the next reply", func(s snap) bool { return s.waiting && countText(s.items, KindAssistant, "Back again.") == 1 })
-	check(end.items, map[string]int{"What would you like to build?": 1, "Tell me more.": 1, "Part one of the reply,": 1, "Go on.": 1, "Back again.": 1})
+	checkShown(t, end.items, map[string]int{"What would you like to build?": 1, "Tell me more.": 1, "Part one of the reply,": 1, "Go on.": 1, "Back again.": 1})
 	for _, it := range end.items {
 		if it.Kind == KindUser && it.Pending {
 			t.Errorf("a message is still unacknowledged: %s", itemsText(end.items))
@@ -76,17 +79,7 @@ func checkShown(t *testing.T, items []Item, want map[string]int) {
 // replaces what was streamed rather than being added to it; the rest of
 // the turn arrives live.
 func TestTUIReconnectMidReplyAfterDrop(t *testing.T) {
-	p, _ := anthropicFake(t, llmtest.Script(
-		llmtest.Text("Hello! ", "What would you like to build?"),
-		llmtest.Stall(time.Second, llmtest.Text("Part one of the reply, ", "and the rest").Events[:4]...),
-		llmtest.Text("Back again."),
-	))
-	s := startTestServer(t, p)
-	u := startTUI(t, s.server(), "drop")
-
-	u.yourTurn()
-	u.say("Tell me more.")
-	u.wait("the reply to stream", func(s snap) bool { return countText(s.items, KindAssistant, "Part one") == 1 })
+	_, u := midReply(t, time.Second)
 	u.dropSocket()
 	u.wait("the drop to show", func(s snap) bool { return s.conn == connDown })
 	// The stream stalls for a second and then breaks: the turn ends

@@ -53,7 +53,9 @@ func TestTUIComposerResizeAndQuit(t *testing.T) {
 	u.typeText("line one")
 	u.key(tea.KeyEnter, tea.ModAlt)
 	u.typeText("line two")
-	u.wait("two lines in the composer", func(s snap) bool { return strings.Contains(s.view, "┃ line one") && strings.Contains(s.view, "┃ line two") })
+	u.wait("two lines in the composer", func(s snap) bool {
+		return strings.Contains(s.view, "┃ line one") && strings.Contains(s.view, "┃ line two")
+	})
 	long := strings.Repeat("pasted words ", 400)
 	u.tm.Send(tea.PasteMsg{Content: "\n" + long})
 	n := len(u.now().items)
@@ -84,7 +86,7 @@ func TestTUIComposerResizeAndQuit(t *testing.T) {
 // The spec pane exports both files to a folder of the person's choice.
 func TestTUIExport(t *testing.T) {
 	s := startTestServer(t, guided.New())
-	var out syncBuffer
+	var out strings.Builder
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	if err := Run(ctx, Config{Server: s.server(), Project: "exp", Plain: true, In: strings.NewReader(guidedScript + strings.Repeat("1\n", 30)), Out: &out, Err: &out}); err != nil {
