@@ -41,6 +41,9 @@ func (x *tmuxTerm) literal(s string) { x.run("send-keys", "-t", "e2e", "-l", s) 
 
 func (x *tmuxTerm) screen() string { return x.run("capture-pane", "-t", "e2e", "-p") }
 
+// spinnerFrames blanks the spinner, which moves while a reply comes.
+var spinnerFrames = strings.NewReplacer("⣾", " ", "⣽", " ", "⣻", " ", "⢿", " ", "⡿", " ", "⣟", " ", "⣯", " ", "⣷", " ")
+
 // settled waits for a screen that has not changed for a moment and
 // meets cond.
 func (x *tmuxTerm) settled(what string, cond func(string) bool) string {
@@ -48,7 +51,7 @@ func (x *tmuxTerm) settled(what string, cond func(string) bool) string {
 	deadline := time.Now().Add(30 * time.Second)
 	prev := ""
 	for time.Now().Before(deadline) {
-		s := x.screen()
+		s := spinnerFrames.Replace(x.screen())
 		if s == prev && cond(s) {
 			return s
 		}
