@@ -41,10 +41,14 @@ type tui struct {
 	seen chan struct{}
 }
 
-func startTUI(t *testing.T, srv Server, project string) *tui {
+func startTUI(t *testing.T, srv Server, project string, options ...func(*Config)) *tui {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	m := newModel(ctx, Config{Server: srv, Project: project})
+	cfg := Config{Server: srv, Project: project}
+	for _, o := range options {
+		o(&cfg)
+	}
+	m := newModel(ctx, cfg)
 	u := &tui{t: t, m: m, seen: make(chan struct{}, 1)}
 	m.probe = u.observe
 	u.tm = teatest.NewTestModel(t, m, teatest.WithInitialTermSize(80, 24),

@@ -83,7 +83,8 @@ func TestTUIComposerResizeAndQuit(t *testing.T) {
 	u.tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
 }
 
-// The spec pane exports both files to a folder of the person's choice.
+// The spec pane exports both files to a folder of the person's choice;
+// then --new starts the project over.
 func TestTUIExport(t *testing.T) {
 	s := startTestServer(t, guided.New())
 	var out strings.Builder
@@ -111,5 +112,18 @@ func TestTUIExport(t *testing.T) {
 		if string(got) != string(s.file("exp", "prompts/"+f)) {
 			t.Errorf("%s differs from the server's", f)
 		}
+	}
+	u.tm.Quit()
+	u.tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+
+	// --new starts over: the finished interview is archived, a new one
+	// greets.
+	n := startTUI(t, s.server(), "exp", func(c *Config) { c.New = true })
+	st := n.yourTurn()
+	if st.complete || !strings.Contains(st.view, "Tell me about the app") || strings.Contains(st.view, "spec complete") {
+		t.Errorf("--new:\n%s", st.view)
+	}
+	if len(st.items) != 1 {
+		t.Errorf("--new shows the old interview: %s", itemsText(st.items))
 	}
 }

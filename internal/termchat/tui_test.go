@@ -102,6 +102,9 @@ func TestTUIAnthropicQuestionInterruptComplete(t *testing.T) {
 	}
 	u.key('c', tea.ModCtrl)
 	stopped := u.wait("the interrupt", func(s snap) bool { return !s.busy && countText(s.items, KindNotice, "Stopped") == 1 })
+	if strings.Contains(stopped.view, "thinking") {
+		t.Errorf("the spinner outlived the reply:\n%s", stopped.view)
+	}
 	if countText(stopped.items, KindAssistant, "Detailed it is.") != 1 {
 		t.Errorf("the interrupted text is not kept once: %s", itemsText(stopped.items))
 	}
