@@ -1,6 +1,7 @@
 package termchat
 
 import (
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -85,4 +86,27 @@ func optionIndex(q Question, s string) int {
 		}
 	}
 	return -1
+}
+
+// flattenAnswers shows answers as the server stores them: "a; b, c".
+func flattenAnswers(answers map[string]any) string {
+	keys := make([]int, 0, len(answers))
+	for k := range answers {
+		n, _ := strconv.Atoi(k)
+		keys = append(keys, n)
+	}
+	sort.Ints(keys)
+	if len(keys) == 0 {
+		return "OK"
+	}
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		switch v := answers[strconv.Itoa(k)].(type) {
+		case string:
+			parts[i] = v
+		case []string:
+			parts[i] = strings.Join(v, ", ")
+		}
+	}
+	return strings.Join(parts, "; ")
 }

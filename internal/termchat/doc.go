@@ -8,16 +8,24 @@
 //
 // The parts, each in its own file:
 //
-//   - wire.go: the protocol's messages as this client reads them.
+//   - wire.go, rest.go: the protocol's messages and REST routes as this
+//     client uses them.
 //   - link.go: one WebSocket to a project that redials after a drop; it
 //     reports what happens as messages and never blocks the caller.
-//   - conversation.go: the interview as the client shows it, computed from
-//     the server's events, with the resume rules that make a reconnect
-//     lose and repeat nothing. It is pure and shared by both front ends.
-//   - plain.go: the line-oriented front end for scripts and pipes.
-//   - model.go and its neighbours: the full-screen front end, a Bubble Tea
-//     program with Bubbles components, Lip Gloss styles and Glamour for
-//     the model's Markdown.
+//   - conversation.go, resume.go: the interview as the client shows it,
+//     computed from the server's events, and the resume rules that make a
+//     reconnect lose and repeat nothing. Pure, and shared by both front
+//     ends; answer.go turns picks and typed lines into answers.
+//   - plain.go, printer.go: the line-oriented front end for scripts and
+//     pipes.
+//   - tui.go and its neighbours (keys, view, picker, specpane, projects,
+//     markdown, styles): the full-screen front end, a Bubble Tea program
+//     with Bubbles components, Lip Gloss styles and Glamour for the
+//     model's Markdown.
+//
+// A question is "waiting for the user" whether or not the server ends the
+// turn's first half with response_done right after it; that
+// response_done leaves the question open.
 //
 // The package reads no environment variables: colour, token and address
 // come in [Config].
