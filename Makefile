@@ -15,6 +15,6 @@ build:
 FUZZTIME ?= 20s
 fuzz:
 	go test ./internal/sandbox -run '^$$' -fuzz FuzzRel -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
-	go test ./internal/spec -run '^$$' -fuzz FuzzParseAppSpec -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
+	go test ./internal/spec -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 	go test ./internal/httpapi -run '^$$' -fuzz FuzzGuardHostOrigin -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 	go test ./internal/httpapi -run '^$$' -fuzz FuzzFrame -fuzztime $(FUZZTIME) -fuzzminimizetime 5s

@@ -511,7 +511,7 @@ func categoryNames(s *spec.Spec) []string {
 func hasFeature(s *spec.Spec, text string) bool {
 	for _, c := range s.Categories {
 		for _, f := range c.Features {
-			if f == text {
+			if f.Description == text {
 				return true
 			}
 		}

@@ -1,0 +1,197 @@
+package spec
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+// lintTrace checks that the parts of the spec hold together: each
+// endpoint area serves a table or a feature, each table is used by a
+// feature or an endpoint, and every role the features name is defined.
+// The matching is by words, loosely (case, plurals, parts of snake_case
+// names), so it flags only what nothing mentions at all.
+func (c *checker) lintTrace(found map[string]*node) {
+	s := c.spec
+	var feat strings.Builder
+	for _, f := range c.features() {
+		feat.WriteString(f.Name + " " + f.Description + " " + strings.Join(f.Acceptance, " ") + " ")
+	}
+	featWords := wordSet(feat.String())
+	// Signing in implies the tables that keep people signed in.
+	if featWords["login"] || featWords["signin"] || featWords["sign"] || featWords["log"] || featWords["password"] {
+		for _, w := range []string{"session", "token", "auth", "credential", "password", "reset"} {
+			featWords[w] = true
+		}
+	}
+	tableWords := map[string]bool{}
+	for _, t := range s.Tables {
+		for w := range nameWords(t.Name) {
+			tableWords[w] = true
+		}
+	}
+	var api strings.Builder
+	for _, a := range s.APIAreas {
+		api.WriteString(a.Name + " ")
+		for _, e := range a.Endpoints {
+			api.WriteString(e.Path + " " + e.Description + " ")
+		}
+	}
+	apiWords := wordSet(strings.NewReplacer("/", " ", "{", " ", "}", " ", ":", " ", "-", " ", "_", " ").Replace(api.String()))
+	refs := map[string]bool{}
+	for _, t := range s.Tables {
+		for _, f := range t.Fields {
+			if f.References != "" {
+				for w := range nameWords(f.References) {
+					refs[w] = true
+				}
+			}
+			// user_id points at users even when the line does not say so.
+			if strings.HasSuffix(f.Name, "_id") {
+				refs[stem(strings.TrimSuffix(f.Name, "_id"))] = true
+			}
+		}
+	}
+
+	for _, a := range s.APIAreas {
+		if len(a.Endpoints) == 0 {
+			continue
+		}
+		words := nameWords(a.Name)
+		for _, e := range a.Endpoints {
+			for w := range pathWords(e.Path) {
+				words[w] = true
+			}
+		}
+		if anyIn(words, featWords) || anyIn(words, tableWords) {
+			continue
+		}
+		c.ps.warnf(a.Line, "add the feature this area serves, or remove the area",
+			"endpoint area <%s> has no feature or table behind it", a.Name).Rule = RuleOrphanEndpoint
+	}
+	for _, t := range s.Tables {
+		words := nameWords(t.Name)
+		if anyIn(words, featWords) || anyIn(words, apiWords) || anyIn(words, refs) {
+			continue
+		}
+		c.ps.warnf(t.Line, "add the feature or endpoint that uses it, or remove the table",
+			"table <%s> is used by no feature or endpoint", t.Name).Rule = RuleUnusedTable
+	}
+	c.lintFeatureRoles()
+}
+
+// Role mentions in features: "admin role", "role: admin", "only admins can".
+var onlyRoleRE = regexp.MustCompile(`\bonly\s+([a-z][a-z0-9_-]*?)s?\s+(?:can|may)\b`)
+
+// lintFeatureRoles flags roles the features rely on that user_roles
+// does not define.
+func (c *checker) lintFeatureRoles() {
+	s := c.spec
+	defined := newRoleIndex(s.RoleNames())
+	skip := map[string]bool{"user": true, "users": true, "signed": true, "logged": true, "authenticated": true, "registered": true}
+	for _, f := range c.features() {
+		low := strings.ToLower(f.Description)
+		if !strings.Contains(low, "role") && !strings.Contains(low, "only") {
+			continue
+		}
+		var names []string
+		for _, re := range []*regexp.Regexp{roleBeforeRE, roleAfterRE, onlyRoleRE} {
+			for _, m := range re.FindAllStringSubmatch(low, -1) {
+				names = append(names, m[1])
+			}
+		}
+		for _, name := range names {
+			if skip[name] || notRoles[name] {
+				continue
+			}
+			skip[name] = true
+			if defined.has(name) {
+				continue
+			}
+			hint := fmt.Sprintf("define <role name=%q> under security_and_access_control/user_roles", name)
+			c.ps.warnf(f.Line, hint, "feature %s relies on role %q, which user_roles does not define", orName(f), name).Rule = RuleUndefinedRole
+		}
+	}
+}
+
+// wordSet returns the stemmed words of s.
+func wordSet(s string) map[string]bool {
+	out := map[string]bool{}
+	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r >= 0x80)
+	}) {
+		out[stem(w)] = true
+	}
+	return out
+}
+
+// nameWords returns the words of an element or table name
+// ("recipe_tags" → recipe, tag), stemmed, leaving out short ones.
+func nameWords(name string) map[string]bool {
+	out := map[string]bool{}
+	for w := range wordSet(splitCamel(strings.NewReplacer("_", " ", "-", " ", ".", " ").Replace(name))) {
+		if len(w) >= 3 && !genericWords[w] {
+			out[w] = true
+		}
+	}
+	return out
+}
+
+// splitCamel puts a space before each upper-case letter that follows a
+// lower-case one: "DailyLog" → "Daily Log".
+func splitCamel(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if i > 0 && c >= 'A' && c <= 'Z' && s[i-1] >= 'a' && s[i-1] <= 'z' {
+			b.WriteByte(' ')
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+// genericWords are name parts that say nothing about what a table or
+// area is for.
+var genericWords = map[string]bool{"api": true, "the": true, "and": true, "management": true, "endpoint": true, "data": true, "table": true, "info": true, "detail": true}
+
+// pathWords returns the words of an endpoint path, without parameters
+// and version prefixes.
+func pathWords(path string) map[string]bool {
+	out := map[string]bool{}
+	for _, seg := range strings.Split(path, "/") {
+		if seg == "" || strings.HasPrefix(seg, ":") || strings.HasPrefix(seg, "{") || strings.HasPrefix(seg, "[") || strings.HasPrefix(seg, "<") {
+			continue
+		}
+		if seg == "api" || len(seg) <= 3 && seg[0] == 'v' {
+			continue
+		}
+		for w := range nameWords(seg) {
+			out[w] = true
+		}
+	}
+	return out
+}
+
+// stem drops common English endings, so that plurals and verb forms of
+// a word meet: "categories" and "category", "bookings" and "booking".
+func stem(w string) string {
+	switch {
+	case len(w) > 4 && strings.HasSuffix(w, "ies"):
+		return w[:len(w)-3] + "y"
+	case len(w) > 4 && (strings.HasSuffix(w, "ses") || strings.HasSuffix(w, "xes") || strings.HasSuffix(w, "ches") || strings.HasSuffix(w, "shes")):
+		return w[:len(w)-2]
+	case len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us"):
+		return w[:len(w)-1]
+	}
+	return w
+}
+
+func anyIn(words, set map[string]bool) bool {
+	for w := range words {
+		if set[w] {
+			return true
+		}
+	}
+	return false
+}
