@@ -37,7 +37,7 @@ func (c *checker) read(found map[string]*node) {
 	if n := found["core_features"]; n != nil {
 		s.Categories = c.readCategories(n)
 	}
-	if len(s.Features()) == 0 {
+	if s.FeatureLines() == 0 {
 		c.readStrayFeatures(found["core_features"])
 	}
 	if n := found["database_schema"]; n != nil {

@@ -85,17 +85,18 @@ func score(s *Spec, ps []Problem) (int, []Reason) {
 		reasons = append(reasons, Reason{Rule: "errors", Points: -errs * errorCost, Text: text})
 	}
 	if s != nil {
-		all := s.Features()
 		missing, vague := 0, 0
-		for _, f := range all {
-			switch {
-			case len(f.Acceptance) == 0:
-				missing++
-			case !allTestable(f.Acceptance):
-				vague++
+		for _, c := range s.Categories {
+			for _, f := range c.Features {
+				switch {
+				case len(f.Acceptance) == 0:
+					missing++
+				case !allTestable(f.Acceptance):
+					vague++
+				}
 			}
 		}
-		if n := len(all); n > 0 && missing+vague > 0 {
+		if n := s.FeatureLines(); n > 0 && missing+vague > 0 {
 			pts := (criteriaCost*missing + criteriaCost/2*vague + n - 1) / n
 			var parts []string
 			if missing > 0 {

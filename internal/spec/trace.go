@@ -13,11 +13,14 @@ import (
 // names), so it flags only what nothing mentions at all.
 func (c *checker) lintTrace(found map[string]*node) {
 	s := c.spec
-	var feat strings.Builder
+	featWords := map[string]bool{}
 	for _, f := range c.features() {
-		feat.WriteString(f.Name + " " + f.Description + " " + strings.Join(f.Acceptance, " ") + " ")
+		addWords(featWords, f.Name)
+		addWords(featWords, f.Description)
+		for _, a := range f.Acceptance {
+			addWords(featWords, a)
+		}
 	}
-	featWords := wordSet(feat.String())
 	// Signing in implies the tables that keep people signed in.
 	if featWords["login"] || featWords["signin"] || featWords["sign"] || featWords["log"] || featWords["password"] {
 		for _, w := range []string{"session", "token", "auth", "credential", "password", "reset"} {
@@ -30,14 +33,14 @@ func (c *checker) lintTrace(found map[string]*node) {
 			tableWords[w] = true
 		}
 	}
-	var api strings.Builder
+	apiWords := map[string]bool{}
 	for _, a := range s.APIAreas {
-		api.WriteString(a.Name + " ")
+		addWords(apiWords, strings.ReplaceAll(a.Name, "_", " "))
 		for _, e := range a.Endpoints {
-			api.WriteString(e.Path + " " + e.Description + " ")
+			addWords(apiWords, strings.ReplaceAll(e.Path, "_", " "))
+			addWords(apiWords, e.Description)
 		}
 	}
-	apiWords := wordSet(strings.NewReplacer("/", " ", "{", " ", "}", " ", ":", " ", "-", " ", "_", " ").Replace(api.String()))
 	refs := map[string]bool{}
 	for _, t := range s.Tables {
 		for _, f := range t.Fields {
@@ -117,12 +120,54 @@ func (c *checker) lintFeatureRoles() {
 // wordSet returns the stemmed words of s.
 func wordSet(s string) map[string]bool {
 	out := map[string]bool{}
-	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r >= 0x80)
-	}) {
-		out[stem(w)] = true
-	}
+	addWords(out, s)
 	return out
+}
+
+// addWords adds the stemmed, lower-case words of s to set: runs of
+// letters and digits, any byte of a multi-byte rune counting as a
+// letter. It allocates only for words the set does not hold yet.
+func addWords(set map[string]bool, s string) {
+	var buf [64]byte
+	w := buf[:0]
+	flush := func() {
+		if len(w) > 0 && len(w) <= len(buf) {
+			if k := stemBytes(w); !set[string(k)] {
+				set[string(k)] = true
+			}
+		}
+		w = buf[:0]
+	}
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= 'A' && c <= 'Z':
+			if len(w) < len(buf) {
+				w = append(w, c+'a'-'A')
+			}
+		case c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= 0x80:
+			if len(w) < len(buf) {
+				w = append(w, c)
+			}
+		default:
+			flush()
+		}
+	}
+	flush()
+}
+
+// stemBytes is stem on a lower-case word held in a buffer it may change.
+func stemBytes(w []byte) []byte {
+	n := len(w)
+	has := func(suffix string) bool { return n >= len(suffix) && string(w[n-len(suffix):]) == suffix }
+	switch {
+	case n > 4 && has("ies"):
+		return append(w[:n-3], 'y')
+	case n > 4 && (has("ses") || has("xes") || has("ches") || has("shes")):
+		return w[:n-2]
+	case n > 3 && has("s") && !has("ss") && !has("us"):
+		return w[:n-1]
+	}
+	return w
 }
 
 // nameWords returns the words of an element or table name
