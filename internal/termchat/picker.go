@@ -6,6 +6,7 @@ import (
 
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -136,6 +137,7 @@ func (p *picker) confirm() bool {
 func (p *picker) view(st styles, w int) string {
 	q := p.question()
 	var b strings.Builder
+	full := ""
 	head := q.Header
 	if n := len(p.card.Questions); n > 1 {
 		head = fmt.Sprintf("%s (%d/%d)", head, p.q+1, n)
@@ -156,11 +158,14 @@ func (p *picker) view(st styles, w int) string {
 		if o.Description != "" {
 			line += " — " + o.Description
 		}
-		line = truncate(line, w-2)
+		short := truncate(line, w-2)
 		if i == p.cursor {
-			b.WriteString(st.selected.Render("› "+line) + "\n")
+			b.WriteString(st.selected.Render("› "+short) + "\n")
+			if short != line {
+				full = o.Description
+			}
 		} else {
-			b.WriteString("  " + line + "\n")
+			b.WriteString("  " + short + "\n")
 		}
 	}
 	other := "Other: " + p.other.View()
@@ -168,6 +173,13 @@ func (p *picker) view(st styles, w int) string {
 		b.WriteString(st.selected.Render("› ") + other)
 	} else {
 		b.WriteString("  " + st.dim.Render("Other…"))
+	}
+	if full != "" {
+		// The highlighted option's description did not fit its row.
+		wrapped := strings.Split(lipgloss.NewStyle().Width(w-4).Render(full), "\n")
+		for _, l := range wrapped[:min(len(wrapped), 2)] {
+			b.WriteString("\n    " + st.dim.Render(l))
+		}
 	}
 	return b.String()
 }

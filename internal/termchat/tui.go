@@ -91,7 +91,6 @@ type model struct {
 	link    *Link
 	conv    Conversation
 	conn    connState
-	connErr string
 	decided bool
 
 	composer    textarea.Model
@@ -137,6 +136,7 @@ func newModel(ctx context.Context, cfg Config) *model {
 	m.nameInput = textinput.New()
 	m.nameInput.Placeholder = "my-app"
 	m.nameInput.CharLimit = 50
+	m.nameInput.Prompt = ""
 	m.layout()
 	return m
 }
@@ -267,11 +267,11 @@ func (m *model) onLink(msg any) tea.Cmd {
 	var cmds []tea.Cmd
 	switch msg := msg.(type) {
 	case linkUp:
-		m.conn, m.connErr = connUp, ""
+		m.conn = connUp
 		_ = m.link.Send(m.conv.Connected())
 	case linkDown:
 		m.conv.Disconnected()
-		m.conn, m.connErr = connDown, oneLine(msg.err.Error())
+		m.conn = connDown
 	case linkFatal:
 		m.fatal = msg.err
 		return tea.Quit
@@ -334,11 +334,4 @@ func (m *model) syncPicker() {
 	} else if m.spec == nil {
 		m.composer.Focus()
 	}
-}
-
-func oneLine(s string) string {
-	if i := strings.IndexByte(s, '\n'); i >= 0 {
-		s = s[:i]
-	}
-	return s
 }

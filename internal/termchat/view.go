@@ -175,7 +175,7 @@ func (m *model) status() string {
 	case m.flash != "":
 		s = m.flash
 	case m.conn == connDown:
-		s = m.st.warn.Render("Connection lost (" + m.connErr + "); reconnecting… nothing you typed is lost.")
+		s = m.st.warn.Render("Connection lost; reconnecting… (what you type is kept)")
 	case m.conv.Busy():
 		s = m.spin.View() + " " + m.st.dim.Render("specwright is thinking… (ctrl+c stops)")
 	case m.picker != nil:
