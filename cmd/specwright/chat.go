@@ -31,7 +31,7 @@ func cmdChat(ctx context.Context, args []string, getenv func(string) string, std
 	if u := getenv("SPECWRIGHT_URL"); u != "" {
 		def = u
 	}
-	url := fs.String("url", def, "the specwright server to talk to (default $SPECWRIGHT_URL, else "+defaultURL+"); when none answers and --url is not given, an embedded server runs")
+	url := fs.String("url", def, "the specwright server to talk to ($SPECWRIGHT_URL moves the default); when none answers and --url is not given, an embedded server runs")
 	fs.StringVar(&emb.TokenFile, "token-file", "", "read the server's token from this file (default: $SPECWRIGHT_TOKEN)")
 	plain := fs.Bool("plain", false, "plain text on stdin/stdout for scripts: one reply per line; exit 0 when the spec is complete")
 	fresh := fs.Bool("new", false, "start a new interview (the previous one is archived)")
