@@ -37,7 +37,11 @@ func commands() []command {
 			func(_ context.Context, args []string, c cli) int {
 				return cmdProviders(args, c.getenv, c.stdout, c.stderr)
 			}},
-		{"validate", "[--json] PATH", "check a spec: an app_spec.txt, a prompts folder or a project folder",
+		{"chat", "[PROJECT] [flags]", "the interview in this terminal (--plain for scripts); starts a server if none answers",
+			func(ctx context.Context, args []string, c cli) int {
+				return cmdChat(ctx, args, c.getenv, c.stdin, c.stdout, c.stderr)
+			}},
+		{"validate", "[--json] [--strict] PATH", "check a spec: an app_spec.txt, a prompts folder or a project folder",
 			func(_ context.Context, args []string, c cli) int { return cmdValidate(args, c.stdout, c.stderr) }},
 		{"version", "", "print the version and commit of this build",
 			cmdVersion},

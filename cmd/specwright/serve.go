@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/specwright/specwright/internal/httpapi"
@@ -52,6 +53,24 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var cfg serveConfig
+	serveFlags(fs, &cfg, getenv)
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
+	}
+	if err := cfg.validate(); err != nil {
+		fmt.Fprintf(stderr, "specwright serve: %v\n", err)
+		return 2
+	}
+	if err := serve(ctx, cfg, getenv, stdout, stderr); err != nil {
+		fmt.Fprintf(stderr, "specwright serve: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+// serveFlags defines serve's flags on fs, with their defaults; chat's
+// embedded server takes the same defaults from it.
+func serveFlags(fs *flag.FlagSet, cfg *serveConfig, getenv func(string) string) {
 	fs.StringVar(&cfg.Addr, "addr", "127.0.0.1:8888", "address to listen on, host:port (port 0 picks a free one)")
 	fs.StringVar(&cfg.DataDir, "data-dir", defaultDataDir(getenv), "folder for the database and the projects")
 	fs.StringVar(&cfg.Provider, "provider", "", "model provider: "+providerNames+" (default: the first found; run \"specwright providers\" to see which)")
@@ -78,18 +97,6 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	fs.Float64Var(&cfg.MessageRate, "message-rate", 10, "messages a second one WebSocket may send (bursts of three times as many)")
 	fs.Int64Var(&cfg.ReadLimit, "ws-read-limit", 8<<20, "largest WebSocket message accepted, in bytes")
 	fs.Int64Var(&cfg.ReadBudget, "ws-read-budget", 32<<20, "bytes of WebSocket messages the server reads at once, across all sockets (at least --ws-read-limit)")
-	if code, ok := parseFlags(fs, args); !ok {
-		return code
-	}
-	if err := cfg.validate(); err != nil {
-		fmt.Fprintf(stderr, "specwright serve: %v\n", err)
-		return 2
-	}
-	if err := serve(ctx, cfg, getenv, stdout, stderr); err != nil {
-		fmt.Fprintf(stderr, "specwright serve: %v\n", err)
-		return 1
-	}
-	return 0
 }
 
 // defaultDataDir follows the XDG base directory convention.
@@ -122,44 +129,99 @@ func newLogger(level string, w io.Writer) (*slog.Logger, error) {
 	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: l})), nil
 }
 
-// serve runs the server until ctx ends. Everything that can be refused is
-// checked before the data folder is touched: the flags (by the caller),
-// who may connect, the provider, and the address, which is listened on
-// first.
+// serve runs the server until ctx ends.
 func serve(ctx context.Context, cfg serveConfig, getenv func(string) string, stdout, stderr io.Writer) error {
 	log, err := newLogger(cfg.LogLevel, stderr)
 	if err != nil {
 		return err
 	}
-	guard, launch, err := guardConfig(&cfg, getenv)
+	rs, err := startServer(ctx, cfg, getenv, log)
 	if err != nil {
 		return err
+	}
+	where := ""
+	if rs.everywhere {
+		where = fmt.Sprintf(", on every address of this machine, port %d", rs.port)
+	}
+	fmt.Fprintf(stdout, "specwright listening on %s (provider %s%s, data in %s%s)\n",
+		rs.URL, rs.Provider.Name(), modelSuffix(rs.Provider.Model()), cfg.DataDir, where)
+	if rs.Launch {
+		// Printed, never logged: the token is the key to the server.
+		fmt.Fprintf(stdout, "Open %s/?token=%s (the API needs \"Authorization: Bearer <token>\")\n", rs.URL, rs.Token)
+	}
+	select {
+	case err := <-rs.errc:
+		rs.Stop()
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	return rs.Stop()
+}
+
+// runningServer is a started server: `serve` runs one until it is told
+// to stop, `chat` runs one for the length of a session when no server
+// answers.
+type runningServer struct {
+	Addr     string // host:port as listened on
+	URL      string // a URL that reaches it, even when it listens on every address
+	Provider backend
+	Token    string
+	Launch   bool // the token was generated and must be shown
+
+	everywhere bool // listening on the unspecified address
+	port       int
+	errc       chan error
+	stop       func() error
+}
+
+// Stop ends running turns (they store what they have), closes the
+// sockets, then the store, and frees the data folder.
+func (rs *runningServer) Stop() error { return rs.stop() }
+
+// startServer starts serving cfg. Everything that can be refused is
+// checked before the data folder is touched: the flags (by the caller),
+// who may connect, the provider, and the address, which is listened on
+// first; then the data folder is locked for this server alone.
+func startServer(ctx context.Context, cfg serveConfig, getenv func(string) string, log *slog.Logger) (rs *runningServer, err error) {
+	var undo []func()
+	defer func() {
+		if err != nil {
+			for i := len(undo) - 1; i >= 0; i-- {
+				undo[i]()
+			}
+		}
+	}()
+	guard, launch, err := guardConfig(&cfg, getenv)
+	if err != nil {
+		return nil, err
 	}
 	provider, choice, err := chooseProvider(cfg, getenv, lookPath, probeURL, log)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
-		return listenError(err, cfg.DataDir)
+		return nil, listenError(err, cfg.DataDir)
 	}
-	defer ln.Close()
-	url := "http://" + reachableAddr(ln.Addr().(*net.TCPAddr))
+	undo = append(undo, func() { ln.Close() })
+	tcp := ln.Addr().(*net.TCPAddr)
+	url := "http://" + reachableAddr(tcp)
 
 	lock, err := lockDataDir(cfg.DataDir, url)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	defer lock.release()
+	undo = append(undo, lock.release)
 	projects := filepath.Join(cfg.DataDir, "projects")
 	if err := os.MkdirAll(projects, 0o755); err != nil {
-		return fmt.Errorf("create data folder: %w", err)
+		return nil, fmt.Errorf("create data folder: %w", err)
 	}
 	store, err := sqlite.Open(ctx, filepath.Join(cfg.DataDir, "specwright.db"))
 	if err != nil {
-		return err
+		return nil, err
 	}
-	defer store.Close()
+	undo = append(undo, func() { store.Close() })
 
 	scfg := session.Config{
 		Store: store, ProjectsDir: projects, Logger: log,
@@ -171,12 +233,11 @@ func serve(ctx context.Context, cfg serveConfig, getenv func(string) string, std
 	case llm.Provider:
 		scfg.Provider = b
 	default:
-		return fmt.Errorf("provider %s runs neither a model nor an agent", provider.Name())
+		return nil, fmt.Errorf("provider %s runs neither a model nor an agent", provider.Name())
 	}
 	svc := session.New(scfg)
 	version := readVersion()
 	base, closeSockets := context.WithCancel(context.Background())
-	defer closeSockets()
 	srv := &http.Server{
 		// The body deadline goes in front of the guard: a refused request's
 		// body is still read by net/http after the refusal.
@@ -192,33 +253,29 @@ func serve(ctx context.Context, cfg serveConfig, getenv func(string) string, std
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
-	where := ""
-	if ip := ln.Addr().(*net.TCPAddr).IP; ip.IsUnspecified() {
-		where = fmt.Sprintf(", on every address of this machine, port %d", ln.Addr().(*net.TCPAddr).Port)
+	rs = &runningServer{
+		Addr: ln.Addr().String(), URL: url, Provider: provider, Token: guard.Token, Launch: launch,
+		everywhere: tcp.IP.IsUnspecified(), port: tcp.Port,
+		errc: make(chan error, 1),
 	}
-	fmt.Fprintf(stdout, "specwright listening on %s (provider %s%s, data in %s%s)\n",
-		url, provider.Name(), modelSuffix(provider.Model()), cfg.DataDir, where)
-	if launch {
-		// Printed, never logged: the token is the key to the server.
-		fmt.Fprintf(stdout, "Open %s/?token=%s (the API needs \"Authorization: Bearer <token>\")\n", url, guard.Token)
+	go func() { rs.errc <- srv.Serve(ln) }()
+	var once sync.Once
+	var stopErr error
+	rs.stop = func() error {
+		once.Do(func() {
+			shutdownCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+			defer cancel()
+			svc.Close() // running turns store what they have and end
+			closeSockets()
+			if err := srv.Shutdown(shutdownCtx); err != nil {
+				stopErr = fmt.Errorf("shutdown: %w", err)
+			}
+			store.Close()
+			lock.release()
+		})
+		return stopErr
 	}
-
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
-	select {
-	case err := <-errc:
-		return err
-	case <-ctx.Done():
-	}
-	log.Info("shutting down")
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
-	defer cancel()
-	svc.Close() // running turns store what they have and end
-	closeSockets()
-	if err := srv.Shutdown(shutdownCtx); err != nil {
-		return fmt.Errorf("shutdown: %w", err)
-	}
-	return nil
+	return rs, nil
 }
 
 func modelSuffix(model string) string {
