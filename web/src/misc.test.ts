@@ -5,7 +5,7 @@ import { parseRoute, projectPath } from "./router";
 import { collapsible } from "./paste";
 import { relativeTime } from "./time";
 import { secondsLeft } from "./views/ConnectionPill";
-import { answered, NONE, OTHER, toAnswers } from "./views/QuestionCard";
+import { answered, breakable, NONE, OTHER, toAnswers } from "./views/QuestionCard";
 
 describe("project names", () => {
   it.each(["todo", "recipe-box", "A_1", "x".repeat(50)])("accepts %s", (n) => expect(nameProblem(n)).toBeNull());
@@ -90,5 +90,14 @@ describe("the page's small rules", () => {
         { picked: ["A", OTHER], other: "C" },
       ]),
     ).toEqual({ "0": [NONE], "1": "my way", "2": ["A", "C"] });
+  });
+});
+
+describe("breakable", () => {
+  it("adds a break opportunity after each slash and keeps the text", () => {
+    expect(breakable("plain")).toBe("plain");
+    const parts = breakable("a/b/c") as unknown[];
+    expect(parts.filter((p) => typeof p === "string").join("")).toBe("a/b/c");
+    expect(parts.length).toBe(5);
   });
 });

@@ -148,8 +148,8 @@ export function QuestionCard({
                     }}
                   />
                   <span class="opt-body">
-                    <span class="opt-label">{o.label}</span>
-                    {o.description ? <span class="opt-desc">{o.description}</span> : null}
+                    <span class="opt-label">{breakable(o.label)}</span>
+                    {o.description ? <span class="opt-desc">{breakable(o.description)}</span> : null}
                   </span>
                 </label>
               ))}
@@ -229,4 +229,11 @@ export function AnsweredQuestion({ questions, closed }: { questions: Question[];
       {closed ? <p class="muted small">Not answered.</p> : null}
     </div>
   );
+}
+
+/** breakable lets long paths wrap after their slashes rather than mid-name. */
+export function breakable(text: string): preact.ComponentChildren {
+  if (!text.includes("/")) return text;
+  const parts = text.split("/");
+  return parts.flatMap((p, i) => (i < parts.length - 1 ? [p + "/", <wbr key={i} />] : [p]));
 }
