@@ -44,7 +44,7 @@ func TestEveryChoiceRendersValid(t *testing.T) {
 							st.areas[a.key] = true
 						}
 						st.success = []string{sWorks, sEasy, sFast, sPolished}
-						st.changes = []string{"Export to PDF"}
+						st.edits = []edit{{op: opAct, a: "users can export a PDF of the reports", key: "c1"}}
 					}
 					name := fmt.Sprintf("%v/%v/%v/%v", f, b, d, allAreas)
 					checkRendered(t, name, st)

@@ -219,7 +219,7 @@ func TestMaxCount(t *testing.T) {
 		st.data = append(st.data, "gadget"+slugSuffix(i))
 	}
 	for i := 0; i < maxChanges; i++ {
-		st.changes = append(st.changes, "requirement "+slugSuffix(i))
+		st.edits = append(st.edits, edit{op: opAct, a: "users can print report " + slugSuffix(i), key: "c" + itoa(i)})
 	}
 	for _, a := range areas {
 		st.areas[a.key] = true

@@ -1,0 +1,449 @@
+package guided
+
+import (
+	"regexp"
+	"strings"
+)
+
+// note is something the person said about the model: who uses the app,
+// what a thing holds, how things relate. kind says which question it
+// answered; target names the entity for a per-item answer.
+type note struct {
+	kind   string // noteRoles, noteFields, noteLinks
+	target string
+	text   string
+}
+
+const (
+	noteRoles  = "roles"
+	noteFields = "fields"
+	noteLinks  = "links"
+)
+
+// buildApp derives the model from the answers. It is a pure function of
+// the state, so replaying a conversation gives the same model, and the
+// revisions are applied after it, in order.
+func (st *state) buildApp(project string) *app {
+	m := &app{name: st.appName(project), overview: prose(withoutHeading(st.overview)), removed: map[string]bool{}}
+	m.accounts = st.areas[aAccounts] || st.areas[aRoles]
+
+	// Who uses it.
+	var names []string
+	for _, n := range st.notes {
+		if n.kind == noteRoles && !confirms(n.text) {
+			rs, _ := rolesFromAnswer(n.text)
+			if len(rs) > 0 {
+				names = rs
+			}
+		}
+	}
+	if names == nil {
+		names = findRoles(append([]string{st.overview}, st.activities...)...)
+	}
+	for _, n := range st.notes {
+		if n.kind == "any" {
+			for _, it := range shapeItems(n.text) {
+				if !isShape(it) {
+					for _, r := range findRoles(it) {
+						names = appendNew(names, r)
+					}
+				}
+			}
+		}
+	}
+	for _, n := range names {
+		if m.role(n) == nil {
+			m.roles = append(m.roles, newRole(n))
+		}
+	}
+	if len(m.roles) > 1 {
+		m.accounts = true // different people see different things: they sign in
+	}
+	if st.areas[aRoles] && m.role("admin") == nil {
+		if len(m.roles) == 0 {
+			m.roles = append(m.roles, newRole("user"))
+		}
+		m.roles = append(m.roles, newRole("admin"))
+	}
+	if len(m.roles) == 0 {
+		m.roles = append(m.roles, newRole("user"))
+	}
+
+	// What they do, and the things it needs.
+	acts := st.activities
+	if len(acts) == 0 && len(st.data) == 0 {
+		acts = []string{defaultActivity}
+	}
+	for i, l := range acts {
+		m.addAct("a"+itoa(i+1), l)
+	}
+	for i, x := range st.extras {
+		m.addAct("x"+itoa(i+1), x)
+	}
+	for _, d := range st.data {
+		m.readShape(d, "")
+	}
+	basic, nolinks := false, false
+	for _, n := range st.notes {
+		switch {
+		case n.kind == "basic":
+			basic = true
+		case n.kind == "nolinks":
+			nolinks = true
+		case n.kind != noteRoles && !confirms(n.text):
+			for _, it := range shapeItems(n.text) {
+				if n.kind != "any" || isShape(it) {
+					m.readShape(it, n.target)
+				}
+			}
+		}
+	}
+	for _, e := range m.entities {
+		if basic && !e.stated {
+			e.stated = true
+			e.fields = append([]field{{name: "name", kind: kText, required: true}, {name: "notes", kind: kLong}}, e.fields...)
+		}
+		if nolinks {
+			var kept []field
+			for _, f := range e.fields {
+				if f.kind != kRef && f.kind != kRefs {
+					kept = append(kept, f)
+				}
+			}
+			e.fields = kept
+		}
+		m.completeEntity(e)
+	}
+	for _, ed := range st.edits {
+		m.lastOK = m.applyEdit(ed)
+	}
+	return m
+}
+
+// isShape reports whether a sentence describes data: "recipes: …", "a
+// meal plan has recipes", "an appointment belongs to a patient".
+func isShape(s string) bool {
+	return colonRE.MatchString(s) || hasRE.MatchString(s) || belongsRE.MatchString(s)
+}
+
+// withoutHeading drops a first line that is a Markdown heading: it
+// gives the name, which the spec has in project_name.
+func withoutHeading(s string) string {
+	t := strings.TrimSpace(s)
+	if strings.HasPrefix(t, "#") {
+		if i := strings.IndexByte(t, '\n'); i > 0 {
+			return t[i+1:]
+		}
+	}
+	return s
+}
+
+// confirms reports whether a correction only confirms the proposal.
+func confirms(s string) bool {
+	n := strings.TrimSpace(norm(s))
+	return n == "" || affirmative(s) || negative(s) || strings.HasPrefix(n, "looks right") || n == "right" || n == "correct"
+}
+
+// shapeItems splits a description of data into sentences, keeping a
+// sentence's list together ("recipes have a title, ingredients and
+// steps").
+func shapeItems(text string) []string {
+	var out []string
+	for _, l := range strings.FieldsFunc(strings.ToValidUTF8(text, ""), func(r rune) bool { return r == '\n' || r == '\r' }) {
+		l = stripMarker(strings.TrimSpace(l))
+		for _, s := range sentenceRE.Split(l, -1) {
+			for _, p := range strings.Split(s, ";") {
+				if p = strings.Trim(strings.TrimSpace(p), "."); meaningful(p) {
+					out = append(out, p)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// addAct reads one activity line into the model.
+func (m *app) addAct(key, line string) {
+	line = oneLine(prose(line), maxLine)
+	line = strings.TrimRight(line, ".!;, ")
+	c := readClause(line)
+	a := act{key: key, c: c, line: line, rule: ruleRE.MatchString(line)}
+	a.role = m.roleFor(c.who)
+	if c.kind != verbOther {
+		kind, t, ok := activity(c.pred)
+		if ok && roleNoun(lastWord(t.one)) == "" {
+			head := lastWord(t.one)
+			switch {
+			case computedWords[singular(head)]:
+				// "see my current streak": a value worked out from the
+				// records of the main thing, not a table.
+				if e := m.mainEntity(); e != nil {
+					a.entity = e.key
+					e.addField(field{name: slug(t.one), kind: kComputed, note: "worked out from the saved records"})
+				}
+			case kind == verbView && summaryNoun(t):
+			default:
+				e := m.addEntity(t)
+				a.entity = e.key
+				if kind == verbManage {
+					e.manage = true
+					if e.owner == "" {
+						e.owner = a.role
+					}
+				}
+				m.tailFields(e, c.pred)
+			}
+		}
+	}
+	if a.entity != "" {
+		// People the line names become references: "book an appointment
+		// with a therapist" links the appointment to a therapist.
+		e := m.entity(a.entity)
+		for _, r := range findRoles(c.pred) {
+			if rr := m.role(r); rr != nil && rr.key != a.role {
+				e.addField(field{name: rr.key + "_id", kind: kRef, ref: "role:" + rr.key, required: true})
+			}
+		}
+	} else if a.rule {
+		if e := m.ruleEntity(c.pred); e != nil {
+			a.entity = e.key
+		}
+	}
+	a.c.pred = undouble(a.c.pred)
+	m.acts = append(m.acts, a)
+}
+
+// ruleRE finds a rule in a line: a number, a limit, a time relation.
+var ruleRE = regexp.MustCompile(`(?i)\d|\b(only|up to|at least|at most|no more than|before|after|within|maximum|minimum|limit|never|must|every day)\b`)
+
+// roleFor maps a clause's subject to a role key.
+func (m *app) roleFor(who string) string {
+	if who == "" || who == "i" || who == "user" {
+		return m.primaryRole()
+	}
+	if r := m.role(who); r != nil {
+		return r.key
+	}
+	return m.primaryRole()
+}
+
+// mainEntity is the first thing people manage, else the first thing.
+func (m *app) mainEntity() *entity {
+	for _, e := range m.entities {
+		if e.manage {
+			return e
+		}
+	}
+	if len(m.entities) > 0 {
+		return m.entities[0]
+	}
+	return nil
+}
+
+// ruleEntity finds the thing a rule without an object is about: one
+// its words name, else the one the rule's verb suits (a cancel is of
+// something booked), else the main thing.
+func (m *app) ruleEntity(pred string) *entity {
+	for _, w := range strings.Fields(norm(pred)) {
+		if e := m.entityByWord(w); e != nil {
+			return e
+		}
+	}
+	for _, e := range m.entities {
+		for _, f := range e.fields {
+			if f.kind == kDateTime {
+				return e
+			}
+		}
+	}
+	return m.mainEntity()
+}
+
+// tailFields reads the fields in "… with a title, ingredients and steps".
+func (m *app) tailFields(e *entity, pred string) {
+	i := withIndex(" " + pred)
+	if i < 0 {
+		return
+	}
+	rest := (" " + pred)[i:]
+	rest = rest[strings.Index(rest[1:], " ")+2:]
+	for _, p := range listSplitRE.Split(rest, -1) {
+		if f, ok := fieldOf(p, m); ok {
+			e.addField(f)
+			e.stated = e.stated || f.kind != kRef && f.kind != kRefs
+		}
+	}
+}
+
+// readShape reads one sentence about the data: "recipes: title,
+// ingredients, rating", "a meal plan has recipes", "an appointment
+// belongs to a patient and a therapist". target is the entity asked
+// about, for an answer that names only fields.
+func (m *app) readShape(s, target string) {
+	s = strings.TrimSpace(prose(s))
+	s = strings.TrimRight(s, ".")
+	var subject, rest string
+	belongs := false
+	switch {
+	case belongsRE.MatchString(s):
+		g := belongsRE.FindStringSubmatch(s)
+		subject, rest, belongs = g[1], g[2], true
+	case colonRE.MatchString(s):
+		g := colonRE.FindStringSubmatch(s)
+		subject, rest = g[1], g[2]
+	case hasRE.MatchString(s):
+		g := hasRE.FindStringSubmatch(s)
+		subject, rest = g[1], g[2]
+	default:
+		if target != "" {
+			subject, rest = "", s
+		} else {
+			// A thing named alone: "patients", "rooms".
+			if t, ok := thingOf(phraseWords(s)); ok && len(strings.Fields(s)) <= 3 {
+				if r := roleNoun(lastWord(t.one)); r != "" {
+					return // a kind of person: a role, not a table
+				}
+				m.addEntity(t).manage = true
+			}
+			return
+		}
+	}
+	var e *entity
+	if subject == "" || target != "" && m.entityByWord(subject) == nil {
+		e = m.entity(target)
+		if subject != "" && e != nil {
+			rest = s // "each has a name and equipment": the whole sentence lists fields
+			if g := hasRE.FindStringSubmatch(s); g != nil {
+				rest = g[2]
+			}
+		}
+	} else {
+		if r := roleNoun(lastWord(subject)); r != "" && m.entityByWord(subject) == nil {
+			return
+		}
+		words := phraseWords(subject)
+		if len(words) == 0 {
+			return
+		}
+		t, ok := thingOf(words)
+		if !ok {
+			return
+		}
+		e = m.addEntity(t)
+		e.manage = true
+	}
+	if e == nil {
+		return
+	}
+	// "each has a name and equipment": drop the filler subject word.
+	for _, p := range listSplitRE.Split(rest, -1) {
+		p = strings.TrimSpace(p)
+		if p == "" {
+			continue
+		}
+		if f, ok := fieldOf(p, m); ok {
+			if belongs && f.kind != kRef && f.kind != kRefs {
+				continue // "belongs to" names owners, not values
+			}
+			if f.kind == kRefs && belongs {
+				f.kind, f.name = kRef, slug(m.entity(f.ref).one)+"_id"
+			}
+			if f.ref == e.key {
+				continue
+			}
+			e.addField(f)
+			e.stated = e.stated || f.kind != kRef && f.kind != kRefs
+		}
+	}
+}
+
+// addField adds f unless a field of that name is already there; a
+// typed reference replaces a plain field of the same meaning.
+func (e *entity) addField(f field) {
+	for i, g := range e.fields {
+		if g.name == f.name || strings.TrimSuffix(g.name, "_id") == strings.TrimSuffix(f.name, "_id") {
+			if f.kind == kRef || f.kind == kRefs {
+				e.fields[i] = f
+			}
+			return
+		}
+	}
+	if len(e.fields) < 16 {
+		e.fields = append(e.fields, f)
+	}
+}
+
+// completeEntity fills in what the person left out: fields for a thing
+// they named but did not describe, and its owner.
+func (m *app) completeEntity(e *entity) {
+	{
+		if !e.stated {
+			defs, ok := knownFields[e.one]
+			if !ok {
+				defs, ok = knownFields[lastWord(e.one)]
+			}
+			if !ok {
+				defs = []string{"name (required)", "notes"}
+			}
+			var kept []field
+			for _, d := range defs {
+				if f, ok := fieldOf(d, m); ok {
+					kept = append(kept, f)
+				}
+			}
+			// The person's own fields (references, computed values)
+			// come after the usual ones.
+			e.fields = append(kept, e.fields...)
+			e.fields = dedupFields(e.fields)
+		}
+		if !hasRequired(e.fields) && len(e.fields) > 0 {
+			for i := range e.fields {
+				if e.fields[i].kind != kComputed && e.fields[i].kind != kRef && e.fields[i].kind != kRefs {
+					e.fields[i].required = true
+					break
+				}
+			}
+		}
+		if e.owner == "" {
+			e.owner = m.primaryRole()
+		}
+	}
+}
+
+func hasRequired(fs []field) bool {
+	for _, f := range fs {
+		if f.required && f.kind != kRef && f.kind != kRefs {
+			return true
+		}
+	}
+	return false
+}
+
+func dedupFields(fs []field) []field {
+	var out []field
+	seen := map[string]int{}
+	for _, f := range fs {
+		k := strings.TrimSuffix(f.name, "_id")
+		if i, ok := seen[k]; ok {
+			if f.kind == kRef || f.kind == kRefs {
+				out[i] = f
+			}
+			continue
+		}
+		seen[k] = len(out)
+		out = append(out, f)
+	}
+	return out
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var b []byte
+	for n > 0 {
+		b = append([]byte{byte('0' + n%10)}, b...)
+		n /= 10
+	}
+	return string(b)
+}
