@@ -36,7 +36,7 @@ func (st *state) infraFeats(m *app) []feat {
 		fs = append(fs, f("infra:run", 0, "Start with one command", "One command (./init.sh) installs the dependencies and starts the backend and the frontend on the developer's computer.",
 			"Given a fresh clone of the repository, when ./init.sh is run, then the app opens in the browser at the printed address."))
 	}
-	fs = append(fs, f("infra:health", 1, "Health check", "GET /api/health answers with the app's status and whether the database is reachable.",
+	fs = append(fs, f("infra:health", 0, "Health check", "GET /api/health answers with the app's status and whether the database is reachable.",
 		"Given a running app, when GET /api/health is called, then it answers 200 with a JSON status."))
 	if st.stack.realtime {
 		fs = append(fs,
@@ -51,7 +51,7 @@ func (st *state) infraFeats(m *app) []feat {
 func (m *app) accountFeats() []feat {
 	p := people{m}
 	fs := []feat{
-		f("acc:signup", 0, "Sign up", "Visitors sign up with their name, an email address and a password of at least 8 characters.",
+		f("acc:signup", 0, "Sign up", "Visitors sign up with their name, an email address and a password of at least 8 characters, which creates their user account.",
 			"Given the sign-up form with a new email and an 8-character password, when it is submitted, then the account exists and the visitor is signed in."),
 		f("acc:login", 0, "Log in", "People log in with email and password; wrong credentials show one error that reveals nothing else.",
 			"Given a wrong password, when someone logs in, then they see \"Wrong email or password\" and stay on the login page."),
@@ -59,7 +59,7 @@ func (m *app) accountFeats() []feat {
 			"Given a signed-in person, when they log out, then opening a protected page sends them to the login page."),
 		f("acc:protect", 1, "Protect pages", "Pages that need an account send visitors to the login page, and back to where they were after logging in.",
 			"Given a visitor who is not signed in, when they open a protected page, then they land on the login page and return to it after logging in."),
-		f("acc:reset", 1, "Reset a forgotten password", "People who forgot their password get a one-time reset link by email that expires after one hour.",
+		f("acc:reset", 1, "Reset a forgotten password", "People who forgot their password get a one-time reset link by email, valid for one hour, and confirm a new password with it.",
 			"Given a registered email, when a password reset is requested, then an email with a link arrives, and the link works once within the hour."),
 		f("acc:profile", 1, "Edit the profile", "Signed-in people change their own name and password on a profile page; a new password needs the current one.",
 			"Given a signed-in person on the profile page, when they change their name and save, then the new name shows in the top bar."),
@@ -105,7 +105,7 @@ func (m *app) areaFeats(st *state, key string) []feat {
 			fmt.Sprintf("Given a shared %s, when someone opens its link without signing in, then they see it and cannot change it.", one))}
 		if m.accounts {
 			fs = append(fs, f(k+"user", 1, "Share with a person", fmt.Sprintf("Share %s %s with another account by its email address.", a, one),
-				fmt.Sprintf("Given %s shared with another account, when that account signs in, then the %s appears under Shared with me.", a+" "+one, one)))
+				fmt.Sprintf("Given %s shared with another account, when that account signs in, then the %s appears in their shared list.", a+" "+one, one)))
 		}
 		return append(fs,
 			f(k+"revoke", 1, "Stop sharing", "Stop sharing at any time: the old link stops working at once.",
@@ -132,7 +132,7 @@ func (m *app) areaFeats(st *state, key string) []feat {
 			f(k+"filters", 1, "Filter results", "Narrow search results with filters on the fields shown in the list.",
 				"Given search results, when a filter is applied, then only matching results stay."),
 			f(k+"highlight", 2, "Highlight matches", "Matching words are highlighted in the results.",
-				"Given a search for a word, when the results show, then the word is highlighted in each."),
+				"Given a search for a word, when the results show, then the word is highlighted in every result."),
 		}
 	case aDashboards:
 		return []feat{
@@ -201,7 +201,15 @@ func (m *app) areaFeats(st *state, key string) []feat {
 	return nil
 }
 
-func (st *state) uiFeats() []feat {
+func (st *state) uiFeats(m *app) []feat {
+	var manys []string
+	for _, e := range m.entities {
+		manys = append(manys, e.many)
+	}
+	lists := "Every list"
+	if len(manys) > 0 {
+		lists = "Every list (" + joinAnd(manys) + ")"
+	}
 	fs := []feat{
 		f("ui:nav", 0, "Navigation", "A navigation menu reaches every main page from anywhere in the app.",
 			"Given any page, when the menu is opened, then every main page of ui_layout is one click away."),
@@ -217,6 +225,12 @@ func (st *state) uiFeats() []feat {
 			"Given any two pages, when they are compared, then buttons, inputs and headings look the same on both."),
 		f("ui:toast", 2, "Saved confirmation", "A short confirmation appears after saving and fades after three seconds.",
 			"Given a form, when it is saved, then a confirmation appears and fades after three seconds."),
+		f("ui:empty", 2, "Empty lists", lists+" shows a friendly empty state with a button to add the first entry.",
+			"Given no saved records, when a list page opens, then it explains what belongs there and offers the add button."),
+		f("ui:sort", 2, "Sort and filter lists", lists+" sorts by any column it shows and filters by typed words.",
+			"Given ten saved records, when a column header is clicked, then the list is sorted by it; when a word is typed in the filter, then only matching records stay."),
+		f("ui:pages", 2, "Long lists", "Long lists load fifty entries at a time, with a control for the next page.",
+			"Given 120 saved records, when a list opens, then fifty are shown and the next-page control loads the rest."),
 		f("ui:keyboard", 2, "Keyboard use", "Every action works with the keyboard alone, with a visible focus.",
 			"Given only a keyboard, when a person tabs through a page, then every control is reachable and its focus is visible."))
 }

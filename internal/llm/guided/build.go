@@ -77,11 +77,16 @@ func (st *state) buildApp(project string) *app {
 	for i, l := range acts {
 		m.addAct("a"+itoa(i+1), l)
 	}
+	m.linkActs()
+	if len(m.entities) == 0 && (st.areas[aSharing] || st.areas[aSearch] || st.areas[aDashboards] || st.areas[aImportExport] || st.areas[aHistory]) {
+		// Areas that act on the things in the app need one.
+		m.addEntity(thing{one: "item", many: "items", slug: "items"}).manage = true
+	}
 	for i, x := range st.extras {
 		m.addAct("x"+itoa(i+1), x)
 	}
 	for _, d := range st.data {
-		m.readShape(d, "")
+		m.readShape(d, "", false)
 	}
 	basic, nolinks := false, false
 	for _, n := range st.notes {
@@ -93,7 +98,7 @@ func (st *state) buildApp(project string) *app {
 		case n.kind != noteRoles && !confirms(n.text):
 			for _, it := range shapeItems(n.text) {
 				if n.kind != "any" || isShape(it) {
-					m.readShape(it, n.target)
+					m.readShape(it, n.target, n.kind == noteLinks)
 				}
 			}
 		}
@@ -167,19 +172,46 @@ func (m *app) addAct(key, line string) {
 	line = oneLine(prose(line), maxLine)
 	line = strings.TrimRight(line, ".!;, ")
 	c := readClause(line)
+	if c.verb == "" && c.who == "" && !statementRE.MatchString(line) && len(strings.Fields(line)) <= 3 {
+		// A thing named alone in a list of activities: "projects".
+		w := strings.Fields(norm(line))
+		if t, ok := thingOf(phraseWords(line)); ok && roleNoun(lastWord(t.one)) == "" && (len(w) == 1 || singular(w[len(w)-1]) != w[len(w)-1]) {
+			m.addEntity(t).manage = true
+			return
+		}
+	}
 	a := act{key: key, c: c, line: line, rule: ruleRE.MatchString(line)}
+	if r := roleNoun(c.who); c.who != "i" && r != "" && r != "user" && m.role(r) == nil {
+		// Someone new: "customers get an order confirmation email".
+		if len(m.roles) == 1 && m.roles[0].key == "user" {
+			m.roles = nil
+		}
+		m.roles = append(m.roles, newRole(r))
+		if len(m.roles) > 1 {
+			m.accounts = true
+		}
+	}
 	a.role = m.roleFor(c.who)
 	if c.kind != verbOther {
 		kind, t, ok := activity(c.pred)
+		if ok {
+			t = madeThing(c.verb, t)
+		}
+		if ok && messageNouns[lastWord(t.one)] && c.kind != verbManage {
+			ok = false // "get an order confirmation email": a message, not a table
+		}
 		if ok && roleNoun(lastWord(t.one)) == "" {
-			head := lastWord(t.one)
 			switch {
-			case computedWords[singular(head)]:
-				// "see my current streak": a value worked out from the
-				// records of the main thing, not a table.
-				if e := m.mainEntity(); e != nil {
+			case anyComputed(t.one):
+				// "see my current streak", "the total value of open
+				// deals": a value worked out from records, not a table.
+				e := m.ofEntity(c.pred)
+				if e == nil {
+					e = m.mainEntity()
+				}
+				if e != nil {
 					a.entity = e.key
-					e.addField(field{name: slug(t.one), kind: kComputed, note: "worked out from the saved records"})
+					e.addField(field{name: slug(t.one), kind: kComputed, note: "worked out from the saved " + e.many})
 				}
 			case kind == verbView && summaryNoun(t):
 			default:
@@ -204,7 +236,7 @@ func (m *app) addAct(key, line string) {
 				e.addField(field{name: rr.key + "_id", kind: kRef, ref: "role:" + rr.key, required: true})
 			}
 		}
-	} else if a.rule {
+	} else if a.rule || c.verb == "" && statementRE.MatchString(line) {
 		if e := m.ruleEntity(c.pred); e != nil {
 			a.entity = e.key
 		}
@@ -212,6 +244,88 @@ func (m *app) addAct(key, line string) {
 	a.c.pred = undouble(a.c.pred)
 	m.acts = append(m.acts, a)
 }
+
+func anyComputed(s string) bool {
+	for _, w := range strings.Fields(s) {
+		if computedWords[singular(w)] {
+			return true
+		}
+	}
+	return false
+}
+
+// ofEntity finds the thing a phrase's "of …" names: "the total value of
+// open deals" → deals.
+func (m *app) ofEntity(pred string) *entity {
+	low := " " + strings.ToLower(pred) + " "
+	for _, sep := range []string{" of ", " for ", " per ", " across "} {
+		if i := strings.Index(low, sep); i >= 0 {
+			words := strings.Fields(norm(low[i+len(sep):]))
+			for j := range words {
+				if e := m.entityByWord(strings.Join(words[j:min(j+2, len(words))], " ")); e != nil {
+					return e
+				}
+				if e := m.entityByWord(words[j]); e != nil {
+					return e
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// madeThing names what a verb makes of its object: planning meals
+// makes meal plans, submitting work makes work submissions.
+func madeThing(verb string, t thing) thing {
+	noun := verbNouns[verb]
+	if noun == "" {
+		return t
+	}
+	base, uncount := strings.CutSuffix(t.one, " entry")
+	if verb != "plan" && !uncount || strings.HasSuffix(base, noun) {
+		return t
+	}
+	if nt, ok := thingOf(append(strings.Fields(base), noun)); ok {
+		return nt
+	}
+	return t
+}
+
+var verbNouns = map[string]string{"plan": "plan", "submit": "submission", "order": "order", "request": "request", "book": "booking",
+	"list": "listing", "sell": "listing"}
+
+// linkActs links things that one activity names together: "make a
+// shopping list from the meal plan" links the list to the plan.
+func (m *app) linkActs() {
+	for _, a := range m.acts {
+		e := m.entity(a.entity)
+		if e == nil {
+			continue
+		}
+		words := strings.Fields(norm(a.c.pred))
+		start := 1
+		for start < len(words) && !stoppers[words[start]] {
+			start++
+		}
+		for i := start + 1; i < len(words); i++ {
+			for _, n := range []int{2, 1} {
+				if i+n > len(words) {
+					continue
+				}
+				o := m.entityByWord(strings.Join(words[i:i+n], " "))
+				if o == nil || o == e || n == 1 && i+1 < len(words) && !stoppers[words[i+1]] && m.entityByWord(words[i]+" "+words[i+1]) != nil {
+					continue
+				}
+				e.addField(field{name: slug(o.one) + "_id", kind: kRef, ref: o.key})
+				i += n - 1
+				break
+			}
+		}
+	}
+}
+
+// messageNouns are what people receive rather than keep.
+var messageNouns = set("email", "reminder", "notification", "alert", "confirmation", "text", "sms", "digest", "newsletter", "receipt email", "message")
 
 // ruleRE finds a rule in a line: a number, a limit, a time relation.
 var ruleRE = regexp.MustCompile(`(?i)\d|\b(only|up to|at least|at most|no more than|before|after|within|maximum|minimum|limit|never|must|every day)\b`)
@@ -279,7 +393,7 @@ func (m *app) tailFields(e *entity, pred string) {
 // ingredients, rating", "a meal plan has recipes", "an appointment
 // belongs to a patient and a therapist". target is the entity asked
 // about, for an answer that names only fields.
-func (m *app) readShape(s, target string) {
+func (m *app) readShape(s, target string, links bool) {
 	s = strings.TrimSpace(prose(s))
 	s = strings.TrimRight(s, ".")
 	var subject, rest string
@@ -340,6 +454,15 @@ func (m *app) readShape(s, target string) {
 		p = strings.TrimSpace(p)
 		if p == "" {
 			continue
+		}
+		if links && !belongs {
+			// "a workout has exercises": in an answer about links, a
+			// plural names a thing of its own.
+			if w := phraseWords(p); len(w) > 0 && singular(w[len(w)-1]) != w[len(w)-1] && m.entityByWord(p) == nil && roleNoun(w[len(w)-1]) == "" {
+				if t, ok := thingOf(w); ok {
+					m.addEntity(t).manage = true
+				}
+			}
 		}
 		if f, ok := fieldOf(p, m); ok {
 			if belongs && f.kind != kRef && f.kind != kRefs {

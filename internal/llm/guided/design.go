@@ -26,4 +26,3 @@ var fonts = map[string]string{
 	lookBright: "Nunito",
 	lookCalm:   "Source Sans 3",
 }
-

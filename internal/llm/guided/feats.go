@@ -33,13 +33,16 @@ type people struct {
 // signed is "a signed-in therapist" or, without accounts, "a visitor".
 func (p people) signed(roleKey string) string {
 	if !p.m.accounts {
+		if r := p.m.roleName(roleKey, false); r != "user" {
+			return article(r) + " " + r
+		}
 		return "a visitor"
 	}
 	return "a signed-in " + p.m.roleName(roleKey, false)
 }
 
 func (p people) many(roleKey string) string {
-	if !p.m.accounts && len(p.m.roles) <= 1 {
+	if !p.m.accounts && len(p.m.roles) <= 1 && p.m.roleName(roleKey, false) == "user" {
 		return "People"
 	}
 	return upperFirst(p.m.roleName(roleKey, true))
@@ -121,15 +124,15 @@ func (m *app) entityFeats(e *entity) []feat {
 	lf := feat{key: k + "list", level: 0}
 	whose := ""
 	if m.accounts {
-		whose = "their own "
+		whose = "their "
 	}
 	if list != nil {
 		lf.name = featureName(list.c.pred)
-		lf.desc = fmt.Sprintf("%s %s, in a list that shows the %s of each.", p.many(list.role), sentence(strings.TrimSuffix(list.c.pred, ".")), shown)
+		lf.desc = fmt.Sprintf("%s %s, in a list that shows the %s of every %s.", p.many(list.role), sentence(strings.TrimSuffix(list.c.pred, ".")), shown, one)
 		lf.desc = strings.Replace(lf.desc, ". ,", ",", 1)
 	} else {
 		lf.name = "List " + many
-		lf.desc = fmt.Sprintf("%s see all %s%s in a list, newest first, with the %s of each.", p.many(owner), whose, many, shown)
+		lf.desc = fmt.Sprintf("%s browse %s%s, newest first, by %s.", p.many(owner), whose, many, shown)
 	}
 	lf.desc = strings.ReplaceAll(lf.desc, "., in a list", ", in a list")
 	lf.acc = []string{fmt.Sprintf("Given three saved %s, when %s opens the %s page, then all three are listed with their %s.", many, p.signed(owner), many, shown)}
@@ -173,36 +176,58 @@ func (m *app) entityFeats(e *entity) []feat {
 	fs = append(fs,
 		feat{key: k + "open", level: 1, name: "Open " + a + " " + one,
 			desc: fmt.Sprintf("%s open %s %s to see all of it: %s.", p.many(owner), a, one, fieldList(e, 6)),
-			acc: []string{fmt.Sprintf("Given a saved %s, when %s opens it from the list, then its page shows %s.", one, p.signed(owner), fieldList(e, 6))}},
+			acc:  []string{fmt.Sprintf("Given a saved %s, when %s opens it from the list, then its page shows %s.", one, p.signed(owner), fieldList(e, 6))}},
 		feat{key: k + "edit", level: 0, name: "Edit " + a + " " + one,
-			desc: fmt.Sprintf("%s change the %s or any other value of %s %s they saved; the change shows everywhere at once.", p.many(owner), editable(e), a, one),
-			acc: []string{fmt.Sprintf("Given a saved %s, when its %s changes the %s and saves, then the new value is shown at once and after a reload.", one, m.roleName(owner, false), editable(e))}},
+			desc: fmt.Sprintf("%s edit the %s of a saved %s.", p.many(owner), bareList(e, 3), one),
+			acc:  []string{fmt.Sprintf("Given a saved %s, when its %s changes the %s and saves, then the new value is shown at once and after a reload.", one, m.roleName(owner, false), editable(e))}},
 		feat{key: k + "delete", level: 0, name: "Delete " + a + " " + one,
-			desc: fmt.Sprintf("%s delete %s %s after confirming, and its %s go with it.", p.many(owner), a, one, listNames(e, 2)),
-			acc: []string{fmt.Sprintf("Given a saved %s, when its %s deletes it and confirms, then it disappears from the list and its page answers not found.", one, m.roleName(owner, false))}},
-		feat{key: k + "validate", level: validateLevel(e), name: "Check the " + one + " form",
-			desc: fmt.Sprintf("The %s form checks every value before saving: %s.", one, checks(e)),
-			acc: []string{fmt.Sprintf("Given the %s form with an invalid value, when it is submitted, then the field shows what is wrong and nothing is saved.", one)}},
-		feat{key: k + "empty", level: 2, name: "Empty " + one + " list",
-			desc: fmt.Sprintf("With no %s yet, the %s page says so and offers to add the first one.", many, many),
-			acc: []string{fmt.Sprintf("Given no saved %s, when %s opens the %s page, then a friendly empty state with an add button is shown.", many, p.signed(owner), many)}},
-		feat{key: k + "sort", level: 2, name: "Sort and filter " + many,
-			desc: fmt.Sprintf("The %s list sorts by any column it shows and filters by typed words.", one),
-			acc: []string{fmt.Sprintf("Given ten saved %s, when a column header is clicked, then the list is sorted by it; when a word is typed in the filter, then only matching %s stay.", many, many)}},
-		feat{key: k + "pages", level: 2, name: "Page through " + many,
-			desc: fmt.Sprintf("Long lists of %s load fifty at a time.", many),
-			acc: []string{fmt.Sprintf("Given 120 saved %s, when the list opens, then fifty are shown and a next-page control loads the rest.", many)}},
+			desc: fmt.Sprintf("%s delete %s %s after a confirmation.", p.many(owner), a, one),
+			acc:  []string{fmt.Sprintf("Given a saved %s, when its %s deletes it and confirms, then it disappears from the list and its page answers not found.", one, m.roleName(owner, false))}},
+		feat{key: k + "validate", level: m.validateLevel(e), name: "Check the " + one + " form",
+			desc: fmt.Sprintf("Saving %s %s checks that %s.", a, one, checks(e)),
+			acc:  []string{fmt.Sprintf("Given the %s form with an invalid value, when it is submitted, then the field shows what is wrong and nothing is saved.", one)}},
 	)
 	return fs
 }
 
 // validateLevel lists the form check only when the form has checks of
 // its own beyond "required values are present".
-func validateLevel(e *entity) int {
-	if checks(e) == "required values are present" || strings.HasPrefix(checks(e), "a ") {
+func (m *app) validateLevel(e *entity) int {
+	c := checks(e)
+	if c == "required values are present" || strings.HasSuffix(c, " is present") && !strings.Contains(c, ",") && !strings.Contains(c, " and ") {
 		return 9
 	}
+	// Two forms with the same checks would read as one feature twice.
+	key := strings.TrimSuffix(c, " is present")
+	if i := strings.LastIndex(key, " and "); i > 0 && strings.HasSuffix(c, " is present") {
+		key = key[:i]
+	}
+	if m.checksSeen == nil {
+		m.checksSeen = map[string]string{}
+	}
+	if k, ok := m.checksSeen[key]; ok && k != e.key {
+		return 9
+	}
+	m.checksSeen[key] = e.key
 	return 1
+}
+
+// bareList names up to n fields without articles: "name, email and phone".
+func bareList(e *entity, n int) string {
+	var names []string
+	for _, f := range e.fields {
+		if f.kind == kComputed {
+			continue
+		}
+		names = append(names, label(f))
+		if len(names) == n {
+			break
+		}
+	}
+	if len(names) == 0 {
+		return "details"
+	}
+	return joinAnd(names)
 }
 
 // hasComputed reports whether an activity shows a computed field of e.
@@ -237,6 +262,11 @@ func (m *app) actFeat(x act, e *entity) feat {
 		modal = "can "
 	}
 	f.desc = p.many(x.role) + " " + modal + sentence(pred)
+	byApp := x.c.who == "" && appVerbs[x.c.verb]
+	if byApp {
+		// "show a warning at 80% of a budget": the app does it.
+		f.desc = "The app " + sentence(thirdSingular(pred))
+	}
 	if x.c.verb == "" {
 		if statementRE.MatchString(x.line) {
 			// A sentence with its own subject: "availability slots are
@@ -248,6 +278,18 @@ func (m *app) actFeat(x act, e *entity) feat {
 		}
 	}
 	switch {
+	case byApp:
+		what := "their records"
+		if e != nil {
+			what = article(e.one) + " saved " + e.one
+		}
+		f.acc = append(f.acc, fmt.Sprintf("Given %s with %s, when the situation it describes arises, then the app %s.", p.signed(x.role), what, strings.TrimRight(thirdSingular(pred), ".")))
+	case x.c.verb == "" && statementRE.MatchString(x.line):
+		where := "the app"
+		if e != nil {
+			where = "the " + e.many + " page"
+		}
+		f.acc = append(f.acc, fmt.Sprintf("Given %s on %s, when they try what it describes, then %s.", p.signed(x.role), where, strings.TrimRight(lowerFirst(x.line), ".")))
 	case x.rule:
 		f.acc = append(f.acc, m.ruleCriterion(x, e))
 	case x.c.kind == verbView:
@@ -257,7 +299,7 @@ func (m *app) actFeat(x act, e *entity) feat {
 		} else if r := m.ruleEntity(pred); r != nil {
 			what = "saved " + r.many
 		}
-		f.acc = append(f.acc, fmt.Sprintf("Given %s and %s, when they open the page to %s, then it shows exactly what is saved, and a change appears after a reload.", p.signed(x.role), what, pred))
+		f.acc = append(f.acc, fmt.Sprintf("Given %s and %s, when they open the view to %s, then it shows exactly what is saved, and a change appears after a reload.", p.signed(x.role), what, pred))
 	case e != nil:
 		f.acc = append(f.acc, fmt.Sprintf("Given %s and a saved %s, when they %s, then a confirmation is shown and the %s shows the change after a reload.", p.signed(x.role), e.one, pred, e.one))
 	default:
@@ -269,6 +311,29 @@ func (m *app) actFeat(x act, e *entity) feat {
 // statementRE finds the verb of a sentence the clause reader does not
 // know how to split: "slots are 45 minutes", "the clinic has two rooms".
 var statementRE = regexp.MustCompile(`(?i)\b(is|are|was|were|has|have|must|should|will|can|cannot|can't|may|need|needs|gets?|sees?)\b`)
+
+// appVerbs are things the app does rather than its users.
+var appVerbs = set("show", "warn", "send", "notify", "remind", "display", "alert", "calculate", "highlight", "suggest", "email", "flag", "block", "prevent", "limit", "sum", "count", "recommend", "generate")
+
+// thirdSingular conjugates the predicate's verb for "the app": "show a
+// warning" → "shows a warning".
+func thirdSingular(pred string) string {
+	w := strings.Fields(pred)
+	if len(w) == 0 {
+		return pred
+	}
+	v := w[0]
+	switch {
+	case strings.HasSuffix(v, "y") && len(v) > 2 && !strings.ContainsAny(v[len(v)-2:len(v)-1], "aeiou"):
+		v = v[:len(v)-1] + "ies"
+	case strings.HasSuffix(v, "s"), strings.HasSuffix(v, "sh"), strings.HasSuffix(v, "ch"), strings.HasSuffix(v, "x"):
+		v += "es"
+	default:
+		v += "s"
+	}
+	w[0] = v
+	return strings.Join(w, " ")
+}
 
 // endsHanging reports whether a predicate ends waiting for its object
 // ("a reminder 24 hours before").
@@ -386,7 +451,7 @@ func firstRequired(e *entity) string {
 func listNames(e *entity, n int) string {
 	var names []string
 	for _, f := range e.fields {
-		if f.kind == kComputed || f.kind == kLong || f.kind == kImage || f.kind == kList || f.kind == kRefs {
+		if f.kind == kComputed || f.kind == kLong || f.kind == kImage || f.kind == kList || f.kind == kRefs || f.kind == kBool {
 			continue
 		}
 		names = append(names, label(f))
@@ -439,8 +504,11 @@ func checks(e *entity) string {
 			add(label(f) + " is a whole number")
 		}
 	}
-	if f := firstRequired(e); f != "" {
-		add("a " + f + " is present")
+	for _, f := range e.fields {
+		if f.required && f.kind != kComputed && f.kind != kRef && f.kind != kRefs {
+			add(withArticle(f) + " is present")
+			break
+		}
 	}
 	if len(out) == 0 {
 		return "required values are present"

@@ -205,7 +205,7 @@ func (st *state) successSections(m *app, p plan) []spec.Section {
 		fn = append(fn, "Every rule holds as stated: "+strings.Join(rules, "; "))
 	}
 	if has(sWorks) {
-		fn = append(fn, "No dead ends: every button and link does what it says")
+		fn = append(fn, "Everything works: no dead ends, every button and link does what it says")
 	}
 	var ux []string
 	for _, r := range m.roles {
@@ -218,7 +218,7 @@ func (st *state) successSections(m *app, p plan) []spec.Section {
 	}
 	ux = append(ux, "Error messages say what happened and what to do next")
 	if has(sEasy) {
-		ux = append(ux, "Every screen has one obvious main action, and labels use plain words")
+		ux = append(ux, "Easy to learn: every screen has one obvious main action, and labels use plain words")
 	}
 	tq := []string{
 		"The API checks every input and answers errors with the right status and a JSON message",
@@ -232,14 +232,14 @@ func (st *state) successSections(m *app, p plan) []spec.Section {
 		if e := m.mainEntity(); e != nil {
 			many = e.many
 		}
-		tq = append(tq, "Pages respond within one second with 1,000 "+many)
+		tq = append(tq, "Fast and reliable: pages respond within one second with 1,000 "+many)
 	}
 	dp := []string{
 		"Colours, type and spacing follow the design system everywhere",
 		"Every page looks right from a 360px phone to a wide desktop screen",
 	}
 	if has(sPolished) {
-		dp = append(dp, "Aligned, balanced layouts with gentle transitions and no unstyled elements")
+		dp = append(dp, "Looks polished: aligned, balanced layouts with gentle transitions and no unstyled elements")
 	}
 	return []spec.Section{lines("functionality", fn...), lines("user_experience", ux...), lines("technical_quality", tq...), lines("design_polish", dp...)}
 }

@@ -19,6 +19,8 @@ type app struct {
 	merges   []string // "weekly availabilities" and "availability slots" became one
 	removed  map[string]bool
 	lastOK   bool // the last edit found what it names
+
+	checksSeen map[string]string // form checks already listed, by entity
 }
 
 type role struct {

@@ -11,8 +11,8 @@ var roleWords = set("patient", "therapist", "receptionist", "doctor", "nurse", "
 	"organizer", "organiser", "attendee", "guest", "host", "speaker", "participant",
 	"author", "writer", "reader", "editor", "moderator", "subscriber", "commenter", "visitor", "viewer",
 	"coach", "trainer", "athlete", "player", "agent", "rep", "salesperson", "recruiter", "candidate",
-	"volunteer", "lead", "freelancer", "contractor", "driver", "courier", "cook", "chef",
-	"landlord", "tenant", "accountant", "approver", "reviewer", "assignee", "planner", "traveler", "traveller")
+	"volunteer", "freelancer", "contractor", "driver", "courier", "cook", "chef",
+	"landlord", "tenant", "accountant", "approver", "reviewer", "assignee", "traveler", "traveller")
 
 // roleNoun returns the role a word names ("Therapists" → "therapist"),
 // or "".

@@ -252,6 +252,9 @@ func readClause(line string) clause {
 		}
 	}
 	c.pred = thirdPerson(strings.Join(rest, " "))
+	if c.verb != "" {
+		c.pred = lowerFirst(c.pred)
+	}
 	return c
 }
 
@@ -260,7 +263,7 @@ var afterVerb = set("with", "a", "an", "the", "my", "our", "their", "for", "to",
 
 // modalWords stand between a subject and its verb.
 var modalWords = set("want", "wants", "to", "be", "should", "must", "will", "would", "like", "need", "needs",
-	"also", "easily", "quickly", "just", "able", "shall", "have", "has", "get", "gets", "love", "'d")
+	"also", "easily", "quickly", "just", "able", "shall", "love", "'d")
 
 // baseVerb returns the plural form of a third-person verb: "sees" →
 // "see", "watches" → "watch", "has" → "have".

@@ -71,7 +71,7 @@ func (st *state) planAt(size int) plan {
 			add(areaCategory[a.key], areaTitle[a.key], m.areaFeats(st, a.key))
 		}
 	}
-	add("user_interface", "User interface", st.uiFeats())
+	add("user_interface", "User interface", st.uiFeats(m))
 	add("errors_and_edge_cases", "Errors and edge cases", errorFeats)
 	return p
 }

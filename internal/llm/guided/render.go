@@ -19,6 +19,13 @@ func projectName(project string) string {
 // spec.Format escapes it.
 func clean(s string) string { return unplaceholder(oneLine(s, 4*maxLine)) }
 
+// cleanLine prepares text for an endpoint or field line, which
+// spec.Format writes without escaping: '&', '<' and '>' become words
+// and look-alikes.
+func cleanLine(s string) string { return lineReplacer.Replace(clean(s)) }
+
+var lineReplacer = strings.NewReplacer("&", "and", "<", "‹", ">", "›")
+
 // renderSpec writes app_spec.txt from the interview with spec.Format.
 // It returns the document and its feature count.
 func renderSpec(st *state, project string) (string, int) {

@@ -59,6 +59,9 @@ func (st *state) readEdit(l string, n int) (edit, string, bool) {
 		return edit{op: opAdd, a: what}, "added " + what, true
 	}
 	c := readClause(l)
+	if c.verb == "" && statementRE.MatchString(l) && len(strings.Fields(l)) >= 3 && !vague("x "+strings.Fields(l)[0]) {
+		return edit{op: opAct, a: l, key: "c" + itoa(n)}, "added: " + l, true
+	}
 	if c.verb != "" && len(strings.Fields(c.pred)) >= 2 && !vague(c.pred) {
 		return edit{op: opAct, a: l, key: "c" + itoa(n)}, "added: " + l, true
 	}

@@ -23,7 +23,7 @@ func (st *state) tables(m *app) []spec.Table {
 		for _, r := range m.roles {
 			names = append(names, r.one)
 		}
-		role := spec.Field{Name: "role", Type: "text", Required: true, Notes: "one of: " + clean(strings.Join(names, ", "))}
+		role := spec.Field{Name: "role", Type: "text", Required: true, Notes: "one of: " + cleanLine(strings.Join(names, ", "))}
 		if m.role("admin") != nil {
 			role.Notes += "; the first account is an admin"
 		}
@@ -49,17 +49,17 @@ func (st *state) tables(m *app) []spec.Table {
 			if refersTo(e, e.owner) {
 				owner = "created_by"
 			}
-			fs = append(fs, spec.Field{Name: owner, Type: "integer", References: "users", Required: true, Notes: "the " + clean(m.roleName(e.owner, false)) + " who created it"})
+			fs = append(fs, spec.Field{Name: owner, Type: "integer", References: "users", Required: true, Notes: "the " + cleanLine(m.roleName(e.owner, false)) + " who created it"})
 		}
 		var joins []spec.Table
 		for _, f := range e.fields {
-			sf := spec.Field{Name: f.name, Type: typeOf(f), Required: f.required, Notes: clean(f.note)}
+			sf := spec.Field{Name: f.name, Type: typeOf(f), Required: f.required, Notes: cleanLine(f.note)}
 			switch f.kind {
 			case kRef:
 				if r, ok := strings.CutPrefix(f.ref, "role:"); ok {
 					sf.References = "users"
 					if sf.Notes == "" {
-						sf.Notes = "a user with the " + clean(m.roleName(r, false)) + " role"
+						sf.Notes = "a user with the " + cleanLine(m.roleName(r, false)) + " role"
 					}
 				} else if t := m.entity(f.ref); t != nil {
 					sf.References = tableName(t)
@@ -69,7 +69,7 @@ func (st *state) tables(m *app) []spec.Table {
 					joins = append(joins, spec.Table{Name: slug(e.one) + "_" + tableName(t), Fields: []spec.Field{
 						{Name: slug(e.one) + "_id", Type: "integer", References: tableName(e), Required: true},
 						{Name: slug(t.one) + "_id", Type: "integer", References: tableName(t), Required: true},
-						{Name: "position", Type: "integer", Notes: "order within the " + clean(e.one)}}})
+						{Name: "position", Type: "integer", Notes: "order within the " + cleanLine(e.one)}}})
 				}
 				continue
 			}
@@ -120,7 +120,7 @@ func (st *state) tables(m *app) []spec.Table {
 func apiPath(s string) string { return strings.ReplaceAll(s, "_", "-") }
 
 func ep(method, path, desc string) spec.Endpoint {
-	return spec.Endpoint{Method: method, Path: path, Description: clean(desc)}
+	return spec.Endpoint{Method: method, Path: path, Description: cleanLine(desc)}
 }
 
 func (st *state) apiAreas(m *app) []spec.APIArea {
@@ -183,7 +183,7 @@ func (st *state) apiAreas(m *app) []spec.APIArea {
 			ep("POST", "/api/notifications/:id/read", "mark one read"), ep("POST", "/api/notifications/read-all", "mark all read"))
 	}
 	if st.areas[aDashboards] {
-		add("dashboard", ep("GET", "/api/dashboard?from=date&to=date", "the dashboard's numbers and chart"))
+		add("dashboard", ep("GET", "/api/dashboard", "the dashboard's numbers and chart, for the range given as from and to"))
 	}
 	if st.areas[aSettings] || st.areas[aDarkMode] || st.areas[aLanguages] {
 		add("settings", ep("GET", "/api/settings", "the account's settings"), ep("PUT", "/api/settings", "change settings"))

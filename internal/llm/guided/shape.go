@@ -223,7 +223,7 @@ func nameFrom(text string) string {
 	if g := calledRE.FindStringSubmatch(plain); g != nil {
 		return strings.TrimRight(g[1], ".,")
 	}
-	if g := leadNameRE.FindStringSubmatch(plain); g != nil && !notNames[strings.ToLower(strings.Fields(g[1])[0])] {
+	if g := leadNameRE.FindStringSubmatch(plain); g != nil && !notNames[strings.ToLower(strings.Fields(g[1])[0])] && roleNoun(lastWord(g[1])) == "" {
 		return g[1]
 	}
 	return ""
@@ -231,7 +231,7 @@ func nameFrom(text string) string {
 
 var (
 	calledRE   = regexp.MustCompile(`\b(?:called|named|name is|name it|call it)\s+["“']?([A-Z0-9][\w'&+-]*(?:\s+[A-Z0-9][\w'&+-]*){0,3})`)
-	leadNameRE = regexp.MustCompile(`^["“']?([A-Z][\w'&+-]*(?:\s+[A-Z][\w'&+-]*){0,3})["”']?\s*(?:is|helps|lets|will|makes|gives|keeps|turns|—|–|-|:)\s`)
+	leadNameRE = regexp.MustCompile(`^["“']?([A-Z][\w'&+-]*(?:\s+[A-Z][\w'&+-]*){0,3})["”']?\s*(?:is|will|—|–|-|:|[a-z]+s)\s`)
 	notNames   = set("the", "this", "it", "a", "an", "my", "our", "we", "i", "i'm", "its", "there", "app", "users", "people")
 )
 

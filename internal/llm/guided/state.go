@@ -78,9 +78,9 @@ type state struct {
 	successTxt string   // their own words about success
 	look       string
 	lookTxt    string
-	notes      []note   // what the person said about roles, data and links
-	edits      []edit   // changes asked for at review or after completion
-	fieldBatch int      // (detailed) which four things stepFields asks about
+	notes      []note // what the person said about roles, data and links
+	edits      []edit // changes asked for at review or after completion
+	fieldBatch int    // (detailed) which four things stepFields asks about
 
 	project string            // the project's name, for the spec's name when the person gave none
 	ids     map[string]string // feature key → ID, as last written

@@ -77,13 +77,14 @@ var fillers = set("a", "an", "the", "my", "our", "their", "your", "his", "her", 
 var stoppers = set("by", "for", "with", "in", "on", "at", "from", "per", "using", "via", "into",
 	"to", "and", "or", "so", "that", "which", "who", "when", "if", "about", "across", "between",
 	"without", "under", "over", "after", "before", "during", "of", "as", "than", "then", "while",
-	"where", "how", "what", "is", "are", "be")
+	"where", "how", "what", "is", "are", "be", "through", "until", "till", "like", "such", "along")
 
 var uncountable = set("data", "information", "media", "equipment", "feedback", "news", "software",
 	"money", "music", "furniture", "content", "homework", "advice", "weather", "spending", "progress",
 	"health", "time", "food", "stuff", "work", "research", "traffic", "mail", "luggage", "baggage",
 	"inventory", "history", "knowledge", "evidence", "income", "revenue", "budgeting",
-	"sleep", "water", "weight", "mood", "fitness", "nutrition", "shopping", "cooking", "training")
+	"sleep", "water", "weight", "mood", "fitness", "nutrition", "shopping", "cooking", "training",
+	"stock", "furniture", "clothing", "gear", "produce", "merchandise", "art", "jewelry", "jewellery")
 
 var irregular = map[string]string{ // singular → plural
 	"person": "people", "child": "children", "man": "men", "woman": "women", "mouse": "mice",
