@@ -39,6 +39,18 @@ func (st *state) buildApp(project string) *app {
 	}
 	if names == nil {
 		names = findRoles(append([]string{st.overview}, st.activities...)...)
+		for _, l := range st.activities {
+			if c := readClause(l); c.who != "" && c.who != "i" && c.who != "user" {
+				names = appendNew(names, c.who)
+			}
+		}
+		for _, s := range sentenceRE.Split(prose(st.overview), -1) {
+			for _, part := range strings.Split(s, ",") {
+				if c := readClause(strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(part), "and "))); c.who != "" && c.who != "i" && c.who != "user" && agentNoun(c.who+"s") != "" {
+					names = appendNew(names, c.who)
+				}
+			}
+		}
 	}
 	for _, n := range st.notes {
 		if n.kind == "any" {
@@ -181,7 +193,11 @@ func (m *app) addAct(key, line string) {
 		}
 	}
 	a := act{key: key, c: c, line: line, rule: ruleRE.MatchString(line)}
-	if r := roleNoun(c.who); c.who != "i" && r != "" && r != "user" && m.role(r) == nil {
+	r := roleNoun(c.who)
+	if r == "" && c.who != "" && agentNoun(plural(c.who)) != "" {
+		r = c.who
+	}
+	if c.who != "i" && r != "" && r != "user" && m.role(r) == nil {
 		// Someone new: "customers get an order confirmation email".
 		if len(m.roles) == 1 && m.roles[0].key == "user" {
 			m.roles = nil
@@ -219,6 +235,7 @@ func (m *app) addAct(key, line string) {
 				a.entity = e.key
 				if kind == verbManage {
 					e.manage = true
+					e.booked = e.booked || bookVerbs[c.verb]
 					if e.owner == "" {
 						e.owner = a.role
 					}
@@ -291,6 +308,9 @@ func madeThing(verb string, t thing) thing {
 	return t
 }
 
+// bookVerbs make something that happens at a time.
+var bookVerbs = set("book", "schedule", "reserve")
+
 var verbNouns = map[string]string{"plan": "plan", "submit": "submission", "order": "order", "request": "request", "book": "booking",
 	"list": "listing", "sell": "listing"}
 
@@ -360,6 +380,11 @@ func (m *app) mainEntity() *entity {
 func (m *app) ruleEntity(pred string) *entity {
 	for _, w := range strings.Fields(norm(pred)) {
 		if e := m.entityByWord(w); e != nil {
+			return e
+		}
+	}
+	for _, e := range m.entities {
+		if e.booked {
 			return e
 		}
 	}
@@ -504,6 +529,9 @@ func (m *app) completeEntity(e *entity) {
 			defs, ok := knownFields[e.one]
 			if !ok {
 				defs, ok = knownFields[lastWord(e.one)]
+			}
+			if !ok && e.booked {
+				defs, ok = knownFields["booking"], true
 			}
 			if !ok {
 				defs = []string{"name (required)", "notes"}

@@ -135,8 +135,12 @@ func (m *app) entityFeats(e *entity) []feat {
 		lf.desc = fmt.Sprintf("%s browse %s%s, newest first, by %s.", p.many(owner), whose, many, shown)
 	}
 	lf.desc = strings.ReplaceAll(lf.desc, "., in a list", ", in a list")
-	lf.acc = []string{fmt.Sprintf("Given three saved %s, when %s opens the %s page, then all three are listed with their %s.", many, p.signed(owner), many, shown)}
-	if m.accounts {
+	lister := owner
+	if list != nil {
+		lister = list.role
+	}
+	lf.acc = []string{fmt.Sprintf("Given three saved %s, when %s opens the %s page, then all three are listed with their %s.", many, p.signed(lister), many, shown)}
+	if m.accounts && lister == owner {
 		lf.acc = append(lf.acc, fmt.Sprintf("Given %s saved by another %s, when %s opens the %s page, then it is not listed.", a+" "+one, m.roleName(owner, false), p.signed(owner), many))
 	}
 	fs = append(fs, lf)
@@ -346,8 +350,16 @@ func endsHanging(pred string) bool {
 // appointment with a therapist".
 func featureName(pred string) string {
 	w := strings.Fields(strings.TrimRight(pred, ".!"))
-	if len(w) > 8 {
-		w = w[:8]
+	if len(w) > 5 {
+		for i, x := range w {
+			if i >= 2 && (x == "with" || x == "including") {
+				w = w[:i]
+				break
+			}
+		}
+	}
+	if len(w) > 10 {
+		w = w[:10]
 	}
 	for len(w) > 2 && (fillers[strings.ToLower(w[len(w)-1])] || stoppers[strings.ToLower(w[len(w)-1])]) {
 		w = w[:len(w)-1]
@@ -429,7 +441,7 @@ func joinAnd(xs []string) string {
 func requiredNames(e *entity, pred string) string {
 	var names []string
 	for _, f := range e.fields {
-		if f.required && f.kind != kComputed && !strings.Contains(" "+strings.ToLower(pred)+" ", " "+label(f)+" ") {
+		if f.required && f.kind != kComputed && !strings.Contains(norm(pred), " "+label(f)+" ") {
 			names = append(names, withArticle(f))
 		}
 	}

@@ -154,7 +154,11 @@ func fieldOf(p string, m *app) (field, bool) {
 		f.note = note
 	}
 	head := words[len(words)-1]
-	if r := roleNoun(head); r != "" && len(words) <= 2 && m != nil && m.hasRole(r) {
+	r := roleNoun(head)
+	if r == "" && m != nil && m.hasRole(singular(head)) {
+		r = singular(head)
+	}
+	if r != "" && len(words) <= 2 && m != nil && m.hasRole(r) {
 		f.kind, f.ref, f.name = kRef, "role:"+r, slug(strings.Join(words, " "))+"_id"
 		return f, true
 	}

@@ -38,6 +38,7 @@ type entity struct {
 	manage    bool
 	names     []string // every name it was given, for merging and matching
 	fromAdded bool
+	booked    bool // people book it for a time: it has a start and a length
 }
 
 // act is one thing someone does: the person's line, read.

@@ -14,6 +14,29 @@ var roleWords = set("patient", "therapist", "receptionist", "doctor", "nurse", "
 	"volunteer", "freelancer", "contractor", "driver", "courier", "cook", "chef",
 	"landlord", "tenant", "accountant", "approver", "reviewer", "assignee", "traveler", "traveller")
 
+// agentNoun returns the role a plural agent noun names when it stands
+// as a subject ("walkers see …", "groomers set …"): words the list of
+// roles does not know but that read as kinds of people.
+func agentNoun(w string) string {
+	w = strings.Trim(strings.ToLower(w), ",.;:!?'\"()")
+	s := singular(w)
+	if s == w || len(s) < 5 || notAgents[s] {
+		return ""
+	}
+	for _, suf := range []string{"er", "or", "ist", "ian", "ant"} {
+		if strings.HasSuffix(s, suf) {
+			return s
+		}
+	}
+	return ""
+}
+
+var notAgents = set("order", "number", "letter", "reminder", "calendar", "folder", "paper", "water", "weather", "timer",
+	"filter", "computer", "color", "colour", "error", "floor", "door", "sensor", "counter", "poster", "sticker", "voucher",
+	"trailer", "chapter", "meter", "marker", "banner", "header", "footer", "server", "printer", "locker", "container",
+	"planner", "tracker", "organizer", "answer", "corner", "dinner", "center", "centre", "matter", "member", "register",
+	"monitor", "editor", "vendor", "factor", "sector", "mirror", "elevator", "calculator", "restaurant", "plant", "giant")
+
 // roleNoun returns the role a word names ("Therapists" → "therapist"),
 // or "".
 func roleNoun(w string) string {

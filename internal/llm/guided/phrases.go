@@ -215,6 +215,12 @@ func readClause(line string) clause {
 			}
 			i++
 			continue
+		case agentNoun(w) != "" && roleNoun(w) == "" && i+1 < len(words) && (i == 0 || i == 1 && low(0) == "the") && !fillers[low(i+1)] && !stoppers[low(i+1)] && !afterVerb[low(i+1)]:
+			if c.who == "" || c.who == "i" {
+				c.who = agentNoun(w)
+			}
+			i++
+			continue
 		case roleNoun(w) != "" && i+1 < len(words):
 			if next := low(i + 1); !fillers[next] && !stoppers[next] && !afterVerb[next] || modalWords[next] || next == "can" || next == "may" || next == "could" {
 				if c.who == "" || c.who == "i" {

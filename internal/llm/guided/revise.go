@@ -164,9 +164,12 @@ func (m *app) rename(from, to string) bool {
 	if !found {
 		return false
 	}
+	typedMany, typedOne := pluralPhrase(singularPhrase(from)), singularPhrase(from)
 	rep := func(s string) string {
 		s = replaceWord(s, manyFrom, manyTo)
-		return replaceWord(s, oneFrom, oneTo)
+		s = replaceWord(s, oneFrom, oneTo)
+		s = replaceWord(s, typedMany, manyTo)
+		return replaceWord(s, typedOne, oneTo)
 	}
 	m.overview = rep(m.overview)
 	for i := range m.acts {

@@ -11,7 +11,7 @@ import (
 // an acceptance criterion with their numbers.
 var (
 	slotRE     = regexp.MustCompile(`(?i)\b(\d+)[- ]?(minute|min|hour)s?\b`)
-	remindRE   = regexp.MustCompile(`(?i)\bremind\w*\b.*?\b(\d+)\s*(minute|hour|day|week)s?\s+(before|ahead|in advance|after)`)
+	remindRE   = regexp.MustCompile(`(?i)\b(?:remind\w*|text messages?|sms|e-?mails?|notifications?|alerts?|messages?)\b.*?\b(\d+)\s*(minute|hour|day|week)s?\s+(before|ahead|in advance|after)`)
 	deadlineRE = regexp.MustCompile(`(?i)\b(up to|until|at least|no later than|not later than|as late as)\s+(\d+)\s*(minute|hour|day|week)s?\s+(before|ahead|in advance)`)
 	limitRE    = regexp.MustCompile(`(?i)\b(at most|no more than|up to|maximum of|max|limit of|limit|a maximum of)\s+(\d+)\s+([a-z]+)`)
 	minimumRE  = regexp.MustCompile(`(?i)\b(at least|minimum of|a minimum of)\s+(\d+)\s+([a-z]+)`)

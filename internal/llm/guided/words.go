@@ -212,7 +212,20 @@ func phraseWords(s string) []string {
 			s = s[:i]
 		}
 	}
-	words := strings.Fields(strings.TrimSpace(norm(s)))
+	var words []string
+	num := false
+	for _, w := range strings.Fields(strings.TrimSpace(norm(s))) {
+		switch {
+		case w[0] >= '0' && w[0] <= '9':
+			num = true
+			continue
+		case num && timeUnits[w]:
+			num = false
+			continue
+		}
+		num = false
+		words = append(words, w)
+	}
 	for len(words) > 0 && fillers[words[0]] {
 		words = words[1:]
 	}
@@ -224,6 +237,8 @@ func phraseWords(s string) []string {
 	}
 	return words
 }
+
+var timeUnits = set("minute", "minutes", "min", "mins", "hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years", "second", "seconds")
 
 // activity reads one line of "what people do": its verb's kind and the
 // thing it acts on, if there is one (ok false: the kind may still be
