@@ -22,11 +22,12 @@ var manageVerbs = set("add", "create", "make", "write", "post", "upload", "recor
 	"build", "set", "define", "assign", "maintain", "curate", "archive", "list", "rate", "comment",
 	"tag", "send", "order", "buy", "sell", "request", "reserve", "invite", "note", "bookmark", "design",
 	"prepare", "file", "input", "capture", "catalog", "catalogue", "cancel", "approve", "reject",
-	"complete", "finish", "pay", "share", "claim", "host", "run", "answer", "create")
+	"complete", "finish", "pay", "share", "claim", "host", "run", "answer", "create", "change", "modify",
+	"reschedule", "move", "grade", "mark", "review", "assign", "confirm")
 
 var viewVerbs = set("see", "view", "browse", "read", "watch", "check", "find", "explore", "compare",
 	"follow", "monitor", "get", "look", "discover", "search", "visualize", "visualise", "analyze",
-	"analyse", "review", "inspect", "study", "print", "download", "track-down")
+	"analyse", "inspect", "study", "print", "download", "track-down", "pick", "choose", "select")
 
 // subjectWords open a sentence before its verb: "users can add", "I want
 // to see".
