@@ -1,9 +1,6 @@
 package guided
 
-import (
-	"sort"
-	"strings"
-)
+import "strings"
 
 // app is what the interview understood: the people, the things they
 // keep, and what they do. The spec is rendered from it, and revisions
@@ -212,14 +209,4 @@ func newRole(name string) role {
 		one = "staff member"
 	}
 	return role{key: slug(one), one: one, many: many, admin: one == "admin"}
-}
-
-// sortedKeys returns m's keys in order.
-func sortedKeys(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }

@@ -37,38 +37,6 @@ var subjectWords = set("i", "we", "you", "they", "he", "she", "users", "user", "
 	"could", "should", "will", "want", "wants", "to", "be", "able", "would", "like", "let", "lets",
 	"allow", "allows", "need", "needs", "must", "may", "and", "also", "easily", "quickly", "just")
 
-// nounSubjects are the subject words that make a line a sentence of its
-// own ("admins approve requests") rather than an action ("approve
-// requests").
-var nounSubjects = set("users", "user", "people", "customers", "customer", "admins", "admin",
-	"members", "member", "visitors", "visitor", "students", "student", "teachers", "teacher", "staff",
-	"clients", "client", "everyone", "anyone", "someone", "they", "he", "she")
-
-// canDo states an activity as a feature: an action ("add an expense", "I
-// want to add an expense") becomes "Users can add an expense"; a
-// sentence with its own subject ("Admins approve requests", "Therapists
-// view their day") stays as written.
-func canDo(line string) string {
-	fields := strings.Fields(line)
-	k, noun := 0, false
-	for ; k < len(fields); k++ {
-		w := strings.TrimSpace(norm(fields[k]))
-		if !subjectWords[w] {
-			break
-		}
-		noun = noun || nounSubjects[w]
-	}
-	if !noun && k == 0 && len(fields) > 2 {
-		_, first := stem(strings.TrimSpace(norm(fields[0])))
-		_, second := stem(strings.TrimSpace(norm(fields[1])))
-		noun = first == verbOther && second != verbOther
-	}
-	if noun || k == len(fields) {
-		return upperFirst(line)
-	}
-	return "Users can " + lowerFirst(strings.Join(fields[k:], " "))
-}
-
 // fillers stand between a verb and its object: "add a new task", "set up
 // my budget".
 var fillers = set("a", "an", "the", "my", "our", "their", "your", "his", "her", "its", "some",
