@@ -218,9 +218,15 @@ func (m *app) validateLevel(e *entity) int {
 
 // bareList names up to n fields without articles: "name, email and phone".
 func bareList(e *entity, n int) string {
+	return fieldNames(e, n, "details", func(f field) bool { return f.kind != kComputed })
+}
+
+// fieldNames joins the labels of up to n fields that keep accepts, or
+// gives none when there are none.
+func fieldNames(e *entity, n int, none string, keep func(field) bool) string {
 	var names []string
 	for _, f := range e.fields {
-		if f.kind == kComputed {
+		if !keep(f) {
 			continue
 		}
 		names = append(names, label(f))
@@ -229,7 +235,7 @@ func bareList(e *entity, n int) string {
 		}
 	}
 	if len(names) == 0 {
-		return "details"
+		return none
 	}
 	return joinAnd(names)
 }
@@ -461,20 +467,13 @@ func firstRequired(e *entity) string {
 }
 
 func listNames(e *entity, n int) string {
-	var names []string
-	for _, f := range e.fields {
-		if f.kind == kComputed || f.kind == kLong || f.kind == kImage || f.kind == kList || f.kind == kRefs || f.kind == kBool {
-			continue
+	return fieldNames(e, n, "name", func(f field) bool {
+		switch f.kind {
+		case kComputed, kLong, kImage, kList, kRefs, kBool:
+			return false
 		}
-		names = append(names, label(f))
-		if len(names) == n {
-			break
-		}
-	}
-	if len(names) == 0 {
-		return "name"
-	}
-	return joinAnd(names)
+		return true
+	})
 }
 
 func editable(e *entity) string {

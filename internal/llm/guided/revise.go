@@ -200,21 +200,17 @@ func replaceWord(s, from, to string) string {
 	})
 }
 
-func singularPhrase(p string) string {
-	w := strings.Fields(p)
-	if len(w) == 0 {
-		return p
-	}
-	w[len(w)-1] = singular(w[len(w)-1])
-	return strings.Join(w, " ")
-}
+func singularPhrase(p string) string { return lastWordBy(p, singular) }
 
-func pluralPhrase(p string) string {
+func pluralPhrase(p string) string { return lastWordBy(p, plural) }
+
+// lastWordBy applies f to the last word of p, the noun of a phrase.
+func lastWordBy(p string, f func(string) string) string {
 	w := strings.Fields(p)
 	if len(w) == 0 {
 		return p
 	}
-	w[len(w)-1] = plural(w[len(w)-1])
+	w[len(w)-1] = f(w[len(w)-1])
 	return strings.Join(w, " ")
 }
 
