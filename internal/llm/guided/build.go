@@ -474,7 +474,9 @@ func (m *app) readShape(s, target string, links bool) {
 	if e == nil {
 		return
 	}
-	// "each has a name and equipment": drop the filler subject word.
+	// A list of values replaces what the thing held before, in the
+	// person's order; links and worked-out values stay.
+	var typed []field
 	for _, p := range listSplitRE.Split(rest, -1) {
 		p = strings.TrimSpace(p)
 		if p == "" {
@@ -499,9 +501,25 @@ func (m *app) readShape(s, target string, links bool) {
 			if f.ref == e.key {
 				continue
 			}
+			if f.kind != kRef && f.kind != kRefs && !links {
+				typed = append(typed, f)
+				continue
+			}
 			e.addField(f)
-			e.stated = e.stated || f.kind != kRef && f.kind != kRefs
 		}
+	}
+	if len(typed) > 0 {
+		old := e.fields
+		e.fields = nil
+		for _, f := range typed {
+			e.addField(f)
+		}
+		for _, f := range old {
+			if f.kind == kRef || f.kind == kRefs || f.kind == kComputed {
+				e.addField(f)
+			}
+		}
+		e.stated = true
 	}
 }
 
@@ -546,6 +564,13 @@ func (m *app) completeEntity(e *entity) {
 			// come after the usual ones.
 			e.fields = append(kept, e.fields...)
 			e.fields = dedupFields(e.fields)
+		}
+		if !hasRequired(e.fields) && len(e.fields) > 0 {
+			for i, f := range e.fields {
+				if f.name == "title" || f.name == "name" {
+					e.fields[i].required = true
+				}
+			}
 		}
 		if !hasRequired(e.fields) && len(e.fields) > 0 {
 			for i := range e.fields {

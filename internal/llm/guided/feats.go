@@ -113,7 +113,11 @@ func (m *app) entityFeats(e *entity) []feat {
 			p.signed(owner), many, req, one))
 	}
 	if f := firstRequired(e); f != "" {
-		cf.acc = append(cf.acc, fmt.Sprintf("Given the %s form with no %s, when they submit it, then the form says the %s is required and nothing is saved.", one, f, f))
+		isAre := "is"
+		if singular(lastWord(f)) != lastWord(f) {
+			isAre = "are"
+		}
+		cf.acc = append(cf.acc, fmt.Sprintf("Given the %s form with no %s, when they submit it, then the form says the %s %s required and nothing is saved.", one, f, f, isAre))
 	}
 	for _, r := range rules {
 		cf.acc = append(cf.acc, m.ruleCriterion(r, e))
