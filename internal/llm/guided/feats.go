@@ -298,7 +298,7 @@ func (m *app) actFeat(x act, e *entity) feat {
 			what = article(e.one) + " saved " + e.one
 		}
 		f.acc = append(f.acc, fmt.Sprintf("Given %s with %s, when the situation it describes arises, then the app %s.", p.signed(x.role), what, strings.TrimRight(thirdSingular(pred), ".")))
-	case x.c.verb == "" && statementRE.MatchString(x.line):
+	case x.c.verb == "" && statementRE.MatchString(x.line) && !x.rule:
 		where := "the app"
 		if e != nil {
 			where = "the " + e.many + " page"
@@ -430,7 +430,7 @@ func fieldList(e *entity, max int) string {
 
 func withArticle(f field) string {
 	l := label(f)
-	if f.kind == kList || f.kind == kRefs || singular(lastWord(l)) != lastWord(l) || uncountable[lastWord(l)] {
+	if f.kind == kList || f.kind == kRefs || singular(lastWord(l)) != lastWord(l) || uncountable[l] {
 		return l
 	}
 	return article(l) + " " + l

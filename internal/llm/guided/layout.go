@@ -29,7 +29,7 @@ func (st *state) layout(m *app) []spec.Section {
 	}
 	for _, x := range m.acts {
 		if x.entity == "" && x.c.kind == verbView {
-			pages = append(pages, upperFirst(x.c.pred)+", for "+m.roleName(x.role, true))
+			pages = append(pages, upperFirst(viewObject(x))+", for "+m.roleName(x.role, true))
 		}
 	}
 	if st.areas[aSearch] {
@@ -68,6 +68,15 @@ func (st *state) layout(m *app) []spec.Section {
 	return secs
 }
 
+// viewObject is what a view shows: "see the day's schedule" → "the
+// day's schedule".
+func viewObject(x act) string {
+	if o := strings.TrimSpace(strings.TrimPrefix(x.c.pred, x.c.verb+" ")); o != "" && o != x.c.pred {
+		return o
+	}
+	return x.c.pred
+}
+
 // homeOf is the first page a role sees.
 func (st *state) homeOf(m *app, roleKey string) string {
 	if roleKey == "admin" {
@@ -77,6 +86,9 @@ func (st *state) homeOf(m *app, roleKey string) string {
 		if x.role == roleKey {
 			if e := m.entity(x.entity); e != nil {
 				return "their " + e.many
+			}
+			if x.c.kind == verbView {
+				return viewObject(x)
 			}
 			return "the page to " + x.c.pred
 		}
@@ -191,15 +203,24 @@ func (st *state) successSections(m *app, p plan) []spec.Section {
 	var fn []string
 	if st.successTxt != "" {
 		for _, it := range items(st.successTxt) {
-			fn = append(fn, upperFirst(thirdPerson(prose(it))))
+			fn = append(fn, strings.TrimRight(upperFirst(thirdPerson(prose(it))), "."))
 		}
 	}
 	fn = append(fn, fmt.Sprintf("All %d features pass their acceptance criteria", p.count))
 	var rules []string
 	for _, x := range m.acts {
-		if x.rule {
-			rules = append(rules, x.c.pred)
+		if !x.rule {
+			continue
 		}
+		if x.c.verb == "" {
+			rules = append(rules, lowerFirst(x.line))
+			continue
+		}
+		r := lowerFirst(m.roleName(x.role, true)) + " " + x.c.pred
+		if e := m.entity(x.entity); e != nil && endsHanging(x.c.pred) {
+			r += " each " + e.one
+		}
+		rules = append(rules, r)
 	}
 	if len(rules) > 0 {
 		fn = append(fn, "Every rule holds as stated: "+strings.Join(rules, "; "))
