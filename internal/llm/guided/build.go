@@ -38,15 +38,20 @@ func (st *state) buildApp(project string) *app {
 		}
 	}
 	if names == nil {
-		names = findRoles(append([]string{st.overview}, st.activities...)...)
+		// The app's own name may hold a role word ("Tutor Time").
+		ov := st.overview
+		if st.name != "" {
+			ov = strings.ReplaceAll(ov, st.name, "")
+		}
+		names = findRoles(append([]string{ov}, st.activities...)...)
 		for _, l := range st.activities {
-			if c := readClause(l); c.who != "" && c.who != "i" && c.who != "user" {
+			if c := readClause(l); c.who != "" && c.who != "i" && c.who != "user" && c.who != "they" {
 				names = appendNew(names, c.who)
 			}
 		}
 		for _, s := range sentenceRE.Split(prose(st.overview), -1) {
 			for _, part := range strings.Split(s, ",") {
-				if c := readClause(strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(part), "and "))); c.who != "" && c.who != "i" && c.who != "user" && agentNoun(c.who+"s") != "" {
+				if c := readClause(strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(part), "and "))); c.who != "" && c.who != "i" && c.who != "user" && c.who != "they" && agentNoun(c.who+"s") != "" {
 					names = appendNew(names, c.who)
 				}
 			}
@@ -208,6 +213,9 @@ func (m *app) addAct(key, line string) {
 		}
 	}
 	a.role = m.roleFor(c.who)
+	if c.who == "they" && len(m.acts) > 0 {
+		a.role = m.acts[len(m.acts)-1].role // "They get a reminder": whoever the last line was about
+	}
 	if c.kind != verbOther {
 		kind, t, ok := activity(c.pred)
 		if ok {

@@ -121,7 +121,7 @@ func fieldOf(p string, m *app) (field, bool) {
 		p = p[:i]
 	}
 	low := strings.ToLower(p)
-	for _, w := range []string{" with ", " from ", " between ", " of ", " per ", " in "} {
+	for _, w := range []string{" with ", " from ", " between ", " of ", " per ", " in ", " for "} {
 		if i := strings.Index(low, w); i > 0 {
 			if note == "" {
 				note = strings.TrimSpace(p[i:])
@@ -151,7 +151,7 @@ func fieldOf(p string, m *app) (field, bool) {
 		return field{}, false
 	}
 	if note != "" && !strings.Contains(strings.ToLower(note), "required") {
-		f.note = note
+		f.note = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(note, "of "), "with "))
 	}
 	head := words[len(words)-1]
 	r := roleNoun(head)

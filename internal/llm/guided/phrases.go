@@ -98,9 +98,13 @@ func splitCommas(l string) []string {
 	if !actionLike(pieces[0]) {
 		return pieces
 	}
+	subject := subjectOf(pieces[0])
 	parts := []string{pieces[0]}
 	for i, p := range pieces[1:] {
 		if actionLike(p) {
+			if subject != "" && !subjectLike(strings.Fields(p)) && len(strings.Fields(p)) > 1 {
+				p = subject + " " + strings.TrimSpace(p) // "tutors manage X and write Y": tutors write Y
+			}
 			parts = append(parts, p)
 		} else {
 			parts[len(parts)-1] += joins[i] + p
@@ -120,6 +124,25 @@ func splitCommas(l string) []string {
 		}
 	}
 	return parts
+}
+
+// subjectOf returns the words before the verb of a piece that starts
+// with someone ("Tutors can", "the receptionist"), or "".
+func subjectOf(p string) string {
+	w := strings.Fields(strings.TrimSpace(p))
+	if !subjectLike(w) {
+		return ""
+	}
+	for k := 1; k < len(w) && k < 5; k++ {
+		x := strings.ToLower(w[k])
+		if modalWords[x] || x == "can" || x == "may" {
+			continue
+		}
+		if _, kind := stem(baseVerb(x)); kind != verbOther || k > 0 && roleNoun(w[k-1]) != "" {
+			return strings.Join(w[:k], " ")
+		}
+	}
+	return ""
 }
 
 // actionLike reports whether a piece starts with a verb the interview
@@ -209,6 +232,17 @@ func readClause(line string) clause {
 				i++
 				continue
 			}
+		case (w == "they" || w == "he" || w == "she") && i == 0:
+			c.who = "they"
+			i++
+			continue
+		case (w == "let" || w == "allow" || w == "enable" || w == "lets" || w == "allows") && i+1 < len(words) && roleNoun(low(i+1)) != "":
+			c.who = roleNoun(low(i + 1))
+			i += 2
+			if i < len(words) && low(i) == "to" {
+				i++
+			}
+			continue
 		case w == "i" || w == "we" || w == "i'd" || w == "we'd":
 			if c.who == "" {
 				c.who = "i"

@@ -134,3 +134,48 @@ func TestRuleRevision(t *testing.T) {
 		t.Error("no cancel endpoint")
 	}
 }
+
+// TestParagraphAnswersAndPoliteChanges: answers written as paragraphs,
+// with "they" and number words, and changes asked for politely.
+func TestParagraphAnswersAndPoliteChanges(t *testing.T) {
+	id := idea{project: "tutor-time",
+		overview: "My app Tutor Time helps a small tutoring school. Parents book lessons for their children, tutors teach them, and the owner runs the place.",
+		people:   []string{"Accounts & sign-in", "Notifications"}, content: []string{"Import & export"},
+		acts: "Parents can book lessons online with a tutor. They get a reminder a day before. " +
+			"Tutors manage their availability and write a short report after each lesson. The owner sees the monthly revenue.",
+		shape:   map[string][]string{hData: {"Lessons have a date, a start time, a length of 60 minutes, a subject and a price. Reports have a summary and homework."}},
+		success: "Parents can book a lesson in two minutes"}
+	e := id.run(t)
+	s := e.check().Spec
+	if s.ProjectName != "Tutor Time" {
+		t.Errorf("project_name %q", s.ProjectName)
+	}
+	if got := strings.Join(s.RoleNames(), ","); got != "parent,tutor,owner" {
+		t.Errorf("roles %s", got)
+	}
+	for _, f := range []string{"date", "start_time", "length_minutes", "subject", "price"} {
+		if !hasField(s, "lessons", f, "") {
+			t.Errorf("lessons has no %s", f)
+		}
+	}
+	if !hasField(s, "short_reports", "tutor_id", "users") || !hasField(s, "short_reports", "lesson_id", "lessons") {
+		t.Errorf("short reports are not the tutors', linked to a lesson: %+v", s.Tables)
+	}
+	if !strings.Contains(e.files[AppSpecPath], "starts in 1 day, when the reminder job runs, then the parent receives a reminder") {
+		t.Error("the reminder rule is not a criterion")
+	}
+	for _, ch := range []string{"Please rename 'lessons' to 'sessions'", "Remove the export feature", "Tutors should be able to cancel up to 24 hours before"} {
+		e.say(ch).expectText("Updated both files")
+	}
+	s = e.check().Spec
+	if _, ok := s.Table("sessions"); !ok {
+		t.Errorf("no sessions table after the rename: %v", tableNames(s))
+	}
+	if hasCategory(s, "import_and_export") {
+		t.Error("the export is still there")
+	}
+	if !hasFeature(s, "Tutors can cancel up to 24 hours before each session.") {
+		t.Error("the cancel rule is missing")
+	}
+	e.say("make it prettier").expectText("Could you say it as")
+}

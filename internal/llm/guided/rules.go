@@ -25,7 +25,7 @@ func (m *app) ruleCriterion(x act, e *entity) string {
 	if e != nil {
 		one = e.one
 	}
-	line := x.c.pred
+	line := numerals(x.c.pred)
 	who := p.signed(x.role)
 	roleOne := m.roleName(x.role, false)
 	if g := remindRE.FindStringSubmatch(line); g != nil {
@@ -67,6 +67,22 @@ func (m *app) ruleCriterion(x act, e *entity) string {
 	}
 	return fmt.Sprintf("Given %s, when they %s, then the app holds to it exactly as stated, and a request that breaks it is refused with a clear message.", who, line)
 }
+
+// numerals writes the numbers of a rule as digits: "a day before" → "1
+// day before", "two hours" → "2 hours".
+func numerals(s string) string {
+	return numberWordRE.ReplaceAllStringFunc(s, func(m string) string {
+		f := strings.Fields(m)
+		return numberWords[strings.ToLower(f[0])] + " " + f[1]
+	})
+}
+
+var (
+	numberWords = map[string]string{"a": "1", "an": "1", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5",
+		"six": "6", "seven": "7", "eight": "8", "nine": "9", "ten": "10", "twelve": "12", "fifteen": "15", "twenty": "20",
+		"thirty": "30", "forty-five": "45", "sixty": "60", "ninety": "90"}
+	numberWordRE = regexp.MustCompile(`(?i)\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|forty-five|sixty|ninety)\s+(minutes?|hours?|days?|weeks?|months?|tickets?|items?|bookings?)\b`)
+)
 
 // unit writes a time unit for a number: "hours" for 24, "hour" for 1.
 func unit(u, n string) string {

@@ -6,13 +6,20 @@ import (
 	"github.com/specwright/specwright/internal/spec"
 )
 
-// tableName is the table of an entity.
+// tableName is the table of an entity; a name the app's own tables
+// take ("sessions", "users") gets a suffix.
 func tableName(e *entity) string {
-	if s := slug(e.many); s != "" {
-		return s
+	s := slug(e.many)
+	if s == "" {
+		return "items"
 	}
-	return "items"
+	if systemTables[s] {
+		s += "_records"
+	}
+	return s
 }
+
+var systemTables = set("users", "login_sessions", "password_reset_tokens", "shares", "notifications", "user_settings", "activity_log")
 
 func (st *state) tables(m *app) []spec.Table {
 	var out []spec.Table
@@ -32,7 +39,7 @@ func (st *state) tables(m *app) []spec.Table {
 				{Name: "email", Type: "text", Required: true, Notes: "unique"},
 				{Name: "password_hash", Type: "text", Required: true, Notes: "bcrypt"},
 				{Name: "name", Type: "text", Required: true}, role, stamps[0]}},
-			spec.Table{Name: "sessions", Fields: []spec.Field{pk,
+			spec.Table{Name: "login_sessions", Fields: []spec.Field{pk,
 				{Name: "user_id", Type: "integer", References: "users", Required: true},
 				{Name: "token_hash", Type: "text", Required: true, Notes: "unique"},
 				{Name: "expires_at", Type: "datetime", Required: true}, stamps[0]}},

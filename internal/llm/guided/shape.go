@@ -223,6 +223,9 @@ func nameFrom(text string) string {
 	if g := calledRE.FindStringSubmatch(plain); g != nil {
 		return strings.TrimRight(g[1], ".,")
 	}
+	if g := appNameRE.FindStringSubmatch(plain); g != nil && !notNames[strings.ToLower(strings.Fields(g[1])[0])] {
+		return strings.TrimRight(g[1], ".,")
+	}
 	if g := leadNameRE.FindStringSubmatch(plain); g != nil && !notNames[strings.ToLower(strings.Fields(g[1])[0])] && roleNoun(lastWord(g[1])) == "" {
 		return g[1]
 	}
@@ -232,6 +235,8 @@ func nameFrom(text string) string {
 var (
 	calledRE   = regexp.MustCompile(`\b(?:called|named|name is|name it|call it)\s+["“']?([A-Z0-9][\w'&+-]*(?:\s+[A-Z0-9][\w'&+-]*){0,3})`)
 	leadNameRE = regexp.MustCompile(`^["“']?([A-Z][\w'&+-]*(?:\s+[A-Z][\w'&+-]*){0,3})["”']?\s*(?:is|will|—|–|-|:|[a-z]+s)\s`)
+	appNameRE  = regexp.MustCompile(`\b(?:app|application|tool|platform|site|website|service|project)\s+["“]?([A-Z][\w'&+-]*(?:\s+[A-Z][\w'&+-]*){0,3})["”]?`)
+	slugRE     = regexp.MustCompile(`^[a-z][a-z0-9]*(?:[-_][a-z0-9]+)+$`)
 	notNames   = set("the", "this", "it", "a", "an", "my", "our", "we", "i", "i'm", "its", "there", "app", "users", "people")
 )
 
@@ -240,6 +245,14 @@ var (
 func (st *state) appName(project string) string {
 	if st.name != "" {
 		return st.name
+	}
+	if slugRE.MatchString(project) {
+		// "pantry-pal" was made from a name: "Pantry Pal".
+		words := strings.FieldsFunc(project, func(r rune) bool { return r == '-' || r == '_' })
+		for i, w := range words {
+			words[i] = upperFirst(w)
+		}
+		return strings.Join(words, " ")
 	}
 	return projectName(project)
 }

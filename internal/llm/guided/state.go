@@ -517,6 +517,8 @@ func (st *state) addChanges(text string) (string, bool) {
 	return strings.Join(out, " "), len(done) > 0
 }
 
+var areaSuffix = set("feature", "features", "area", "section", "functionality", "option", "options", "page", "pages", "support", "button")
+
 // readyText tells the user what they can do once the files exist.
 const readyText = "The spec files are ready. If you'd like to change something, tell me, one change per line, and I'll update both files."
 
@@ -596,6 +598,10 @@ func (st *state) toggleArea(line string) (string, bool) {
 	rest := words[1:]
 	if rest[0] == "a" || rest[0] == "an" || rest[0] == "the" || rest[0] == "some" {
 		rest = rest[1:]
+	}
+	// "remove the export feature", "add a search page"
+	for len(rest) > 1 && areaSuffix[rest[len(rest)-1]] {
+		rest = rest[:len(rest)-1]
 	}
 	if len(rest) == 0 || len(rest) > 3 {
 		return "", false

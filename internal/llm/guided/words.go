@@ -199,13 +199,18 @@ func phraseWords(s string) []string {
 		words = words[1:]
 	}
 	for i, w := range words {
-		if stoppers[w] {
+		// "lessons online", "a reminder a day before": an adverb or a
+		// second article ends the object.
+		if stoppers[w] || i > 0 && (adverbs[w] || w == "a" || w == "an" || w == "the") {
 			words = words[:i]
 			break
 		}
 	}
 	return words
 }
+
+var adverbs = set("online", "together", "quickly", "easily", "daily", "weekly", "monthly", "yearly", "now", "later",
+	"today", "tomorrow", "here", "there", "instantly", "remotely", "again", "anytime", "automatically", "first", "once", "twice")
 
 var timeUnits = set("minute", "minutes", "min", "mins", "hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years", "second", "seconds")
 
