@@ -170,6 +170,22 @@ var ideas = []idea{
 		tables:   []string{"expenses", "monthly_budgets"},
 		fields:   []string{"expenses.amount"},
 	},
+	// Three more, beyond the twelve the issue names.
+	{project: "shelter", overview: "Happy Tails is a website for an animal shelter. Volunteers list animals for adoption, visitors browse them and apply to adopt, and the shelter manager approves applications.",
+		people: []string{"Accounts & sign-in", "Notifications"}, content: []string{"Search"},
+		acts:  "volunteers add animals with photos, age and a description; visitors browse animals; visitors apply to adopt an animal; the manager approves or rejects applications; applicants get an email when their application is decided",
+		shape: map[string][]string{hLinks: {"an application belongs to an animal and a visitor"}}, success: "an animal finds a home within 30 days",
+		name: "Happy Tails", roles: []string{"volunteer", "visitor", "manager"}, tables: []string{"animals", "applications"},
+		refs: []string{"applications.animal_id>animals", "applications.visitor_id>users"}},
+	{project: "tablefor2", overview: "TableFor2 handles reservations for a small restaurant. Guests reserve a table for a time slot, staff confirm reservations, and guests can cancel up to 2 hours before.",
+		people: []string{"Accounts & sign-in"}, content: []string{"Dashboards & reports"},
+		acts: "- guests reserve a table for 2 to 8 people\n- staff confirm or decline reservations\n- guests cancel up to 2 hours before\n- the owner sees how many covers per night", success: "no double bookings",
+		name: "TableFor2", roles: []string{"guest", "staff member", "owner"}, tables: []string{"table_reservations"},
+		criteria: []string{"less than 2 hours", "from 2 to 8"}},
+	{project: "bookclub", overview: "Chapter & Verse is a book club app. Members suggest books, vote on the next read and discuss chapters.",
+		people: []string{"Accounts & sign-in", "Notifications"},
+		acts:   "members suggest books\nmembers vote on suggestions\nthe organizer schedules meetings\nmembers post comments on a chapter", success: "Everything works",
+		name: "Chapter & Verse", roles: []string{"member", "organizer"}, tables: []string{"books", "meetings", "comments"}},
 }
 
 // run takes the interview of one idea to the written files.

@@ -220,6 +220,10 @@ func (m *app) addAct(key, line string) {
 		kind, t, ok := activity(c.pred)
 		if ok {
 			t = madeThing(c.verb, t)
+		} else if n := actNouns[c.verb]; n != "" {
+			// "visitors apply to adopt an animal": the thing kept is the application.
+			t, ok = thingOf([]string{n})
+			kind = verbManage
 		}
 		if ok && messageNouns[lastWord(t.one)] && c.kind != verbManage {
 			ok = false // "get an order confirmation email": a message, not a table
@@ -244,7 +248,7 @@ func (m *app) addAct(key, line string) {
 				if kind == verbManage {
 					e.manage = true
 					e.booked = e.booked || bookVerbs[c.verb]
-					if e.owner == "" {
+					if e.owner == "" && createVerbs[c.verb] {
 						e.owner = a.role
 					}
 				}
@@ -307,6 +311,9 @@ func madeThing(verb string, t thing) thing {
 		return t
 	}
 	base, uncount := strings.CutSuffix(t.one, " entry")
+	if bookables[lastWord(base)] && (verb == "reserve" || verb == "book" || verb == "rent" || verb == "hire") {
+		uncount = true // "reserve a table": the thing kept is the reservation
+	}
 	if verb != "plan" && !uncount || strings.HasSuffix(base, noun) {
 		return t
 	}
@@ -319,7 +326,15 @@ func madeThing(verb string, t thing) thing {
 // bookVerbs make something that happens at a time.
 var bookVerbs = set("book", "schedule", "reserve")
 
+// actNouns name what an act without an object makes.
+var actNouns = map[string]string{"apply": "application", "register": "registration", "subscribe": "subscription",
+	"enrol": "enrolment", "enroll": "enrollment", "donate": "donation", "vote": "vote", "rsvp": "rsvp"}
+
+// bookables are things people reserve rather than keep.
+var bookables = set("table", "room", "seat", "court", "desk", "car", "bike", "boat", "pitch", "lane", "studio", "spot", "space")
+
 var verbNouns = map[string]string{"plan": "plan", "submit": "submission", "order": "order", "request": "request", "book": "booking",
+	"reserve": "reservation", "rent": "rental", "hire": "hire",
 	"list": "listing", "sell": "listing"}
 
 // linkActs links things that one activity names together: "make a
@@ -585,6 +600,20 @@ func (m *app) completeEntity(e *entity) {
 				if e.fields[i].kind != kComputed && e.fields[i].kind != kRef && e.fields[i].kind != kRefs {
 					e.fields[i].required = true
 					break
+				}
+			}
+		}
+		if e.owner == "" {
+			// Whoever it names ("an application belongs to a visitor"),
+			// else whoever changes it, else the main role.
+			for _, f := range e.fields {
+				if r, ok := strings.CutPrefix(f.ref, "role:"); ok && f.kind == kRef && e.owner == "" {
+					e.owner = r
+				}
+			}
+			for _, a := range m.acts {
+				if a.entity == e.key && e.owner == "" && a.c.kind == verbManage {
+					e.owner = a.role
 				}
 			}
 		}

@@ -54,7 +54,8 @@ var createVerbs = set("add", "create", "make", "write", "post", "upload", "recor
 	"plan", "schedule", "book", "save", "store", "organize", "organise", "collect", "keep", "publish", "submit",
 	"enter", "draft", "compose", "register", "build", "set", "define", "maintain", "curate", "catalog",
 	"catalogue", "prepare", "file", "input", "capture", "order", "buy", "reserve", "note", "bookmark",
-	"design", "host", "run", "list", "sell", "request", "create")
+	"design", "host", "run", "list", "sell", "request", "create", "apply", "register", "subscribe", "enrol",
+	"enroll", "donate", "suggest", "propose", "nominate", "rent", "hire")
 
 // entityFeats are the features of one thing: the person's own
 // activities on it first, then what working with it needs.

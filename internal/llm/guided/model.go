@@ -52,6 +52,9 @@ func (m *app) hasRole(name string) bool { return m.role(name) != nil }
 
 func (m *app) role(name string) *role {
 	name = strings.ToLower(strings.TrimSpace(name))
+	if name == "staff" {
+		name = "staff member"
+	}
 	for i := range m.roles {
 		r := &m.roles[i]
 		if r.key == name || r.one == name || r.many == name || singular(name) == r.one {

@@ -112,6 +112,20 @@ func splitCommas(l string) []string {
 	}
 	for i, p := range parts {
 		w := strings.Fields(strings.TrimSpace(p))
+		if s := subjectOf(p); s != "" && len(w) == len(strings.Fields(s))+1 {
+			// "staff confirm or decline reservations": staff confirm reservations.
+			for _, q := range parts[i+1:] {
+				qw := strings.Fields(strings.TrimSpace(q))
+				if qs := subjectOf(q); qs != "" {
+					qw = qw[len(strings.Fields(qs)):]
+				}
+				if len(qw) > 1 {
+					parts[i] = strings.TrimSpace(p) + " " + strings.Join(qw[1:], " ")
+					break
+				}
+			}
+			continue
+		}
 		if len(w) != 1 {
 			continue
 		}

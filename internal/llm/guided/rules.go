@@ -13,6 +13,7 @@ var (
 	slotRE     = regexp.MustCompile(`(?i)\b(\d+)[- ]?(minute|min|hour)s?\b`)
 	remindRE   = regexp.MustCompile(`(?i)\b(?:remind\w*|text messages?|sms|e-?mails?|notifications?|alerts?|messages?)\b.*?\b(\d+)\s*(minute|hour|day|week)s?\s+(before|ahead|in advance|after)`)
 	deadlineRE = regexp.MustCompile(`(?i)\b(up to|until|at least|no later than|not later than|as late as)\s+(\d+)\s*(minute|hour|day|week)s?\s+(before|ahead|in advance)`)
+	rangeRE    = regexp.MustCompile(`(?i)\b(\d+)\s*(?:to|-|–)\s*(\d+)\s+([a-z]+)`)
 	limitRE    = regexp.MustCompile(`(?i)\b(at most|no more than|up to|maximum of|max|limit of|limit|a maximum of)\s+(\d+)\s+([a-z]+)`)
 	minimumRE  = regexp.MustCompile(`(?i)\b(at least|minimum of|a minimum of)\s+(\d+)\s+([a-z]+)`)
 	moneyLimRE = regexp.MustCompile(`(?i)\b(monthly|weekly|daily|yearly)\s+(limit|budget|cap|goal)`)
@@ -44,6 +45,10 @@ func (m *app) ruleCriterion(x act, e *entity) string {
 		n, u := g[2], unit(g[3], g[2])
 		return fmt.Sprintf("Given %s %s more than %s %s away, when the %s %s it, then it succeeds; given one less than %s %s away, then the %s is refused with a message saying the limit is %s %s.",
 			article(one), one, n, u, roleOne, verb+"s", n, u, nounOf(verb), n, u)
+	}
+	if g := rangeRE.FindStringSubmatch(line); g != nil {
+		return fmt.Sprintf("Given the %s form, when it is sent for fewer than %s or more than %s %s, then it is refused with a message giving the range; from %s to %s it is accepted.",
+			one, g[1], g[2], g[3], g[1], g[2])
 	}
 	if g := limitRE.FindStringSubmatch(line); g != nil {
 		return fmt.Sprintf("Given %s who already has %s %s, when they try to add one more, then it is refused with a message naming the limit of %s.",

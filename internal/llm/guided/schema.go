@@ -19,7 +19,7 @@ func tableName(e *entity) string {
 	return s
 }
 
-var systemTables = set("users", "login_sessions", "password_reset_tokens", "shares", "notifications", "user_settings", "activity_log")
+var systemTables = set("tables", "fields", "users", "login_sessions", "password_reset_tokens", "shares", "notifications", "user_settings", "activity_log")
 
 func (st *state) tables(m *app) []spec.Table {
 	var out []spec.Table

@@ -233,9 +233,9 @@ func nameFrom(text string) string {
 }
 
 var (
-	calledRE   = regexp.MustCompile(`\b(?:called|named|name is|name it|call it)\s+["“']?([A-Z0-9][\w'&+-]*(?:\s+[A-Z0-9][\w'&+-]*){0,3})`)
-	leadNameRE = regexp.MustCompile(`^["“']?([A-Z][\w'&+-]*(?:\s+[A-Z][\w'&+-]*){0,3})["”']?\s*(?:is|will|—|–|-|:|[a-z]+s)\s`)
-	appNameRE  = regexp.MustCompile(`\b(?:app|application|tool|platform|site|website|service|project)\s+["“]?([A-Z][\w'&+-]*(?:\s+[A-Z][\w'&+-]*){0,3})["”]?`)
+	calledRE   = regexp.MustCompile(`\b(?:called|named|name is|name it|call it)\s+["“']?([A-Z0-9][\w'&+-]*(?:(?:\s+(?:&|and|of|the))?\s+[A-Z0-9][\w'&+-]*){0,3})`)
+	leadNameRE = regexp.MustCompile(`^["“']?([A-Z][\w'&+-]*(?:(?:\s+(?:&|and|of|the|n'|'n'))?\s+[A-Z0-9][\w'&+-]*){0,3})["”']?\s*(?:is|will|—|–|-|:|[a-z]+s)\s`)
+	appNameRE  = regexp.MustCompile(`\b(?:app|application|tool|platform|site|website|service|project)\s+["“]?([A-Z][\w'&+-]*(?:(?:\s+(?:&|and|of|the|n'|'n'))?\s+[A-Z0-9][\w'&+-]*){0,3})["”]?`)
 	slugRE     = regexp.MustCompile(`^[a-z][a-z0-9]*(?:[-_][a-z0-9]+)+$`)
 	notNames   = set("the", "this", "it", "a", "an", "my", "our", "we", "i", "i'm", "its", "there", "app", "users", "people")
 )

@@ -23,7 +23,8 @@ var manageVerbs = set("add", "create", "make", "write", "post", "upload", "recor
 	"tag", "send", "order", "buy", "sell", "request", "reserve", "invite", "note", "bookmark", "design",
 	"prepare", "file", "input", "capture", "catalog", "catalogue", "cancel", "approve", "reject",
 	"complete", "finish", "pay", "share", "claim", "host", "run", "answer", "create", "change", "modify",
-	"reschedule", "move", "grade", "mark", "review", "assign", "confirm")
+	"reschedule", "move", "grade", "mark", "review", "assign", "confirm", "suggest", "propose", "nominate",
+	"apply", "rent", "hire", "decline")
 
 var viewVerbs = set("see", "view", "browse", "read", "watch", "check", "find", "explore", "compare",
 	"follow", "monitor", "get", "look", "discover", "search", "visualize", "visualise", "analyze",
