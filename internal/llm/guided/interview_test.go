@@ -98,7 +98,7 @@ func TestDetailedPathWithOtherAnswers(t *testing.T) {
 		say("patients\nrooms: each has a name and equipment").
 		expectText("Who uses").
 		say("receptionists, therapists and patients").
-		expect("Data 1").defaults().
+		expect("Appointments").defaults().
 		expect(hLinks).defaults().
 		expect(hSize).answer(map[string][]string{hSize: {"More detail"}}).
 		expect(hSuccess).answer(map[string][]string{hSuccess: {"Fast and reliable"}, hLook: {"Calm and professional"}}).
@@ -209,7 +209,7 @@ func TestFreeTextInsteadOfOptions(t *testing.T) {
 		say("write notes, tag notes").
 		say("that's all").
 		say("just me").
-		expect("Data 1").say("looks right").
+		expect("Notes").say("looks right").
 		expect(hLinks).say("fine").
 		expect(hSize).say("about 200 please").
 		expect(hSuccess).say("It should feel instant").

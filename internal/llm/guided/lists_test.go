@@ -101,12 +101,12 @@ func TestQuickProposesDetailedAsks(t *testing.T) {
 		say("that's all").
 		expectText("Who uses").
 		say("parents, and kids who can only read recipes").
-		expect("Data 1")
+		expect("Recipes")
 	if n := len(d.questions()); n != 4 {
 		t.Fatalf("the first batch asks about %d things, want 4", n)
 	}
-	d.answer(map[string][]string{"Data 1": {"title, ingredients, servings, rating"}}).
-		expect("Data 5").defaults().
+	d.answer(map[string][]string{"Recipes": {"title, ingredients, servings, rating"}}).
+		expect("Notes").defaults().
 		expect(hLinks).answer(map[string][]string{hLinks: {"a meal plan has recipes"}}).
 		expect(hSize).defaults().expect(hSuccess).defaults().
 		expect(hGenerate).answer(map[string][]string{hGenerate: {"Yes"}})

@@ -189,7 +189,7 @@ func (st *state) fieldQuestions() []question {
 	for i := st.fieldBatch * 4; i < len(m.entities) && i < st.fieldBatch*4+4; i++ {
 		e := m.entities[i]
 		qs = append(qs, question{
-			header: fmt.Sprintf("Data %d", i+1),
+			header: fieldHeader(m, i),
 			text:   fmt.Sprintf("What does %s %s hold? I'd suggest: %s. Pick, or type the fields you want.", article(e.one), e.one, describeFields(m, e)),
 			opts:   qShapeData.opts,
 		})
@@ -197,17 +197,31 @@ func (st *state) fieldQuestions() []question {
 	return qs
 }
 
-// fieldTarget maps a "Data N" header back to its entity's key.
+// fieldHeader is the header of the question about entity i: its name
+// when that fits in a header and no other thing's starts the same,
+// else "Data N".
+func fieldHeader(m *app, i int) string {
+	h := upperFirst(m.entities[i].many)
+	if len([]rune(h)) > 12 {
+		return fmt.Sprintf("Data %d", i+1)
+	}
+	for j, e := range m.entities {
+		if j != i && strings.EqualFold(upperFirst(e.many), h) || h == hRoles || h == hLinks {
+			return fmt.Sprintf("Data %d", i+1)
+		}
+	}
+	return h
+}
+
+// fieldTarget maps a field question's header back to its entity's key.
 func (st *state) fieldTarget(header string) string {
-	var n int
-	if _, err := fmt.Sscanf(header, "Data %d", &n); err != nil || n < 1 {
-		return ""
-	}
 	m := st.buildApp(st.project)
-	if n > len(m.entities) {
-		return ""
+	for i, e := range m.entities {
+		if fieldHeader(m, i) == header {
+			return e.key
+		}
 	}
-	return m.entities[n-1].key
+	return ""
 }
 
 // nameFrom finds the name the person gave the app in their overview:
