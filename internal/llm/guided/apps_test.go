@@ -145,7 +145,7 @@ var ideas = []idea{
 		acts:     "the author writes posts, readers comment on posts and readers subscribe by email",
 		success:  "Looks polished",
 		name:     "Inkwell",
-		roles:    []string{"author", "reader"},
+		roles:    []string{"writer", "reader"}, // "the author" is the writer of the overview
 		tables:   []string{"posts"},
 	},
 	{
@@ -374,15 +374,6 @@ func stems(s string) map[string]bool {
 func anyStem(ws []string, set map[string]bool) bool {
 	for _, w := range ws {
 		if len(w) > 2 && set[singular(strings.ToLower(w))] {
-			return true
-		}
-	}
-	return false
-}
-
-func contains(xs []string, x string) bool {
-	for _, y := range xs {
-		if y == x {
 			return true
 		}
 	}

@@ -69,7 +69,7 @@ func (st *state) buildApp(project string) *app {
 		}
 	}
 	for _, n := range names {
-		if m.role(n) == nil {
+		if m.sameRole(n) == nil {
 			m.roles = append(m.roles, newRole(n))
 		}
 	}
@@ -189,6 +189,9 @@ func (m *app) addAct(key, line string) {
 	line = oneLine(prose(line), maxLine)
 	line = strings.TrimRight(line, ".!;, ")
 	c := readClause(line)
+	if lw := strings.Fields(norm(line)); len(lw) == 1 && singular(lw[0]) != lw[0] {
+		c.verb = "" // "comments" in a list of things is a thing, not "to comment"
+	}
 	if c.verb == "" && c.who == "" && !statementRE.MatchString(line) && len(strings.Fields(line)) <= 3 {
 		// A thing named alone in a list of activities: "projects".
 		w := strings.Fields(norm(line))
@@ -202,7 +205,7 @@ func (m *app) addAct(key, line string) {
 	if r == "" && c.who != "" && agentNoun(plural(c.who)) != "" {
 		r = c.who
 	}
-	if c.who != "i" && r != "" && r != "user" && m.role(r) == nil {
+	if c.who != "i" && r != "" && r != "user" && m.sameRole(r) == nil {
 		// Someone new: "customers get an order confirmation email".
 		if len(m.roles) == 1 && m.roles[0].key == "user" {
 			m.roles = nil
@@ -378,7 +381,7 @@ func (m *app) roleFor(who string) string {
 	if who == "" || who == "i" || who == "user" {
 		return m.primaryRole()
 	}
-	if r := m.role(who); r != nil {
+	if r := m.sameRole(who); r != nil {
 		return r.key
 	}
 	return m.primaryRole()
@@ -431,8 +434,7 @@ func (m *app) tailFields(e *entity, pred string) {
 	rest = rest[strings.Index(rest[1:], " ")+2:]
 	for _, p := range listSplitRE.Split(rest, -1) {
 		if f, ok := fieldOf(p, m); ok {
-			e.addField(f)
-			e.stated = e.stated || f.kind != kRef && f.kind != kRefs
+			e.addField(f) // mentioned: the usual fields of the thing still come first
 		}
 	}
 }
@@ -637,6 +639,15 @@ func dedupFields(fs []field) []field {
 	seen := map[string]int{}
 	for _, f := range fs {
 		k := strings.TrimSuffix(f.name, "_id")
+		dup := false
+		for s := range seen {
+			if strings.HasSuffix(s, "_"+k) {
+				dup = true // "limit" after "monthly_limit"
+			}
+		}
+		if dup {
+			continue
+		}
 		if i, ok := seen[k]; ok {
 			if f.kind == kRef || f.kind == kRefs {
 				out[i] = f

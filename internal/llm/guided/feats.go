@@ -296,7 +296,7 @@ func (m *app) actFeat(x act, e *entity) feat {
 	case byApp:
 		what := "their records"
 		if e != nil {
-			what = article(e.one) + " saved " + e.one
+			what = "a saved " + e.one
 		}
 		f.acc = append(f.acc, fmt.Sprintf("Given %s with %s, when the situation it describes arises, then the app %s.", p.signed(x.role), what, strings.TrimRight(thirdSingular(pred), ".")))
 	case x.c.verb == "" && statementRE.MatchString(x.line) && !x.rule:
@@ -431,6 +431,9 @@ func fieldList(e *entity, max int) string {
 
 func withArticle(f field) string {
 	l := label(f)
+	if f.kind == kBool {
+		return "a " + l + " flag"
+	}
 	if f.kind == kList || f.kind == kRefs || singular(lastWord(l)) != lastWord(l) || uncountable[l] {
 		return l
 	}
@@ -472,7 +475,7 @@ func firstRequired(e *entity) string {
 }
 
 func listNames(e *entity, n int) string {
-	return fieldNames(e, n, "name", func(f field) bool {
+	return fieldNames(e, n, "creation date", func(f field) bool {
 		switch f.kind {
 		case kComputed, kLong, kImage, kList, kRefs, kBool:
 			return false

@@ -195,6 +195,37 @@ func (m *app) roleName(key string, many bool) string {
 	return "user"
 }
 
+// roleSynonyms are names people use for one role.
+var roleSynonyms = [][]string{{"author", "writer"}, {"customer", "client"}, {"student", "pupil", "learner"},
+	{"teacher", "instructor"}, {"organizer", "organiser", "host"}, {"member", "user"}}
+
+// sameRole finds a role that a synonym of name already names.
+func (m *app) sameRole(name string) *role {
+	if r := m.role(name); r != nil {
+		return r
+	}
+	for _, g := range roleSynonyms {
+		if !contains(g, singular(name)) {
+			continue
+		}
+		for _, w := range g {
+			if r := m.role(w); r != nil && w != "user" {
+				return r
+			}
+		}
+	}
+	return nil
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
 func newRole(name string) role {
 	name = strings.ToLower(strings.TrimSpace(name))
 	one := singular(name)

@@ -7,10 +7,10 @@ import "strings"
 var roleWords = set("patient", "therapist", "receptionist", "doctor", "nurse", "dentist", "clinician",
 	"student", "teacher", "tutor", "parent", "instructor", "pupil", "learner",
 	"admin", "administrator", "manager", "owner", "staff", "employee", "worker", "member", "user",
-	"customer", "client", "buyer", "seller", "vendor", "merchant", "supplier", "shopper",
+	"customer", "client", "buyer", "seller", "vendor", "merchant", "shopper",
 	"organizer", "organiser", "attendee", "guest", "host", "speaker", "participant",
 	"author", "writer", "reader", "editor", "moderator", "subscriber", "commenter", "visitor", "viewer",
-	"coach", "trainer", "athlete", "player", "agent", "rep", "salesperson", "recruiter", "candidate",
+	"coach", "trainer", "athlete", "player", "agent", "salesperson", "recruiter", "candidate",
 	"volunteer", "freelancer", "contractor", "driver", "courier", "cook", "chef",
 	"landlord", "tenant", "accountant", "approver", "reviewer", "assignee", "traveler", "traveller")
 

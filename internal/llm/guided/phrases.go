@@ -167,6 +167,9 @@ func actionLike(p string) bool {
 		return false
 	}
 	first := strings.ToLower(strings.Trim(w[0], ",.;:"))
+	if len(w) == 1 && baseVerb(first) != first {
+		return false // "sets", "reps": a plural, not "to set"
+	}
 	if _, k := stem(first); k != verbOther {
 		return true
 	}
@@ -296,6 +299,9 @@ func readClause(line string) clause {
 			rest = append([]string{base}, rest[1:]...)
 		} else if _, k := stem(verb); k != verbOther {
 			c.verb, c.kind = verb, k
+		} else if appVerbs[verb] || appVerbs[base] {
+			c.verb = base
+			rest = append([]string{base}, rest[1:]...)
 		} else if c.who != "" {
 			c.verb = base
 			rest = append([]string{base}, rest[1:]...)
