@@ -103,3 +103,21 @@ func TestEntityNamedLikeCategory(t *testing.T) {
 		t.Errorf("categories %v", seen)
 	}
 }
+
+// TestInfrastructureFollowsHosting: Docker and server hosting never
+// mention init.sh; the local default always does.
+func TestInfrastructureFollowsHosting(t *testing.T) {
+	for _, h := range []string{"docker", "server", "local"} {
+		st := newState()
+		st.activities = []string{"add a task"}
+		st.stack.hosting = choice{key: h}
+		checkRendered(t, h, st)
+		app, _ := renderSpec(st, "p")
+		if has := strings.Contains(app, "init.sh"); has != (h == "local") {
+			t.Errorf("%s hosting: init.sh in the spec is %v", h, has)
+		}
+		if h == "docker" && !strings.Contains(app, "docker compose up") {
+			t.Error("docker hosting does not say docker compose up")
+		}
+	}
+}
