@@ -37,20 +37,24 @@ type serveConfig struct {
 
 	// Limits.
 	StallTimeout         time.Duration
+	TurnTimeout          time.Duration
 	MaxRunning           int
 	MaxToolCalls         int
 	MaxSocketsPerProject int
+	MaxSocketsPerClient  int
+	MaxSockets           int
 	MessageRate          float64
 	ReadLimit            int64
+	ReadBudget           int64
 }
 
 func cmdServe(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var cfg serveConfig
-	fs.StringVar(&cfg.Addr, "addr", "127.0.0.1:8888", "address to listen on")
+	fs.StringVar(&cfg.Addr, "addr", "127.0.0.1:8888", "address to listen on, host:port (port 0 picks a free one)")
 	fs.StringVar(&cfg.DataDir, "data-dir", defaultDataDir(getenv), "folder for the database and the projects")
-	fs.StringVar(&cfg.Provider, "provider", "", "model provider: anthropic, openai, claudecli or guided (default: the first found; see `specwright providers`)")
+	fs.StringVar(&cfg.Provider, "provider", "", "model provider: "+providerNames+" (default: the first found; run \"specwright providers\" to see which)")
 	fs.StringVar(&cfg.Model, "model", "", "model name (default: the provider's default)")
 	fs.StringVar(&cfg.LogLevel, "log-level", "info", "log level: debug, info, warn or error")
 	fs.BoolVar(&cfg.AllowRemote, "allow-remote", false, "allow listening on an address other than loopback (a token is then required)")
@@ -64,17 +68,21 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	})
 	fs.StringVar(&cfg.Token, "token", "", "require this token on every API call (visible to other local users in the process list: prefer SPECWRIGHT_TOKEN or --token-file)")
 	fs.StringVar(&cfg.TokenFile, "token-file", "", "read the token from this file (it should be readable only by you)")
-	fs.DurationVar(&cfg.StallTimeout, "stall-timeout", 0, "fail a model reply that sends nothing for this long (default: the provider's, 90s; 5m for a local server)")
+	fs.DurationVar(&cfg.StallTimeout, "stall-timeout", 0, "fail a model reply that sends nothing for this long (default: the provider's: 90s; 5m for a local server and for claudecli)")
+	fs.DurationVar(&cfg.TurnTimeout, "turn-timeout", session.DefaultTurnTimeout, "stop a turn that runs longer than this, however busy the model keeps it")
 	fs.IntVar(&cfg.MaxRunning, "max-running", 64, "turns that may run at once, across all projects")
 	fs.IntVar(&cfg.MaxToolCalls, "max-tool-calls", 200, "tool calls one turn may make")
 	fs.IntVar(&cfg.MaxSocketsPerProject, "max-sockets", 16, "WebSocket connections one project may have open")
+	fs.IntVar(&cfg.MaxSocketsPerClient, "max-sockets-per-client", 64, "WebSocket connections one client address (an IPv6 client's /64) may have open")
+	fs.IntVar(&cfg.MaxSockets, "max-sockets-total", 256, "WebSocket connections the server may have open")
 	fs.Float64Var(&cfg.MessageRate, "message-rate", 10, "messages a second one WebSocket may send (bursts of three times as many)")
 	fs.Int64Var(&cfg.ReadLimit, "ws-read-limit", 8<<20, "largest WebSocket message accepted, in bytes")
-	if err := fs.Parse(args); err != nil {
-		return 2
+	fs.Int64Var(&cfg.ReadBudget, "ws-read-budget", 32<<20, "bytes of WebSocket messages the server reads at once, across all sockets (at least --ws-read-limit)")
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "specwright serve: unexpected argument %q\n", fs.Arg(0))
+	if err := cfg.validate(); err != nil {
+		fmt.Fprintf(stderr, "specwright serve: %v\n", err)
 		return 2
 	}
 	if err := serve(ctx, cfg, getenv, stdout, stderr); err != nil {
@@ -98,16 +106,32 @@ func defaultDataDir(getenv func(string) string) string {
 	return "specwright-data"
 }
 
-func newLogger(level string, w io.Writer) (*slog.Logger, error) {
+func parseLevel(level string) (slog.Level, error) {
 	var l slog.Level
 	if err := l.UnmarshalText([]byte(level)); err != nil {
-		return nil, fmt.Errorf("log level %q: use debug, info, warn or error", level)
+		return l, fmt.Errorf("--log-level %q: use debug, info, warn or error", level)
+	}
+	return l, nil
+}
+
+func newLogger(level string, w io.Writer) (*slog.Logger, error) {
+	l, err := parseLevel(level)
+	if err != nil {
+		return nil, err
 	}
 	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: l})), nil
 }
 
+// serve runs the server until ctx ends. Everything that can be refused is
+// checked before the data folder is touched: the flags (by the caller),
+// who may connect, the provider, and the address, which is listened on
+// first.
 func serve(ctx context.Context, cfg serveConfig, getenv func(string) string, stdout, stderr io.Writer) error {
 	log, err := newLogger(cfg.LogLevel, stderr)
+	if err != nil {
+		return err
+	}
+	guard, launch, err := guardConfig(&cfg, getenv)
 	if err != nil {
 		return err
 	}
@@ -115,6 +139,18 @@ func serve(ctx context.Context, cfg serveConfig, getenv func(string) string, std
 	if err != nil {
 		return err
 	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return listenError(err, cfg.DataDir)
+	}
+	defer ln.Close()
+	url := "http://" + reachableAddr(ln.Addr().(*net.TCPAddr))
+
+	lock, err := lockDataDir(cfg.DataDir, url)
+	if err != nil {
+		return err
+	}
+	defer lock.release()
 	projects := filepath.Join(cfg.DataDir, "projects")
 	if err := os.MkdirAll(projects, 0o755); err != nil {
 		return fmt.Errorf("create data folder: %w", err)
@@ -125,13 +161,9 @@ func serve(ctx context.Context, cfg serveConfig, getenv func(string) string, std
 	}
 	defer store.Close()
 
-	guard, launch, err := guardConfig(&cfg, getenv)
-	if err != nil {
-		return err
-	}
 	scfg := session.Config{
 		Store: store, ProjectsDir: projects, Logger: log,
-		MaxRunning: cfg.MaxRunning, MaxToolCalls: cfg.MaxToolCalls,
+		MaxRunning: cfg.MaxRunning, MaxToolCalls: cfg.MaxToolCalls, TurnTimeout: cfg.TurnTimeout,
 	}
 	switch b := provider.(type) {
 	case llm.Agent:
@@ -142,29 +174,33 @@ func serve(ctx context.Context, cfg serveConfig, getenv func(string) string, std
 		return fmt.Errorf("provider %s runs neither a model nor an agent", provider.Name())
 	}
 	svc := session.New(scfg)
+	version := readVersion()
 	base, closeSockets := context.WithCancel(context.Background())
 	defer closeSockets()
 	srv := &http.Server{
-		Handler: httpapi.Guard(guard, httpapi.NewServer(httpapi.Config{
+		// The body deadline goes in front of the guard: a refused request's
+		// body is still read by net/http after the refusal.
+		Handler: httpapi.BodyDeadline(httpapi.Guard(guard, httpapi.NewServer(httpapi.Config{
 			Sessions: svc, Logger: log, Base: base, ProviderChoice: choice, UI: webui.Handler(),
-			ReadLimit: cfg.ReadLimit, MaxSocketsPerProject: cfg.MaxSocketsPerProject,
-			MessageRate: cfg.MessageRate, MessageBurst: int(3 * cfg.MessageRate),
-		})),
+			Version: version.Version, Commit: version.Commit,
+			ReadLimit: cfg.ReadLimit, ReadBudget: cfg.ReadBudget,
+			MaxSocketsPerProject: cfg.MaxSocketsPerProject, MaxSocketsPerClient: cfg.MaxSocketsPerClient, MaxSockets: cfg.MaxSockets,
+			MessageRate: cfg.MessageRate, MessageBurst: max(1, int(3*cfg.MessageRate)),
+		})), httpapi.DefaultBodyTimeout),
 		ReadHeaderTimeout: 10 * time.Second,
 		IdleTimeout:       2 * time.Minute,
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
-	ln, err := net.Listen("tcp", cfg.Addr)
-	if err != nil {
-		return err
+	where := ""
+	if ip := ln.Addr().(*net.TCPAddr).IP; ip.IsUnspecified() {
+		where = fmt.Sprintf(", on every address of this machine, port %d", ln.Addr().(*net.TCPAddr).Port)
 	}
-	addr := ln.Addr().String()
-	fmt.Fprintf(stdout, "specwright listening on http://%s (provider %s%s, data in %s)\n",
-		addr, provider.Name(), modelSuffix(provider.Model()), cfg.DataDir)
+	fmt.Fprintf(stdout, "specwright listening on %s (provider %s%s, data in %s%s)\n",
+		url, provider.Name(), modelSuffix(provider.Model()), cfg.DataDir, where)
 	if launch {
 		// Printed, never logged: the token is the key to the server.
-		fmt.Fprintf(stdout, "Open http://%s/?token=%s (the API needs \"Authorization: Bearer <token>\")\n", addr, guard.Token)
+		fmt.Fprintf(stdout, "Open %s/?token=%s (the API needs \"Authorization: Bearer <token>\")\n", url, guard.Token)
 	}
 
 	errc := make(chan error, 1)
