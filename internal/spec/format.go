@@ -43,7 +43,7 @@ func Format(s *Spec) []byte {
 		for _, t := range s.Tables {
 			w.open(elementName(t.Name), nil)
 			for _, f := range t.Fields {
-				w.line("- " + f.String())
+				w.line("- " + escapeText(f.String()))
 			}
 			w.close(elementName(t.Name))
 		}
@@ -57,7 +57,7 @@ func Format(s *Spec) []byte {
 		for _, a := range s.APIAreas {
 			w.open(elementName(a.Name), nil)
 			for _, e := range a.Endpoints {
-				w.line("- " + e.String())
+				w.line("- " + escapeText(e.String()))
 			}
 			w.close(elementName(a.Name))
 		}

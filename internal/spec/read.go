@@ -615,7 +615,13 @@ func parseEndpoint(s string) (Endpoint, bool) {
 	}
 	desc := strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(m[3]), ":-–—"))
 	desc = strings.TrimSuffix(strings.TrimPrefix(desc, "("), ")")
-	return Endpoint{Method: strings.ToUpper(m[1]), Path: m[2], Description: desc}, true
+	// "GET /api/items: list them": the colon ends the path, which never
+	// ends in one (":id" parameters start a segment).
+	path := strings.TrimRight(m[2], ":,;")
+	if path == "" {
+		path = "/"
+	}
+	return Endpoint{Method: strings.ToUpper(m[1]), Path: path, Description: desc}, true
 }
 
 // --- security ---
