@@ -89,3 +89,22 @@ func TestPlainRefusals(t *testing.T) {
 		t.Errorf("bad name: %v", err)
 	}
 }
+
+// A refusal ends a scripted run with the server's reason: the script's
+// next line was written for another state. The refusal takes the
+// refused message out as it adds the error, which must not hide it.
+func TestPlainRefusalEndsTheRun(t *testing.T) {
+	var out strings.Builder
+	p := &plain{cfg: Config{Out: &out, Err: &out}, out: newPrinter(&out), decided: true}
+	p.conv.Known = true
+	for _, ev := range []Event{{Type: "text", Content: "Hi"}, {Type: "response_done", Seq: 2}} {
+		if _, err := p.event(ev); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p.conv.SentMessage("my idea")
+	_, err := p.event(Event{Type: "error", Content: "A response is already in progress; wait for it to finish"})
+	if err == nil || !strings.Contains(err.Error(), "already in progress") {
+		t.Fatalf("err = %v", err)
+	}
+}
