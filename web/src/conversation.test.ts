@@ -48,6 +48,18 @@ describe("live events", () => {
     expect(s.items[2]).toMatchObject({ answer: true, pending: false });
   });
 
+  it("stays busy when the answer goes out before the question's own response_done", () => {
+    // The server publishes question and response_done together, but a
+    // client may answer the instant it sees the question.
+    let s = run(initialState, ev({ type: "question", questions: [q], tool_id: "t1", seq: 4 }), { type: "sent-answer", text: "Quick" });
+    s = apply(s, ev({ type: "response_done", seq: 5 }));
+    expect(busy(s)).toBe(true); // that response_done ended the question's request, not the answer's
+    s = run(s, ev({ type: "user", content: "Quick", tool_id: "t1", seq: 6 }), ev({ type: "text", content: "Good." }));
+    expect(busy(s)).toBe(true);
+    s = apply(s, ev({ type: "response_done", seq: 7 }));
+    expect(busy(s)).toBe(false);
+  });
+
   it("reopens the question of a refused answer without putting the answer in the input box", () => {
     let s = run(
       initialState,

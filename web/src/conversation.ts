@@ -267,9 +267,13 @@ function applyEvent(s: State, ev: ServerEvent, live: boolean): State {
         problems: ev.problems ?? [],
       }));
 
-    case "response_done":
+    case "response_done": {
       s = seal(s);
-      s = { ...s, running: false, awaiting: false };
+      // The response_done that ends a question's request may arrive after
+      // this page already sent the answer: while a sent message is not yet
+      // acknowledged, the answer's own turn is still to come.
+      const unacknowledged = s.items.some((it) => it.kind === "user" && it.pending);
+      s = { ...s, running: false, awaiting: s.awaiting && unacknowledged };
       // A question's own request ends with response_done too, while the
       // question stays open for its answer: only an interrupt closes it.
       if (ev.interrupted) {
@@ -277,6 +281,7 @@ function applyEvent(s: State, ev: ServerEvent, live: boolean): State {
         return push(s, (k) => ({ kind: "notice", key: k, text: "Stopped. Send a message to go on." }));
       }
       return s;
+    }
 
     case "complete":
       s = seal(s);
