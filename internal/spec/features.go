@@ -299,13 +299,26 @@ var stopWords = map[string]bool{
 // them can be compared word by word too.
 func contentWords(s string) map[string]bool {
 	out := map[string]bool{}
-	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r >= 0x80 && unicode.IsLetter(r))
-	}) {
+	low := strings.ToLower(s)
+	for i := 0; i < len(low); {
+		// A word: a run of ASCII letters and digits, or of other letters.
+		j := i
+		for j < len(low) && (low[j] >= 'a' && low[j] <= 'z' || low[j] >= '0' && low[j] <= '9' || low[j] >= 0x80) {
+			j++
+		}
+		if j == i {
+			i++
+			continue
+		}
+		w := low[i:j]
+		i = j
+		if w[0] >= 0x80 && !strings.ContainsFunc(w, unicode.IsLetter) {
+			continue // punctuation outside ASCII, such as "—"
+		}
 		if hasHan(w) {
 			rs := []rune(w)
-			for i := 0; i+1 < len(rs); i++ {
-				out[string(rs[i:i+2])] = true
+			for k := 0; k+1 < len(rs); k++ {
+				out[string(rs[k:k+2])] = true
 			}
 			if len(rs) == 1 {
 				out[w] = true

@@ -3,6 +3,8 @@ package spec
 import (
 	"fmt"
 	"regexp"
+	"slices"
+	"sort"
 	"strings"
 )
 
@@ -22,42 +24,42 @@ type service struct {
 var services = []service{
 	{
 		name:  "email",
-		keys:  []string{"mail", "password", "magic link"},
-		needs: regexp.MustCompile(`(?i)\b(e-?mail(?:ed|s)?\s+(?:notifications?|reminders?|digests?|alerts?|confirmations?|verification|invites?|invitations?|links?|codes?|receipts?)|(?:send|sends|sent|sending|receive|receives|gets?)\b[^.]{0,40}\be-?mails?\b|password resets?|reset (?:their |your |the |a )?password|forgot(?:ten)? (?:their |your )?password|verify (?:their |your |the )?e-?mail|e-?mail verification|magic links?)`),
+		keys:  []string{"mail", "reset", "forgot", "magic link"},
+		needs: lowerRE(`\b(e-?mail(?:ed|s)?\s+(?:notifications?|reminders?|digests?|alerts?|confirmations?|verification|invites?|invitations?|links?|codes?|receipts?)|(?:send|sends|sent|sending|receive|receives|gets?)\b[^.]{0,40}\be-?mails?\b|password resets?|reset (?:their |your |the |a )?password|forgot(?:ten)? (?:their |your )?password|verify (?:their |your |the )?e-?mail|e-?mail verification|magic links?)`),
 		has:   regexp.MustCompile(`(?i)\b(e-?mail|smtp|sendgrid|mailgun|ses\b|postmark|resend|nodemailer|mailer|mail server|mailtrap|mailhog)`),
 		hint:  "an email service (SMTP host, or a provider such as SendGrid or Postmark) and its credentials",
 	},
 	{
 		name:  "SMS",
 		keys:  []string{"sms", "text"},
-		needs: regexp.MustCompile(`(?i)\b(sms|text messages?|texts? (?:them|the user|patients|customers))\b`),
+		needs: lowerRE(`\b(sms|text messages?|texts? (?:them|the user|patients|customers))\b`),
 		has:   regexp.MustCompile(`(?i)\b(sms|twilio|vonage|nexmo|messagebird|plivo|sinch)\b`),
 		hint:  "an SMS provider (such as Twilio) and its credentials",
 	},
 	{
 		name:  "payments",
 		keys:  []string{"pay", "card", "billing", "refund", "stripe"},
-		needs: regexp.MustCompile(`(?i)\b(payments?|pay (?:online|for|with|by card)|(?:accept|take|process|pays? (?:by|with)) (?:a )?credit cards?|card payments?|billing|charge (?:the |their )?card|refunds?|stripe|paypal)\b`),
+		needs: lowerRE(`\b(payments?|pay (?:online|for|with|by card)|(?:accept|take|process|pays? (?:by|with)) (?:a )?credit cards?|card payments?|billing|charge (?:the |their )?card|refunds?|stripe|paypal)\b`),
 		has:   regexp.MustCompile(`(?i)\b(stripe|paypal|braintree|square|adyen|paddle|lemon ?squeezy|mollie|razorpay|payments?|billing)\b`),
 		hint:  "a payment provider (such as Stripe) with test keys",
 	},
 	{
 		name:  "file storage",
 		keys:  []string{"upload", "attach", "storage"},
-		needs: regexp.MustCompile(`(?i)\b(upload(?:s|ed|ing)?|attach(?:es|ed|ing)?\s+(?:a |the )?(?:files?|photos?|images?|documents?)|(?:photo|image|avatar|file|document|video) (?:uploads?|storage))\b`),
+		needs: lowerRE(`\b(upload(?:s|ed|ing)?|attach(?:es|ed|ing)?\s+(?:a |the )?(?:files?|photos?|images?|documents?)|(?:photo|image|avatar|file|document|video) (?:uploads?|storage))\b`),
 		has:   regexp.MustCompile(`(?i)\b(storage|s3|bucket|cloudinary|blob|uploads?|disk|file ?system|local folder|multer|minio|r2|gcs)\b`),
 		hint:  "where uploaded files are stored (a local folder, S3 or another object store) and its limits",
 	},
 	{
 		name:  "maps",
 		keys:  []string{"map", "geo", "directions", "distance"},
-		needs: regexp.MustCompile(`(?i)\b((?:an? |interactive |google |on the |on a )maps?\b|geolocation|geocod\w*|directions to|distance from)`),
+		needs: lowerRE(`\b((?:an? |interactive |google |on the |on a )maps?\b|geolocation|geocod\w*|directions to|distance from)`),
 		has:   regexp.MustCompile(`(?i)\b(maps?|mapbox|leaflet|openstreetmap|osm|geocod\w*|geolocation)\b`),
 		hint:  "a maps provider (such as OpenStreetMap with Leaflet, or Mapbox) and its key",
 	},
 }
 
-// needsService returns what in text says it needs svc, or "". A word
+// needsService returns what in text, lowered, says it needs svc, or "". A word
 // that is part of a file name ("upload.html") or a simulation ("a
 // simulated upload") does not count.
 func needsService(svc service, text string) string {
@@ -75,6 +77,10 @@ func needsService(svc service, text string) string {
 	return ""
 }
 
+// lowerRE compiles a pattern written in lower case to match text that
+// has been lowered: cheaper than a case-insensitive pattern on the text.
+func lowerRE(pattern string) *regexp.Regexp { return regexp.MustCompile(pattern) }
+
 // lintServices flags features that need an outside service the spec
 // does not provide for in its prerequisites or stack.
 func (c *checker) lintServices(found map[string]*node) {
@@ -86,22 +92,45 @@ func (c *checker) lintServices(found map[string]*node) {
 		}
 	}
 	has := provided.String()
-	var texts, lows []string
+	built := false
+	var all string   // every feature's text in lower case, NUL after each
+	var starts []int // where each feature's text starts in all
 	for _, svc := range services {
 		if svc.has.MatchString(has) {
 			continue
 		}
-		if texts == nil {
+		if !built {
+			var b strings.Builder
 			for _, f := range c.features() {
-				t := f.Description + " " + strings.Join(f.Acceptance, " ")
-				texts, lows = append(texts, t), append(lows, strings.ToLower(t))
+				starts = append(starts, b.Len())
+				b.WriteString(strings.ToLower(f.Description + " " + strings.Join(f.Acceptance, " ")))
+				b.WriteByte(0)
+			}
+			all, built = b.String(), true
+		}
+		// One scan of all the text per key finds the few features worth
+		// the regular expression.
+		var cands []int
+		for _, key := range svc.keys {
+			for at := 0; at < len(all); {
+				k := strings.Index(all[at:], key)
+				if k < 0 {
+					break
+				}
+				i := sort.SearchInts(starts, at+k+1) - 1
+				cands = append(cands, i)
+				// On to the next feature.
+				if at = len(all); i+1 < len(starts) {
+					at = starts[i+1]
+				}
 			}
 		}
-		for i, f := range c.features() {
-			if !containsAny(lows[i], svc.keys) {
-				continue
-			}
-			if m := needsService(svc, texts[i]); m != "" {
+		slices.Sort(cands)
+		for _, i := range slices.Compact(cands) {
+			lo := all[starts[i]:]
+			lo = lo[:strings.IndexByte(lo, 0)]
+			if m := needsService(svc, lo); m != "" {
+				f := c.features()[i]
 				c.ps.warnf(f.Line, "add to <prerequisites> "+svc.hint,
 					"feature %s needs %s (%q), but the prerequisites name no %s service", orName(f), svc.name, clip(m, 40), svc.name).Rule = RuleMissingService
 				break
@@ -164,20 +193,20 @@ type credentials struct {
 	n int
 }
 
-func (cr *credentials) line(line int, l string) {
+func (cr *credentials) line(line int, l, low string) {
 	if cr.n >= 5 {
 		return
 	}
-	if what := credentialIn(l); what != "" {
+	if what := credentialInLow(l, low); what != "" {
 		cr.n++
 		cr.c.ps.warnf(line, "never write a secret in the spec: say it comes from an environment variable, and store passwords hashed",
 			"plaintext credentials: %q", clip(what, 40)).Rule = RulePlaintextSecret
 	}
 }
 
-// credentialIn returns the credential a line writes out, or "".
-func credentialIn(l string) string {
-	low := strings.ToLower(l)
+// credentialInLow returns the credential a line writes out, or "",
+// given the line and the line in lower case.
+func credentialInLow(l, low string) string {
 	if containsAny(low, keyPrefixes) {
 		for _, m := range keyRE.FindAllString(l, 4) {
 			if !isDummyKey(m) {

@@ -34,8 +34,8 @@ var (
 // line, and in the same pass over the lines, credentials written out.
 func (c *checker) lintPlaceholders(root *node) {
 	count, seen := 0, map[int]bool{}
-	flag := func(line int, s string) {
-		what, slot := findPlaceholder(s)
+	flag := func(line int, s, low string) {
+		what, slot := findPlaceholderLow(s, low)
 		if what == "" || seen[line] {
 			return
 		}
@@ -56,12 +56,17 @@ func (c *checker) lintPlaceholders(root *node) {
 			return // an invalid count is already an error
 		}
 		for _, a := range n.attrs {
-			flag(n.line, a.Value)
+			flag(n.line, a.Value, strings.ToLower(a.Value))
 		}
 		for _, r := range n.text {
 			for i, l := range strings.Split(r.s, "\n") {
-				flag(r.line+i, l)
-				creds.line(r.line+i, l)
+				if strings.TrimSpace(l) == "" {
+					continue // most text between tags is indentation
+				}
+				// Lowered once for every pattern's quick test.
+				low := strings.ToLower(l)
+				flag(r.line+i, l, low)
+				creds.line(r.line+i, l, low)
 			}
 		}
 	})
@@ -71,22 +76,23 @@ func (c *checker) lintPlaceholders(root *node) {
 	}
 }
 
-// findPlaceholder returns the first placeholder in s, or "", and
+// findPlaceholderLow returns the first placeholder in s (given also in
+// lower case), or "", and
 // whether it is a template's slot (an error) rather than a note left for
 // later (a warning). It runs on every line of the spec, so each pattern
 // runs only on lines holding the text it cannot match without.
-func findPlaceholder(s string) (string, bool) {
+func findPlaceholderLow(s, low string) (string, bool) {
 	if strings.IndexByte(s, '[') >= 0 {
 		if m := placeholderBracketRE.FindStringSubmatch(s); m != nil {
 			return m[1], true
 		}
 	}
-	if mayHoldTemplatePhrase(s) {
+	if mayHoldTemplatePhrase(s, low) {
 		if m := templatePhraseRE.FindString(s); m != "" {
 			return strings.TrimSpace(m), true
 		}
 	}
-	if !mayHoldPlaceholderWord(s) {
+	if !mayHoldPlaceholderWord(s, low) {
 		return "", false
 	}
 	if m := placeholderWordRE.FindStringSubmatch(s); m != nil {
@@ -99,20 +105,21 @@ func findPlaceholder(s string) (string, bool) {
 	return "", false
 }
 
-// mayHoldTemplatePhrase reports whether s holds text templatePhraseRE
-// needs.
-func mayHoldTemplatePhrase(s string) bool {
-	return strings.Contains(s, "_") || strings.Contains(s, "{{") || containsFoldASCII(s, "here") ||
-		containsFoldASCII(s, "replace") || containsFoldASCII(s, "describe") || containsFoldASCII(s, "your") ||
-		containsFoldASCII(s, "my ") || containsFoldASCII(s, "description")
+// mayHoldTemplatePhrase reports whether s, given also in lower case,
+// holds text templatePhraseRE needs.
+func mayHoldTemplatePhrase(s, low string) bool {
+	return strings.Contains(s, "YOUR_") || strings.Contains(s, "_HERE") || strings.Contains(s, "{{") ||
+		strings.Contains(s, "<") || containsAny(low, templateHints)
 }
+
+var templateHints = []string{"here", "replace", "describe", "your", "my ", "description"}
 
 // mayHoldPlaceholderWord reports whether s holds text that
 // placeholderWordRE needs: TBD, FIXME or TODO as written, or "lorem" in
-// any case (no letter of it has a case variant outside ASCII).
-func mayHoldPlaceholderWord(s string) bool {
+// any case.
+func mayHoldPlaceholderWord(s, low string) bool {
 	return strings.Contains(s, "TBD") || strings.Contains(s, "FIXME") || strings.Contains(s, "TODO") ||
-		containsFoldASCII(s, "lorem")
+		strings.Contains(low, "lorem")
 }
 
 // containsFoldASCII reports whether s contains sub, a lower-case ASCII
