@@ -1,0 +1,121 @@
+// Command specwright-load drives concurrent streaming interviews against
+// specwright and the relay (the floor of what a Go server must do to relay
+// the stream) with one fake Anthropic endpoint, in one run, and prints
+// each figure's median over the runs and its ratio to the relay. See
+// internal/loadtest. Everything listens and dials on 127.0.0.1 only.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/specwright/specwright/internal/loadtest"
+)
+
+func main() {
+	specwright := flag.String("specwright", "bin/specwright", "specwright binary (empty: skip)")
+	relay := flag.String("relay", "/tmp/relay", "relay binary (empty: skip)")
+	sessions := flag.Int("sessions", 100, "concurrent streaming sessions")
+	turns := flag.Int("turns", 4, "turns per session")
+	idle := flag.Int("idle", 2000, "idle sessions for the memory figure (0: skip)")
+	runs := flag.Int("runs", 3, "runs; the table shows medians")
+	tokens := flag.Int("tokens", 200, "tokens per reply")
+	interval := flag.Duration("interval", 10*time.Millisecond, "time between tokens")
+	ramp := flag.Duration("ramp", 0, "start the sessions evenly over this time")
+	v2 := flag.Bool("v2", false, "open specwright's sockets with ?v=2 (the relay speaks only v1)")
+	timeout := flag.Duration("timeout", 10*time.Minute, "deadline of each streaming run")
+	args := flag.String("args", "", "extra flags for specwright serve, space-separated")
+	flag.Parse()
+
+	raiseFileLimit()
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	fake, err := loadtest.StartFake(*tokens, *interval)
+	if err != nil {
+		fatal(err)
+	}
+	defer fake.Close()
+
+	type target struct {
+		kind loadtest.Kind
+		bin  string
+	}
+	var targets []target
+	if *relay != "" {
+		targets = append(targets, target{loadtest.KindRelay, *relay})
+	}
+	if *specwright != "" {
+		targets = append(targets, target{loadtest.KindSpecwright, *specwright})
+	}
+	var order []string
+	for _, t := range targets {
+		order = append(order, string(t.kind))
+	}
+	results := map[string][]loadtest.Sample{}
+	for run := 1; run <= *runs; run++ {
+		for _, t := range targets {
+			s, err := one(ctx, t.kind, t.bin, fake.URL, strings.Fields(*args), loadtest.Options{
+				Sessions: *sessions, Turns: *turns, Ramp: *ramp, Timeout: *timeout,
+				V2: *v2 && t.kind == loadtest.KindSpecwright, Prefix: fmt.Sprintf("load%d", run),
+			}, *idle)
+			if err != nil {
+				fatal(fmt.Errorf("%s, run %d: %w", t.kind, run, err))
+			}
+			loadtest.Line(os.Stdout, string(t.kind), run, s)
+			results[string(t.kind)] = append(results[string(t.kind)], s)
+		}
+	}
+	loadtest.Table(os.Stdout, order, results)
+}
+
+// one starts a fresh server, streams, measures idle memory, stops it.
+func one(ctx context.Context, kind loadtest.Kind, bin, llmURL string, extra []string, opt loadtest.Options, idle int) (loadtest.Sample, error) {
+	srv, err := loadtest.Launch(ctx, kind, bin, llmURL, extra)
+	if err != nil {
+		return loadtest.Sample{}, err
+	}
+	defer srv.Stop()
+	s := loadtest.Sample{StartUp: srv.StartUp}
+	if s.Stream, err = loadtest.Stream(ctx, srv.Base, srv.PID(), opt); err != nil {
+		return s, err
+	}
+	if idle > 0 {
+		if s.Idle, err = loadtest.Idle(ctx, srv.Base, srv.PID(), idle, 50, opt.Prefix+"-idle", opt.Timeout); err != nil {
+			return s, err
+		}
+	}
+	return s, nil
+}
+
+// raiseFileLimit lifts the limit on open files: ten thousand sessions
+// need twice as many sockets here and in the server, which inherits the
+// limit. Root may raise the hard limit too; anyone may raise the soft one
+// to the hard one.
+func raiseFileLimit() {
+	var l syscall.Rlimit
+	if err := syscall.Getrlimit(syscall.RLIMIT_NOFILE, &l); err != nil {
+		return
+	}
+	want := max(l.Max, 1<<18)
+	if syscall.Setrlimit(syscall.RLIMIT_NOFILE, &syscall.Rlimit{Cur: want, Max: want}) == nil {
+		return
+	}
+	if l.Cur < l.Max {
+		l.Cur = l.Max
+		if err := syscall.Setrlimit(syscall.RLIMIT_NOFILE, &l); err != nil {
+			fmt.Fprintln(os.Stderr, "specwright-load: cannot raise the open file limit:", err)
+		}
+	}
+}
+
+func fatal(err error) {
+	fmt.Fprintln(os.Stderr, "specwright-load:", err)
+	os.Exit(1)
+}
