@@ -27,6 +27,7 @@ type serveConfig struct {
 	Provider string
 	Model    string
 	LogLevel string
+	Pprof    string // loopback address for the runtime profiles; "" for none
 
 	// Who may talk to the server.
 	AllowRemote    bool
@@ -53,6 +54,7 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	fs.StringVar(&cfg.Provider, "provider", "", "model provider: anthropic, openai, claudecli or guided (default: the first found; see `specwright providers`)")
 	fs.StringVar(&cfg.Model, "model", "", "model name (default: the provider's default)")
 	fs.StringVar(&cfg.LogLevel, "log-level", "info", "log level: debug, info, warn or error")
+	fs.StringVar(&cfg.Pprof, "pprof", "", "serve runtime profiles (/debug/pprof/) on this loopback address, such as 127.0.0.1:6060 (default: off)")
 	fs.BoolVar(&cfg.AllowRemote, "allow-remote", false, "allow listening on an address other than loopback (a token is then required)")
 	fs.Func("allow-host", "a host name clients use to reach the server, besides localhost and loopback IPs (repeatable)", func(v string) error {
 		cfg.AllowedHosts = append(cfg.AllowedHosts, v)
@@ -110,6 +112,11 @@ func serve(ctx context.Context, cfg serveConfig, getenv func(string) string, std
 	log, err := newLogger(cfg.LogLevel, stderr)
 	if err != nil {
 		return err
+	}
+	if cfg.Pprof != "" {
+		if err := servePprof(ctx, cfg.Pprof, log); err != nil {
+			return err
+		}
 	}
 	provider, choice, err := chooseProvider(cfg, getenv, lookPath, probeURL, log)
 	if err != nil {

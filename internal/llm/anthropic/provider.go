@@ -9,6 +9,7 @@ import (
 
 	"github.com/anthropics/anthropic-sdk-go"
 	"github.com/anthropics/anthropic-sdk-go/option"
+	"github.com/anthropics/anthropic-sdk-go/packages/ssestream"
 
 	"github.com/specwright/specwright/internal/llm"
 	"github.com/specwright/specwright/internal/secret"
@@ -104,12 +105,19 @@ func (p *Provider) Stream(ctx context.Context, req llm.Request, onText func(stri
 	w := llm.NewWatchdog(p.stall, func() { cancel(errStalled) })
 	defer w.Disarm()
 	var last attempt
-	stream := p.client.Messages.NewStreaming(sctx, params, option.WithMiddleware(watched(w, &last)))
+	// The SDK sends the request (auth, retries, API errors) and reads the
+	// SSE frames, reporting an "event: error" as its *anthropic.Error; only
+	// the events' decoding is ours (see event).
+	var raw *http.Response
+	err = p.client.Post(sctx, "v1/messages", params, &raw,
+		option.WithJSONSet("stream", true), option.WithMiddleware(watched(w, &last)))
+	stream := ssestream.NewStream[event](ssestream.NewDecoder(raw), err)
 	defer stream.Close()
 
 	var acc accumulator
 	for stream.Next() {
-		if err := acc.add(stream.Current(), onText); err != nil {
+		ev := stream.Current()
+		if err := acc.add(&ev, onText); err != nil {
 			return llm.Reply{}, p.streamError(last, err)
 		}
 	}
