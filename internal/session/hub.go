@@ -25,7 +25,9 @@ type Subscriber interface {
 // hub fans events out to the subscribers of each project. Each project
 // has a room with its own lock, so busy projects do not slow each other.
 type hub struct {
-	mu    sync.Mutex
+	// mu is read-locked for every streamed chunk (lookup) and
+	// write-locked only when a room comes or goes.
+	mu    sync.RWMutex
 	rooms map[string]*room
 }
 
@@ -66,8 +68,8 @@ func (h *hub) release(project string) {
 
 // lookup returns the project's room if anyone holds it.
 func (h *hub) lookup(project string) *room {
-	h.mu.Lock()
-	defer h.mu.Unlock()
+	h.mu.RLock()
+	defer h.mu.RUnlock()
 	return h.rooms[project]
 }
 

@@ -9,10 +9,7 @@ import (
 // stream publishes a piece of streamed text and keeps it as the partial
 // block, so that a client resuming now gets the block's beginning.
 func (s *Service) stream(project, delta string) {
-	f, err := encode(chat.Event{Type: chat.EventText, Content: delta})
-	if err != nil {
-		return
-	}
+	f := textFrames(delta)
 	s.holdRoom(project, func(r *room) {
 		if r == nil {
 			return

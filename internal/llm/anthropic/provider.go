@@ -103,7 +103,7 @@ func (p *Provider) Stream(ctx context.Context, req llm.Request, onText func(stri
 	sctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	w := llm.NewWatchdog(p.stall, func() { cancel(errStalled) })
-	defer w.Disarm()
+	defer w.Stop()
 	var last attempt
 	// The SDK sends the request (auth, retries, API errors) and reads the
 	// SSE frames, reporting an "event: error" as its *anthropic.Error; only
