@@ -31,17 +31,34 @@ func main() {
 	v2 := flag.Bool("v2", false, "open specwright's sockets with ?v=2 (the relay speaks only v1)")
 	timeout := flag.Duration("timeout", 10*time.Minute, "deadline of each streaming run")
 	args := flag.String("args", "", "extra flags for specwright serve, space-separated")
+	attach := flag.String("attach", "", "measure the server already listening on this 127.0.0.1 address instead (needs -pid; its provider must be -fake-addr)")
+	pid := flag.Int("pid", 0, "the process id of the -attach server")
+	fakeAddr := flag.String("fake-addr", "127.0.0.1:0", "address of the fake Anthropic endpoint (fixed, for -attach)")
+	hold := flag.Duration("hold", 0, "keep the idle sessions open this long after measuring them")
 	flag.Parse()
 
 	raiseFileLimit()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	fake, err := loadtest.StartFake(*tokens, *interval)
+	fake, err := loadtest.StartFake(*fakeAddr, *tokens, *interval)
 	if err != nil {
 		fatal(err)
 	}
 	defer fake.Close()
+	opt := func(run int, v2 bool) loadtest.Options {
+		return loadtest.Options{Sessions: *sessions, Turns: *turns, Ramp: *ramp, Timeout: *timeout,
+			V2: v2, Prefix: fmt.Sprintf("load%d", run), Hold: *hold}
+	}
+	if *attach != "" {
+		fmt.Printf("fake Anthropic endpoint: %s\n", fake.URL)
+		s, err := measure(ctx, "ws://"+*attach, *pid, opt(0, *v2), *idle)
+		if err != nil {
+			fatal(err)
+		}
+		loadtest.Line(os.Stdout, *attach, 1, s)
+		return
+	}
 
 	type target struct {
 		kind loadtest.Kind
@@ -61,10 +78,7 @@ func main() {
 	results := map[string][]loadtest.Sample{}
 	for run := 1; run <= *runs; run++ {
 		for _, t := range targets {
-			s, err := one(ctx, t.kind, t.bin, fake.URL, strings.Fields(*args), loadtest.Options{
-				Sessions: *sessions, Turns: *turns, Ramp: *ramp, Timeout: *timeout,
-				V2: *v2 && t.kind == loadtest.KindSpecwright, Prefix: fmt.Sprintf("load%d", run),
-			}, *idle)
+			s, err := one(ctx, t.kind, t.bin, fake.URL, strings.Fields(*args), opt(run, *v2 && t.kind == loadtest.KindSpecwright), *idle)
 			if err != nil {
 				fatal(fmt.Errorf("%s, run %d: %w", t.kind, run, err))
 			}
@@ -82,12 +96,22 @@ func one(ctx context.Context, kind loadtest.Kind, bin, llmURL string, extra []st
 		return loadtest.Sample{}, err
 	}
 	defer srv.Stop()
-	s := loadtest.Sample{StartUp: srv.StartUp}
-	if s.Stream, err = loadtest.Stream(ctx, srv.Base, srv.PID(), opt); err != nil {
-		return s, err
+	s, err := measure(ctx, srv.Base, srv.PID(), opt, idle)
+	s.StartUp = srv.StartUp
+	return s, err
+}
+
+// measure streams, then measures idle memory, against one server.
+func measure(ctx context.Context, base string, pid int, opt loadtest.Options, idle int) (loadtest.Sample, error) {
+	var s loadtest.Sample
+	var err error
+	if opt.Sessions > 0 {
+		if s.Stream, err = loadtest.Stream(ctx, base, pid, opt); err != nil {
+			return s, err
+		}
 	}
 	if idle > 0 {
-		if s.Idle, err = loadtest.Idle(ctx, srv.Base, srv.PID(), idle, 50, opt.Prefix+"-idle", opt.Timeout); err != nil {
+		if s.Idle, err = loadtest.Idle(ctx, base, pid, idle, 50, opt.Prefix+"-idle", opt.Timeout, opt.Hold); err != nil {
 			return s, err
 		}
 	}

@@ -230,9 +230,12 @@ func (s *server) websocket(w http.ResponseWriter, r *http.Request) {
 	// Counted before the handshake, so that sockets are admitted in the
 	// order their clients connected.
 	admitted := s.admit(name)
-	if admitted {
-		defer s.leave(name)
-	}
+	served := false
+	defer func() {
+		if admitted && !served {
+			s.leave(name)
+		}
+	}()
 	conn, err := websocket.Accept(w, r, &websocket.AcceptOptions{
 		CompressionMode: websocket.CompressionDisabled,
 		// Origin and Host are checked by Guard, the one place that decides
@@ -259,13 +262,23 @@ func (s *server) websocket(w http.ResponseWriter, r *http.Request) {
 		refuse(websocket.StatusTryAgainLater, fmt.Sprintf("Too many connections to this project (at most %d); close another tab and try again", s.cfg.MaxSocketsPerProject))
 		return
 	}
+	// The connection is hijacked, so the handler may return: the socket
+	// is served from a fresh goroutine, whose stack starts small, rather
+	// than from this one, which has grown through the HTTP request, the
+	// guard and the store and would keep that size for as long as the
+	// socket stays open.
+	served = true
+	go s.serveSocket(conn, name, r.URL.Query().Get("v") == "2")
+}
 
-	// The socket's life is its own, not the request's: it ends when the
-	// client leaves, is too slow or stops answering pings, or the server
-	// shuts down.
+// serveSocket reads the client's messages until the socket ends: the
+// client leaves, is too slow or stops answering pings, or the server
+// shuts down. The socket's life is its own, not the request's.
+func (s *server) serveSocket(conn *websocket.Conn, name string, v2 bool) {
+	defer s.leave(name)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	c := newSocket(conn, r.URL.Query().Get("v") == "2", s.cfg.QueueLen, cancel)
+	c := newSocket(conn, v2, s.cfg.QueueLen, cancel)
 	defer c.stalled.Stop()
 	unsubscribe := s.svc.Subscribe(name, c)
 	defer unsubscribe()
@@ -323,8 +336,22 @@ func (s *server) readLoop(ctx context.Context, c *socket, project string) {
 			c.sendError("Binary frames are not supported; send JSON text frames")
 			continue
 		}
-		s.handleFrame(ctx, c, project, data)
+		shallow(func() { s.handleFrame(ctx, c, project, data) })
 	}
+}
+
+// shallow runs fn on a goroutine of its own and waits for it. A socket's
+// reader lives as long as the socket, mostly idle; the store calls behind
+// a frame (SQLite, compiled to Go, is deep) would grow its stack to tens
+// of KiB that an idle socket keeps, since stacks shrink only during a
+// garbage collection. The short-lived goroutine takes that depth instead.
+func shallow(fn func()) {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		fn()
+	}()
+	<-done
 }
 
 // truncateReason keeps a close reason within the 123 bytes a close frame

@@ -2,6 +2,7 @@ package loadtest
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -24,9 +25,13 @@ type Fake struct {
 	ln       net.Listener
 }
 
-// StartFake listens on 127.0.0.1 and serves until Close.
-func StartFake(tokens int, interval time.Duration) (*Fake, error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+// StartFake listens on addr, a 127.0.0.1 address ("127.0.0.1:0" for any
+// port), and serves until Close.
+func StartFake(addr string, tokens int, interval time.Duration) (*Fake, error) {
+	if host, _, err := net.SplitHostPort(addr); err != nil || host != "127.0.0.1" {
+		return nil, fmt.Errorf("the fake listens on 127.0.0.1 only, not %q", addr)
+	}
+	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return nil, err
 	}

@@ -48,7 +48,7 @@ func TestProcReadsThisProcess(t *testing.T) {
 // TestFakeStreamsStampedDeltas reads the fake's SSE as an Anthropic
 // client would: every delta must carry a fresh stamp, and the stream end.
 func TestFakeStreamsStampedDeltas(t *testing.T) {
-	f, err := StartFake(5, time.Millisecond)
+	f, err := StartFake("127.0.0.1:0", 5, time.Millisecond)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,6 +16,7 @@ type Options struct {
 	Timeout  time.Duration // the whole run's deadline
 	V2       bool          // open sockets with ?v=2
 	Prefix   string        // project names are Prefix-<i>
+	Hold     time.Duration // idle sessions stay open this long after measuring
 }
 
 // Result is what one streaming run measured.
@@ -143,7 +144,7 @@ type IdleResult struct {
 // Idle opens n sessions, each of which runs one turn (at most par at a
 // time) and then stays connected doing nothing, and reports the server's
 // resident memory per idle session.
-func Idle(ctx context.Context, base string, pid, n, par int, prefix string, timeout time.Duration) (IdleResult, error) {
+func Idle(ctx context.Context, base string, pid, n, par int, prefix string, timeout, hold time.Duration) (IdleResult, error) {
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	res := IdleResult{Sessions: n}
@@ -192,5 +193,11 @@ func Idle(ctx context.Context, base string, pid, n, par int, prefix string, time
 		return res, err
 	}
 	res.PerSession = (res.RSSAfter - res.RSSBefore) / int64(n)
+	if hold > 0 {
+		select {
+		case <-time.After(hold):
+		case <-ctx.Done():
+		}
+	}
 	return res, nil
 }
