@@ -39,6 +39,7 @@ type serveConfig struct {
 	// Limits.
 	StallTimeout         time.Duration
 	MaxRunning           int
+	MaxQueued            int
 	MaxToolCalls         int
 	MaxSocketsPerProject int
 	MessageRate          float64
@@ -67,7 +68,8 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	fs.StringVar(&cfg.Token, "token", "", "require this token on every API call (visible to other local users in the process list: prefer SPECWRIGHT_TOKEN or --token-file)")
 	fs.StringVar(&cfg.TokenFile, "token-file", "", "read the token from this file (it should be readable only by you)")
 	fs.DurationVar(&cfg.StallTimeout, "stall-timeout", 0, "fail a model reply that sends nothing for this long (default: the provider's, 90s; 5m for a local server)")
-	fs.IntVar(&cfg.MaxRunning, "max-running", 64, "turns that may run at once, across all projects")
+	fs.IntVar(&cfg.MaxRunning, "max-running", session.DefaultMaxRunning, "turns that may run at once, across all projects; more wait in a queue")
+	fs.IntVar(&cfg.MaxQueued, "max-queued", session.DefaultMaxQueued, "turns that may wait for a free slot; one more is refused")
 	fs.IntVar(&cfg.MaxToolCalls, "max-tool-calls", 200, "tool calls one turn may make")
 	fs.IntVar(&cfg.MaxSocketsPerProject, "max-sockets", 16, "WebSocket connections one project may have open")
 	fs.Float64Var(&cfg.MessageRate, "message-rate", 10, "messages a second one WebSocket may send (bursts of three times as many)")
@@ -138,7 +140,7 @@ func serve(ctx context.Context, cfg serveConfig, getenv func(string) string, std
 	}
 	scfg := session.Config{
 		Store: store, ProjectsDir: projects, Logger: log,
-		MaxRunning: cfg.MaxRunning, MaxToolCalls: cfg.MaxToolCalls,
+		MaxRunning: cfg.MaxRunning, MaxQueued: cfg.MaxQueued, MaxToolCalls: cfg.MaxToolCalls,
 	}
 	switch b := provider.(type) {
 	case llm.Agent:

@@ -39,8 +39,11 @@ type Config struct {
 	// (default 32 MiB).
 	MaxWrittenBytes int64
 	// MaxRunning bounds the turns running at once across all projects
-	// (default 64); a turn past it is refused until one ends.
+	// (default DefaultMaxRunning); a turn past it waits its turn in a
+	// queue of at most MaxQueued (default DefaultMaxQueued), and only a
+	// turn past that is refused.
 	MaxRunning int
+	MaxQueued  int
 }
 
 // Service runs the interviews of all projects.
@@ -49,6 +52,7 @@ type Service struct {
 	log   *slog.Logger
 	hub   *hub
 	tools *tool.Set
+	admit *admission // the turns running at once, and those waiting
 
 	ctx    context.Context // parent of every turn; cancelled by Close
 	cancel context.CancelFunc
@@ -99,13 +103,17 @@ func New(cfg Config) *Service {
 		cfg.MaxWrittenBytes = 32 << 20
 	}
 	if cfg.MaxRunning <= 0 {
-		cfg.MaxRunning = 64
+		cfg.MaxRunning = DefaultMaxRunning
+	}
+	if cfg.MaxQueued <= 0 {
+		cfg.MaxQueued = DefaultMaxQueued
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	return &Service{
 		cfg:       cfg,
 		log:       cfg.Logger,
 		hub:       newHub(),
+		admit:     newAdmission(cfg.MaxRunning, cfg.MaxQueued),
 		tools:     tool.NewSet(tool.Read(), tool.Write(), tool.Edit(), tool.Glob()),
 		ctx:       ctx,
 		cancel:    cancel,
@@ -330,9 +338,9 @@ func (s *Service) beginTurn(project string, fresh bool, prepare func() (*turnSta
 		s.mu.Unlock()
 		return chat.Errorf(chat.CodeConflict, "A response is already in progress; wait for it to finish")
 	}
-	if len(s.running) >= s.cfg.MaxRunning {
+	if s.admit.full() {
 		s.mu.Unlock()
-		return chat.Errorf(chat.CodeLimit, "The server is busy: %d interviews are answering right now; try again in a moment", s.cfg.MaxRunning)
+		return s.admit.busyError()
 	}
 	ctx, cancel := context.WithCancelCause(s.ctx)
 	h := &turnHandle{cancel: cancel, done: make(chan struct{})}
@@ -355,7 +363,8 @@ func (s *Service) beginTurn(project string, fresh bool, prepare func() (*turnSta
 	delete(s.suspended, project)
 	s.mu.Unlock()
 	s.hub.acquire(project) // keeps the streaming block for resuming clients
-	go func() {
+	s.startWhenAdmitted(ctx, project, func() {
+		defer s.admit.leave()
 		defer s.hub.release(project)
 		var final []chat.Event
 		if s.cfg.Agent != nil {
@@ -367,7 +376,7 @@ func (s *Service) beginTurn(project string, fresh bool, prepare func() (*turnSta
 		cancel(nil)
 		close(h.done)
 		s.wg.Done()
-	}()
+	})
 	return nil
 }
 
