@@ -25,6 +25,8 @@ func parseTime(s string) time.Time {
 // EnsureProject returns the project named name, creating it if needed. A
 // name that differs from an existing project's only by case is refused.
 func (s *Store) EnsureProject(ctx context.Context, name string) (chat.Project, error) {
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
 	p, err := s.GetProject(ctx, name)
 	if err == nil || chat.ErrorCode(err) != chat.CodeNotFound {
 		return p, err
@@ -119,6 +121,8 @@ func (s *Store) LatestSession(ctx context.Context, project string) (chat.Session
 // StartSession archives the project's active session and creates a new
 // one from ses (Project, Provider, Model), in one transaction.
 func (s *Store) StartSession(ctx context.Context, ses chat.Session) (chat.Session, error) {
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return ses, fmt.Errorf("start session: %w", err)
@@ -146,6 +150,8 @@ func (s *Store) StartSession(ctx context.Context, ses chat.Session) (chat.Sessio
 
 // EndSession sets the status of an active session.
 func (s *Store) EndSession(ctx context.Context, id int64, status chat.SessionStatus) error {
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
 	res, err := s.db.ExecContext(ctx, `UPDATE sessions SET status = ?, updated_at = ? WHERE id = ? AND status = 'active'`, status, now(), id)
 	if err != nil {
 		return fmt.Errorf("end session: %w", err)
@@ -158,6 +164,8 @@ func (s *Store) EndSession(ctx context.Context, id int64, status chat.SessionSta
 
 // UpdateSpecState saves the spec fields of ses.
 func (s *Store) UpdateSpecState(ctx context.Context, ses chat.Session) error {
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
 	written, err := json.Marshal(nonNil(ses.Written))
 	if err != nil {
 		return err
@@ -184,6 +192,8 @@ func nonNil(s []string) []string {
 
 // SetProviderRef saves an agent provider's own session id.
 func (s *Store) SetProviderRef(ctx context.Context, id int64, ref string) error {
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
 	if _, err := s.db.ExecContext(ctx, `UPDATE sessions SET provider_ref = ?, updated_at = ? WHERE id = ?`, ref, now(), id); err != nil {
 		return fmt.Errorf("set provider ref: %w", err)
 	}
@@ -211,6 +221,8 @@ func (s *Store) ActiveProjects(ctx context.Context) ([]string, error) {
 // Append stores msgs and events in one transaction and returns the events
 // with their Seq set.
 func (s *Store) Append(ctx context.Context, sessionID int64, msgs []chat.Message, events []chat.Event) ([]chat.Event, error) {
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, fmt.Errorf("append: %w", err)
