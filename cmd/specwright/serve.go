@@ -28,6 +28,9 @@ type serveConfig struct {
 	Model    string
 	LogLevel string
 	Pprof    string // loopback address for the runtime profiles; "" for none
+	// HTTPClient is the model providers' client (nil: http.DefaultClient);
+	// serve sets one that is counted for /metrics.
+	HTTPClient *http.Client
 
 	// Who may talk to the server.
 	AllowRemote    bool
@@ -120,6 +123,8 @@ func serve(ctx context.Context, cfg serveConfig, getenv func(string) string, std
 			return err
 		}
 	}
+	m := newMetrics()
+	cfg.HTTPClient = &http.Client{Transport: m.transport(providerTransport())}
 	provider, choice, err := chooseProvider(cfg, getenv, lookPath, probeURL, log)
 	if err != nil {
 		return err
@@ -139,23 +144,24 @@ func serve(ctx context.Context, cfg serveConfig, getenv func(string) string, std
 		return err
 	}
 	scfg := session.Config{
-		Store: store, ProjectsDir: projects, Logger: log,
+		Store: m.timeStore(store), ProjectsDir: projects, Logger: log, Metrics: m,
 		MaxRunning: cfg.MaxRunning, MaxQueued: cfg.MaxQueued, MaxToolCalls: cfg.MaxToolCalls,
 	}
 	switch b := provider.(type) {
 	case llm.Agent:
 		scfg.Agent = b
 	case llm.Provider:
-		scfg.Provider = b
+		scfg.Provider = m.provider(b)
 	default:
 		return fmt.Errorf("provider %s runs neither a model nor an agent", provider.Name())
 	}
 	svc := session.New(scfg)
+	m.watch(svc)
 	base, closeSockets := context.WithCancel(context.Background())
 	defer closeSockets()
 	srv := &http.Server{
 		Handler: httpapi.Guard(guard, httpapi.NewServer(httpapi.Config{
-			Sessions: svc, Logger: log, Base: base, ProviderChoice: choice, UI: webui.Handler(),
+			Sessions: svc, Logger: log, Base: base, ProviderChoice: choice, UI: webui.Handler(), Metrics: m.handler(),
 			ReadLimit: cfg.ReadLimit, MaxSocketsPerProject: cfg.MaxSocketsPerProject,
 			MessageRate: cfg.MessageRate, MessageBurst: int(3 * cfg.MessageRate),
 		})),

@@ -40,6 +40,8 @@ type Config struct {
 	// PingInterval is how often a socket is pinged; a peer that does not
 	// answer within the same time is closed (default 30 s).
 	PingInterval time.Duration
+	// Metrics, if set, serves GET /metrics (Prometheus text format).
+	Metrics http.Handler
 }
 
 // NewServer returns the handler of the whole API.
@@ -84,6 +86,11 @@ func NewServer(cfg Config) http.Handler {
 	mux.HandleFunc("GET /api/projects", s.listProjects)
 	mux.HandleFunc("POST /api/projects", s.createProject)
 	mux.HandleFunc("GET /api/projects/{name}/spec", s.projectSpec)
+	mux.HandleFunc("GET /api/health", s.health)
+	mux.HandleFunc("GET /api/ready", s.ready)
+	if cfg.Metrics != nil {
+		mux.Handle("GET /metrics", cfg.Metrics)
+	}
 
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusNotFound, detail{"Not found"})

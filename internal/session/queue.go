@@ -4,6 +4,7 @@ import (
 	"container/list"
 	"context"
 	"sync"
+	"time"
 
 	"github.com/specwright/specwright/internal/chat"
 )
@@ -115,7 +116,20 @@ const (
 // the project's version 2 clients where it stands; version 1 clients hear
 // nothing until the turn streams.
 func (s *Service) startWhenAdmitted(ctx context.Context, project string, run func()) {
-	if pos := s.admit.enter(ctx, run); pos > 0 {
+	queued := time.Now()
+	if pos := s.admit.enter(ctx, func() { s.cfg.Metrics.TurnQueued(time.Since(queued)); run() }); pos > 0 {
 		s.publish(project, chat.Event{Type: chat.EventQueued, Position: pos})
 	}
+}
+
+// turnBegins marks the start of a turn's run in the project's room, so
+// that its first streamed chunk can be timed, and returns the start.
+func (s *Service) turnBegins(project string) time.Time {
+	now := time.Now()
+	s.holdRoom(project, func(r *room) {
+		if r != nil {
+			r.began, r.streamed = now, false
+		}
+	})
+	return now
 }

@@ -2,6 +2,7 @@ package session
 
 import (
 	"context"
+	"time"
 
 	"github.com/specwright/specwright/internal/chat"
 )
@@ -10,9 +11,14 @@ import (
 // block, so that a client resuming now gets the block's beginning.
 func (s *Service) stream(project, delta string) {
 	f := textFrames(delta)
+	s.cfg.Metrics.Chunk(len(f.V2))
 	s.holdRoom(project, func(r *room) {
 		if r == nil {
 			return
+		}
+		if !r.streamed && !r.began.IsZero() {
+			r.streamed = true
+			s.cfg.Metrics.FirstChunk(time.Since(r.began))
 		}
 		r.partial.WriteString(delta)
 		r.deliver(f)

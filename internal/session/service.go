@@ -44,6 +44,8 @@ type Config struct {
 	// turn past that is refused.
 	MaxRunning int
 	MaxQueued  int
+	// Metrics receives what the service does (default: nothing).
+	Metrics Metrics
 }
 
 // Service runs the interviews of all projects.
@@ -107,6 +109,9 @@ func New(cfg Config) *Service {
 	}
 	if cfg.MaxQueued <= 0 {
 		cfg.MaxQueued = DefaultMaxQueued
+	}
+	if cfg.Metrics == nil {
+		cfg.Metrics = noMetrics{}
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	return &Service{
@@ -366,6 +371,7 @@ func (s *Service) beginTurn(project string, fresh bool, prepare func() (*turnSta
 	s.startWhenAdmitted(ctx, project, func() {
 		defer s.admit.leave()
 		defer s.hub.release(project)
+		began := s.turnBegins(project)
 		var final []chat.Event
 		if s.cfg.Agent != nil {
 			final = s.runAgentTurn(ctx, start, completed)
@@ -373,6 +379,7 @@ func (s *Service) beginTurn(project string, fresh bool, prepare func() (*turnSta
 			final, _ = s.runTurn(ctx, start.ses, start.msgs, completed)
 		}
 		s.finish(start.ses, final)
+		s.cfg.Metrics.TurnFinished(outcome(final), time.Since(began))
 		cancel(nil)
 		close(h.done)
 		s.wg.Done()
@@ -548,6 +555,9 @@ func (s *Service) emit(ses chat.Session, ev chat.Event) {
 
 // publish sends ev to the project's subscribers without storing it.
 func (s *Service) publish(project string, ev chat.Event) {
+	if ev.Type == chat.EventSpecComplete {
+		s.cfg.Metrics.SpecCompleted()
+	}
 	f, err := encode(ev)
 	if err != nil {
 		s.log.Error("encode event", "err", err)
