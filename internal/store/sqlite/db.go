@@ -21,12 +21,12 @@ var migrations embed.FS
 // Store is a chat.Store backed by one SQLite file.
 type Store struct {
 	db *sql.DB
-	// wmu lets one writer at a time reach SQLite. Writers that meet in
-	// SQLite wait in its busy handler, which sleeps and polls (1 ms rising
-	// to 100 ms), so under load a commit waited far longer than it took;
-	// waiting here they go in as soon as the last one commits. Readers do
-	// not take it (WAL lets them read beside the writer).
-	wmu sync.Mutex
+	// Writes go through one writer goroutine at a time (batch.go):
+	// writers that met in SQLite waited in its busy handler, which sleeps
+	// and polls (1 ms rising to 100 ms). Readers read beside it (WAL).
+	wmu     sync.Mutex
+	pending []*write // writes waiting for the next commit
+	writing bool     // a writer goroutine is committing
 }
 
 // pragmas are applied by the driver to every new pooled connection;

@@ -25,15 +25,15 @@ func parseTime(s string) time.Time {
 // EnsureProject returns the project named name, creating it if needed. A
 // name that differs from an existing project's only by case is refused.
 func (s *Store) EnsureProject(ctx context.Context, name string) (chat.Project, error) {
-	s.wmu.Lock()
-	defer s.wmu.Unlock()
 	p, err := s.GetProject(ctx, name)
 	if err == nil || chat.ErrorCode(err) != chat.CodeNotFound {
 		return p, err
 	}
 	created := now()
-	if _, err := s.db.ExecContext(ctx,
-		`INSERT INTO projects(name, created_at) VALUES(?, ?) ON CONFLICT DO NOTHING`, name, created); err != nil {
+	if err := s.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO projects(name, created_at) VALUES(?, ?) ON CONFLICT DO NOTHING`, name, created)
+		return err
+	}); err != nil {
 		return chat.Project{}, fmt.Errorf("create project: %w", err)
 	}
 	return s.GetProject(ctx, name)
@@ -121,51 +121,49 @@ func (s *Store) LatestSession(ctx context.Context, project string) (chat.Session
 // StartSession archives the project's active session and creates a new
 // one from ses (Project, Provider, Model), in one transaction.
 func (s *Store) StartSession(ctx context.Context, ses chat.Session) (chat.Session, error) {
-	s.wmu.Lock()
-	defer s.wmu.Unlock()
-	tx, err := s.db.BeginTx(ctx, nil)
+	var created chat.Session
+	err := s.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
+		t := now()
+		if _, err := tx.ExecContext(ctx, `UPDATE sessions SET status = 'archived', updated_at = ? WHERE project = ? AND status = 'active'`, t, ses.Project); err != nil {
+			return fmt.Errorf("archive session: %w", err)
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO sessions(project, status, provider, model, created_at, updated_at, spec_status)
+		VALUES(?, 'active', ?, ?, ?, ?, 'in_progress')`, ses.Project, ses.Provider, ses.Model, t, t)
+		if err != nil {
+			return fmt.Errorf("create session: %w", err)
+		}
+		id, err := res.LastInsertId()
+		if err != nil {
+			return fmt.Errorf("create session: %w", err)
+		}
+		created, err = scanSession(tx.QueryRowContext(ctx, `SELECT `+sessionColumns+` FROM sessions WHERE id = ?`, id))
+		if err != nil {
+			return fmt.Errorf("create session: %w", err)
+		}
+		return nil
+	})
 	if err != nil {
 		return ses, fmt.Errorf("start session: %w", err)
 	}
-	defer tx.Rollback()
-	t := now()
-	if _, err := tx.ExecContext(ctx, `UPDATE sessions SET status = 'archived', updated_at = ? WHERE project = ? AND status = 'active'`, t, ses.Project); err != nil {
-		return ses, fmt.Errorf("archive session: %w", err)
-	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO sessions(project, status, provider, model, created_at, updated_at, spec_status)
-		VALUES(?, 'active', ?, ?, ?, ?, 'in_progress')`, ses.Project, ses.Provider, ses.Model, t, t)
-	if err != nil {
-		return ses, fmt.Errorf("create session: %w", err)
-	}
-	id, err := res.LastInsertId()
-	if err != nil {
-		return ses, fmt.Errorf("create session: %w", err)
-	}
-	created, err := scanSession(tx.QueryRowContext(ctx, `SELECT `+sessionColumns+` FROM sessions WHERE id = ?`, id))
-	if err != nil {
-		return ses, fmt.Errorf("create session: %w", err)
-	}
-	return created, tx.Commit()
+	return created, nil
 }
 
 // EndSession sets the status of an active session.
 func (s *Store) EndSession(ctx context.Context, id int64, status chat.SessionStatus) error {
-	s.wmu.Lock()
-	defer s.wmu.Unlock()
-	res, err := s.db.ExecContext(ctx, `UPDATE sessions SET status = ?, updated_at = ? WHERE id = ? AND status = 'active'`, status, now(), id)
-	if err != nil {
-		return fmt.Errorf("end session: %w", err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return chat.Errorf(chat.CodeNotFound, "No active session for this project")
-	}
-	return nil
+	return s.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE sessions SET status = ?, updated_at = ? WHERE id = ? AND status = 'active'`, status, now(), id)
+		if err != nil {
+			return fmt.Errorf("end session: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return chat.Errorf(chat.CodeNotFound, "No active session for this project")
+		}
+		return nil
+	})
 }
 
 // UpdateSpecState saves the spec fields of ses.
 func (s *Store) UpdateSpecState(ctx context.Context, ses chat.Session) error {
-	s.wmu.Lock()
-	defer s.wmu.Unlock()
 	written, err := json.Marshal(nonNil(ses.Written))
 	if err != nil {
 		return err
@@ -174,9 +172,12 @@ func (s *Store) UpdateSpecState(ctx context.Context, ses chat.Session) error {
 	if !ses.VerifiedAt.IsZero() {
 		verified = ses.VerifiedAt.UTC().Format(timeFormat)
 	}
-	_, err = s.db.ExecContext(ctx, `UPDATE sessions SET files_written = ?, spec_status = ?, feature_count = ?,
+	err = s.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `UPDATE sessions SET files_written = ?, spec_status = ?, feature_count = ?,
 		complete_hash = ?, verified_at = ?, updated_at = ? WHERE id = ?`,
-		string(written), ses.SpecStatus, ses.FeatureCount, ses.CompleteHash, verified, now(), ses.ID)
+			string(written), ses.SpecStatus, ses.FeatureCount, ses.CompleteHash, verified, now(), ses.ID)
+		return err
+	})
 	if err != nil {
 		return fmt.Errorf("update spec state: %w", err)
 	}
@@ -192,9 +193,10 @@ func nonNil(s []string) []string {
 
 // SetProviderRef saves an agent provider's own session id.
 func (s *Store) SetProviderRef(ctx context.Context, id int64, ref string) error {
-	s.wmu.Lock()
-	defer s.wmu.Unlock()
-	if _, err := s.db.ExecContext(ctx, `UPDATE sessions SET provider_ref = ?, updated_at = ? WHERE id = ?`, ref, now(), id); err != nil {
+	if err := s.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `UPDATE sessions SET provider_ref = ?, updated_at = ? WHERE id = ?`, ref, now(), id)
+		return err
+	}); err != nil {
 		return fmt.Errorf("set provider ref: %w", err)
 	}
 	return nil
@@ -221,13 +223,16 @@ func (s *Store) ActiveProjects(ctx context.Context) ([]string, error) {
 // Append stores msgs and events in one transaction and returns the events
 // with their Seq set.
 func (s *Store) Append(ctx context.Context, sessionID int64, msgs []chat.Message, events []chat.Event) ([]chat.Event, error) {
-	s.wmu.Lock()
-	defer s.wmu.Unlock()
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return nil, fmt.Errorf("append: %w", err)
-	}
-	defer tx.Rollback()
+	var out []chat.Event
+	err := s.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
+		var err error
+		out, err = appendTx(ctx, tx, sessionID, msgs, events)
+		return err
+	})
+	return out, err
+}
+
+func appendTx(ctx context.Context, tx *sql.Tx, sessionID int64, msgs []chat.Message, events []chat.Event) ([]chat.Event, error) {
 	t := now()
 	if len(msgs) > 0 {
 		var pos int64
@@ -270,9 +275,6 @@ func (s *Store) Append(ctx context.Context, sessionID int64, msgs []chat.Message
 		}
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE sessions SET updated_at = ? WHERE id = ?`, t, sessionID); err != nil {
-		return nil, fmt.Errorf("append: %w", err)
-	}
-	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("append: %w", err)
 	}
 	return out, nil
