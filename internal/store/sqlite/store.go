@@ -57,9 +57,12 @@ func (s *Store) GetProject(ctx context.Context, name string) (chat.Project, erro
 	return p, nil
 }
 
-// ListProjects returns every project, oldest first.
+// ListProjects returns every project, oldest first, each with its latest
+// session, in one query.
 func (s *Store) ListProjects(ctx context.Context) ([]chat.Project, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT name, created_at FROM projects ORDER BY created_at, name`)
+	rows, err := s.db.QueryContext(ctx, `SELECT p.name, p.created_at, `+latestColumns+` FROM projects p
+		LEFT JOIN sessions s ON s.id = (SELECT MAX(id) FROM sessions WHERE project = p.name)
+		ORDER BY p.created_at, p.name`)
 	if err != nil {
 		return nil, fmt.Errorf("list projects: %w", err)
 	}
@@ -68,14 +71,33 @@ func (s *Store) ListProjects(ctx context.Context) ([]chat.Project, error) {
 	for rows.Next() {
 		var p chat.Project
 		var created string
-		if err := rows.Scan(&p.Name, &created); err != nil {
+		ses, err := scanSession(prefixed{rows, []any{&p.Name, &created}})
+		if err != nil {
 			return nil, fmt.Errorf("list projects: %w", err)
 		}
 		p.CreatedAt = parseTime(created)
+		if ses.ID != 0 {
+			p.Latest = &ses
+		}
 		out = append(out, p)
 	}
 	return out, rows.Err()
 }
+
+// latestColumns are sessionColumns of the joined session s, with the
+// values of a missing one (id 0) in place of NULL.
+const latestColumns = `COALESCE(s.id, 0), COALESCE(s.project, ''), COALESCE(s.status, ''), COALESCE(s.provider, ''),
+	COALESCE(s.model, ''), COALESCE(s.created_at, ''), COALESCE(s.updated_at, ''), COALESCE(s.files_written, '[]'),
+	COALESCE(s.spec_status, ''), COALESCE(s.feature_count, 0), COALESCE(s.complete_hash, ''),
+	COALESCE(s.verified_at, ''), COALESCE(s.provider_ref, '')`
+
+// prefixed scans the columns before a session's into pre.
+type prefixed struct {
+	r   scanner
+	pre []any
+}
+
+func (p prefixed) Scan(dest ...any) error { return p.r.Scan(append(p.pre, dest...)...) }
 
 const sessionColumns = `id, project, status, provider, model, created_at, updated_at,
 	files_written, spec_status, feature_count, complete_hash, verified_at, provider_ref`
