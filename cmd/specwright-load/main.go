@@ -34,6 +34,7 @@ func main() {
 	attach := flag.String("attach", "", "measure the server already listening on this 127.0.0.1 address instead (needs -pid; its provider must be -fake-addr)")
 	pid := flag.Int("pid", 0, "the process id of the -attach server")
 	fakeAddr := flag.String("fake-addr", "127.0.0.1:0", "address of the fake Anthropic endpoint (fixed, for -attach)")
+	idlePar := flag.Int("idle-par", 200, "idle sessions that run their one turn at the same time")
 	hold := flag.Duration("hold", 0, "keep the idle sessions open this long after measuring them")
 	flag.Parse()
 
@@ -48,7 +49,7 @@ func main() {
 	defer fake.Close()
 	opt := func(run int, v2 bool) loadtest.Options {
 		return loadtest.Options{Sessions: *sessions, Turns: *turns, Ramp: *ramp, Timeout: *timeout,
-			V2: v2, Prefix: fmt.Sprintf("load%d", run), Hold: *hold}
+			V2: v2, Prefix: fmt.Sprintf("load%d", run), Hold: *hold, IdlePar: *idlePar}
 	}
 	if *attach != "" {
 		fmt.Printf("fake Anthropic endpoint: %s\n", fake.URL)
@@ -111,7 +112,7 @@ func measure(ctx context.Context, base string, pid int, opt loadtest.Options, id
 		}
 	}
 	if idle > 0 {
-		if s.Idle, err = loadtest.Idle(ctx, base, pid, idle, 50, opt.Prefix+"-idle", opt.Timeout, opt.Hold); err != nil {
+		if s.Idle, err = loadtest.Idle(ctx, base, pid, idle, opt.IdlePar, opt.Prefix+"-idle", opt.Timeout, opt.Hold); err != nil {
 			return s, err
 		}
 	}

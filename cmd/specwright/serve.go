@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/specwright/specwright/internal/httpapi"
@@ -159,9 +160,10 @@ func serve(ctx context.Context, cfg serveConfig, getenv func(string) string, std
 	m.watch(svc)
 	base, closeSockets := context.WithCancel(context.Background())
 	defer closeSockets()
+	var sockets sync.WaitGroup
 	srv := &http.Server{
 		Handler: httpapi.Guard(guard, httpapi.NewServer(httpapi.Config{
-			Sessions: svc, Logger: log, Base: base, ProviderChoice: choice, UI: webui.Handler(), Metrics: m.handler(),
+			Sessions: svc, Logger: log, Base: base, ProviderChoice: choice, UI: webui.Handler(), Metrics: m.handler(), Sockets: &sockets,
 			ReadLimit: cfg.ReadLimit, MaxSocketsPerProject: cfg.MaxSocketsPerProject,
 			MessageRate: cfg.MessageRate, MessageBurst: int(3 * cfg.MessageRate),
 		})),
@@ -194,10 +196,21 @@ func serve(ctx context.Context, cfg serveConfig, getenv func(string) string, std
 	defer cancel()
 	svc.Close() // running turns store what they have and end
 	closeSockets()
+	waitFor(&sockets, 2*time.Second) // each flushes and closes with 1001
 	if err := srv.Shutdown(shutdownCtx); err != nil {
 		return fmt.Errorf("shutdown: %w", err)
 	}
 	return nil
+}
+
+// waitFor waits for wg, for at most d.
+func waitFor(wg *sync.WaitGroup, d time.Duration) {
+	done := make(chan struct{})
+	go func() { wg.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(d):
+	}
 }
 
 func modelSuffix(model string) string {

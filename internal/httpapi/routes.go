@@ -42,6 +42,10 @@ type Config struct {
 	PingInterval time.Duration
 	// Metrics, if set, serves GET /metrics (Prometheus text format).
 	Metrics http.Handler
+	// Sockets, if set, counts the open sockets, so that a caller shutting
+	// down (cancelling Base) can wait for them to say goodbye: they are
+	// hijacked, so http.Server.Shutdown does not.
+	Sockets *sync.WaitGroup
 }
 
 // NewServer returns the handler of the whole API.

@@ -198,7 +198,7 @@ func (c *socket) idle() bool {
 func (c *socket) goingAway(d time.Duration) {
 	deadline := time.Now().Add(d)
 	for !c.idle() && time.Now().Before(deadline) {
-		time.Sleep(5 * time.Millisecond)
+		time.Sleep(time.Millisecond)
 	}
 	c.conn.Close(websocket.StatusGoingAway, "server shutting down")
 }
@@ -268,6 +268,9 @@ func (s *server) websocket(w http.ResponseWriter, r *http.Request) {
 	// guard and the store and would keep that size for as long as the
 	// socket stays open.
 	served = true
+	if s.cfg.Sockets != nil {
+		s.cfg.Sockets.Add(1)
+	}
 	go s.serveSocket(conn, name, r.URL.Query().Get("v") == "2")
 }
 
@@ -275,6 +278,9 @@ func (s *server) websocket(w http.ResponseWriter, r *http.Request) {
 // client leaves, is too slow or stops answering pings, or the server
 // shuts down. The socket's life is its own, not the request's.
 func (s *server) serveSocket(conn *websocket.Conn, name string, v2 bool) {
+	if s.cfg.Sockets != nil {
+		defer s.cfg.Sockets.Done()
+	}
 	defer s.leave(name)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()

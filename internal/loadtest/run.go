@@ -17,6 +17,7 @@ type Options struct {
 	V2       bool          // open sockets with ?v=2
 	Prefix   string        // project names are Prefix-<i>
 	Hold     time.Duration // idle sessions stay open this long after measuring
+	IdlePar  int           // idle sessions that run their turn at once
 }
 
 // Result is what one streaming run measured.
