@@ -38,22 +38,28 @@ func CPU(pid int) (time.Duration, error) {
 }
 
 // RSS returns the resident memory of the process pid, in bytes.
-func RSS(pid int) (int64, error) {
+func RSS(pid int) (int64, error) { return status(pid, "VmRSS:") }
+
+// PeakRSS returns the most resident memory the process pid has had.
+func PeakRSS(pid int) (int64, error) { return status(pid, "VmHWM:") }
+
+// status reads a memory figure, given in kB, of /proc/<pid>/status.
+func status(pid int, field string) (int64, error) {
 	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
 	if err != nil {
 		return 0, err
 	}
 	for line := range bytes.Lines(b) {
-		rest, ok := bytes.CutPrefix(line, []byte("VmRSS:"))
+		rest, ok := bytes.CutPrefix(line, []byte(field))
 		if !ok {
 			continue
 		}
 		f := bytes.Fields(rest)
 		if len(f) != 2 || string(f[1]) != "kB" {
-			return 0, fmt.Errorf("/proc/%d/status: VmRSS is %q", pid, rest)
+			return 0, fmt.Errorf("/proc/%d/status: %s is %q", pid, field, rest)
 		}
 		kb, err := strconv.ParseInt(string(f[0]), 10, 64)
 		return kb << 10, err
 	}
-	return 0, fmt.Errorf("/proc/%d/status: no VmRSS", pid)
+	return 0, fmt.Errorf("/proc/%d/status: no %s", pid, field)
 }

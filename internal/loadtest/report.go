@@ -68,6 +68,7 @@ func Line(w io.Writer, name string, run int, s Sample) {
 	fmt.Fprintf(w, "run %d %-10s sessions %d×%d  chunks %d  cpu/chunk %.1fµs  lat p50 %.1fms p99 %.1fms max %.1fms  ttfc p50 %.1fms p99 %.1fms  queued %d  failures %d  wall %.1fs",
 		run, name, r.Sessions, r.Turns, r.Chunks, us(r.CPUPerChunk()), ms(r.Latency.P50), ms(r.Latency.P99), ms(r.Latency.Max),
 		ms(r.TTFC.P50), ms(r.TTFC.P99), r.Queued, r.Failures, r.Wall.Seconds())
+	fmt.Fprintf(w, "  peak rss %.0f MB", float64(r.PeakRSS)/1e6)
 	if s.Idle.Sessions > 0 {
 		fmt.Fprintf(w, "  idle %d: %.1f KiB each (failures %d)", s.Idle.Sessions, float64(s.Idle.PerSession)/1024, s.Idle.Failures)
 	}

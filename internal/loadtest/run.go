@@ -26,7 +26,8 @@ type Result struct {
 	Failures        int
 	FailureSamples  []string // the first few failures
 	Chunks          int
-	Queued          int // queued events seen
+	Queued          int   // queued events seen
+	PeakRSS         int64 // the server's peak resident memory so far
 	CPU             time.Duration
 	Wall            time.Duration
 	Latency         Percentiles // added latency per chunk
@@ -92,6 +93,7 @@ func Stream(ctx context.Context, base string, pid int, opt Options) (Result, err
 		return res, err
 	}
 	res.CPU = cpu1 - cpu0
+	res.PeakRSS, _ = PeakRSS(pid)
 	var lat, ttfc []time.Duration
 	for i, st := range stats {
 		res.Chunks += st.chunks
