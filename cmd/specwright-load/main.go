@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -78,6 +79,11 @@ func main() {
 	}
 	results := map[string][]loadtest.Sample{}
 	for run := 1; run <= *runs; run++ {
+		// Alternate which server goes first, so that neither always meets
+		// the machine in the same state.
+		if run > 1 {
+			slices.Reverse(targets)
+		}
 		for _, t := range targets {
 			s, err := one(ctx, t.kind, t.bin, fake.URL, strings.Fields(*args), opt(run, *v2 && t.kind == loadtest.KindSpecwright), *idle)
 			if err != nil {
