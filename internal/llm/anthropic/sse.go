@@ -156,7 +156,7 @@ func textDelta(data []byte) (index int64, text string, ok bool) {
 			break
 		}
 	}
-	if end < 0 || string(bytes.TrimRight(rest[end+1:], " \t\r\n")) != "}}" {
+	if end < 0 || !closesDelta(rest[end+1:]) {
 		return 0, "", false
 	}
 	raw := rest[:end]
@@ -169,4 +169,14 @@ func textDelta(data []byte) (index int64, text string, ok bool) {
 		return index, s, true
 	}
 	return index, string(raw), true
+}
+
+// closesDelta reports whether b is "}}" and white space: the end of a
+// text delta event (bytes.TrimRight would build a set per call).
+func closesDelta(b []byte) bool {
+	n := len(b)
+	for n > 0 && (b[n-1] == ' ' || b[n-1] == '\t' || b[n-1] == '\r' || b[n-1] == '\n') {
+		n--
+	}
+	return n == 2 && b[0] == '}' && b[1] == '}'
 }
