@@ -17,19 +17,22 @@ import (
 // kilobytes; a path pointing at something huge is a mistake, not a spec.
 const maxSpecFile = 16 << 20
 
-const validateUsage = `usage: specwright validate [--json] PATH
+const validateUsage = `usage: specwright validate [--json] [--strict] PATH
 
 Checks a specification: PATH is an app_spec.txt file (the
 initializer_prompt.md next to it is checked too), a prompts folder, or a
-project folder holding prompts/. Exits 0 when there are no errors, 1 when
-there are, 2 when the files cannot be read.
+project folder holding prompts/. Prints each problem with its line and a
+hint, what lowered the readiness score (0-100), and a summary. Exits 0
+when there are no errors, 1 when there are (or, with --strict, when there
+are warnings), 2 when the files cannot be read.
 `
 
 // cmdValidate runs `specwright validate` and returns the exit status.
 func cmdValidate(args []string, stdout, stderr io.Writer) int {
 	flags := flag.NewFlagSet("validate", flag.ContinueOnError)
 	flags.SetOutput(stderr)
-	asJSON := flags.Bool("json", false, "write the report as JSON")
+	asJSON := flags.Bool("json", false, "write the report as JSON: the parsed spec, the problems, the score (see docs/spec-format.md)")
+	strict := flags.Bool("strict", false, "fail (exit 1) on warnings too")
 	flags.Usage = func() {
 		fmt.Fprint(flags.Output(), validateUsage+"\nflags:\n")
 		flags.PrintDefaults()
@@ -56,8 +59,9 @@ func cmdValidate(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "specwright validate: %v\n", err)
 		return 2
 	}
+	pass := report.OK() && (!*strict || len(report.Warnings()) == 0)
 	if *asJSON {
-		err = writeJSON(stdout, files, report)
+		err = writeJSON(stdout, files, report, *strict, pass)
 	} else {
 		err = files.withPaths(report).WriteText(stdout)
 	}
@@ -65,7 +69,10 @@ func cmdValidate(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "specwright validate: write report: %v\n", err)
 		return 2
 	}
-	if !report.OK() {
+	if !pass {
+		if report.OK() {
+			fmt.Fprintf(stderr, "specwright validate: --strict: %d warnings\n", len(report.Warnings()))
+		}
 		return 1
 	}
 	return 0
@@ -138,14 +145,15 @@ func (f specFiles) check() (spec.Report, error) {
 	initializer, err := readFile(f.initializer)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		s, problems := spec.ParseAppSpec(appSpec)
-		problems = append(problems, spec.Problem{
+		r := spec.CheckSpec(appSpec)
+		r.Problems = append(r.Problems, spec.Problem{
 			Severity: spec.SeverityWarning,
 			File:     spec.FileInitializer,
 			Message:  "not found, so only " + spec.FileAppSpec + " was checked",
 			Hint:     "the interview writes " + spec.FileInitializer + " next to " + spec.FileAppSpec,
+			Rule:     spec.RuleInitializer,
 		})
-		return spec.Report{Spec: s, Problems: problems}, nil
+		return r, nil
 	case err != nil:
 		return spec.Report{}, err
 	}
@@ -172,7 +180,8 @@ func readFile(path string) ([]byte, error) {
 // withPaths returns a copy of r naming the files by the paths given, so
 // that editors can jump from a text report line to the file.
 func (f specFiles) withPaths(r spec.Report) spec.Report {
-	out := spec.Report{Spec: r.Spec, Problems: make([]spec.Problem, len(r.Problems))}
+	out := r
+	out.Problems = make([]spec.Problem, len(r.Problems))
 	for i, p := range r.Problems {
 		switch p.File {
 		case spec.FileAppSpec:
@@ -187,19 +196,31 @@ func (f specFiles) withPaths(r spec.Report) spec.Report {
 
 // writeJSON writes the report with the paths that were read. Problems
 // keep the files' logical names, which is what programs match on.
-func writeJSON(w io.Writer, f specFiles, r spec.Report) error {
+func writeJSON(w io.Writer, f specFiles, r spec.Report, strict, pass bool) error {
 	problems := r.Problems
 	if problems == nil {
 		problems = []spec.Problem{}
 	}
+	reasons := r.Reasons
+	if reasons == nil {
+		reasons = []spec.Reason{}
+	}
 	out := struct {
 		OK       bool              `json:"ok"`
+		Strict   bool              `json:"strict"`
+		Pass     bool              `json:"pass"`
 		Files    map[string]string `json:"files"`
+		Score    int               `json:"score"`
+		Reasons  []spec.Reason     `json:"score_reasons"`
 		Spec     *spec.Spec        `json:"spec"`
 		Problems []spec.Problem    `json:"problems"`
 	}{
 		OK:       r.OK(),
+		Strict:   strict,
+		Pass:     pass,
 		Files:    map[string]string{spec.FileAppSpec: f.appSpec, spec.FileInitializer: f.initializer},
+		Score:    r.Score,
+		Reasons:  reasons,
 		Spec:     r.Spec,
 		Problems: problems,
 	}

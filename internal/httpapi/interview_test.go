@@ -67,7 +67,7 @@ func TestInterviewWithAnthropicReachesSpecComplete(t *testing.T) {
 
 	c.send(map[string]any{"type": "message", "content": "A todo app for families"})
 	got = c.turn()
-	if types(got) != "text question" {
+	if types(got) != "text question response_done" {
 		t.Fatalf("question turn: %s", types(got))
 	}
 	q := got[1]
@@ -328,7 +328,7 @@ func TestSessionSurvivesRestart(t *testing.T) {
 	c.send(map[string]any{"type": "start"})
 	c.turn()
 	c.send(map[string]any{"type": "message", "content": "A todo app"})
-	if got := types(c.turn()); got != "question" {
+	if got := types(c.turn()); got != "question response_done" {
 		t.Fatalf("got %s", got)
 	}
 	e.stop()

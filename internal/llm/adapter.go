@@ -1,8 +1,11 @@
 package llm
 
 import (
+	"encoding/json"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/specwright/specwright/internal/secret"
 )
 
 // Helpers the adapters share: they may not import each other.
@@ -31,4 +34,35 @@ func Sentence(s string) string {
 	default:
 		return s + "."
 	}
+}
+
+// ScrubText returns onText wrapped so that key, in any encoding
+// secret.Scrub finds, never reaches it, even split across deltas; flush
+// hands on what it held back and must run before the round trip returns.
+// A model can be led to write the key (a prompt injection that asks for
+// it): it must not be streamed or stored. onText may be nil.
+func ScrubText(key secret.Secret, onText func(string)) (wrapped func(string), flush func()) {
+	if onText == nil || !key.IsSet() {
+		return onText, func() {}
+	}
+	z := key.Scrubber(onText)
+	return z.Write, z.Flush
+}
+
+// ScrubReply redacts key from the text and tool inputs of r. A redacted
+// tool input stays valid JSON: what is replaced lies inside a string.
+func ScrubReply(key secret.Secret, r Reply) Reply {
+	if !key.IsSet() {
+		return r
+	}
+	for i, b := range r.Content {
+		b.Text = key.Scrub(b.Text)
+		if len(b.Input) > 0 {
+			if in := key.Scrub(string(b.Input)); in != string(b.Input) {
+				b.Input = json.RawMessage(in)
+			}
+		}
+		r.Content[i] = b
+	}
+	return r
 }

@@ -9,7 +9,9 @@ import (
 // disarmed. An adapter arms it while a call waits on the server (for the
 // response headers, or inside a body Read) and disarms it when bytes
 // arrive, so that neither retry delays nor a slow consumer count as a
-// stalled stream, and every byte counts as life.
+// stalled stream, and every byte counts as life. Keep-alives (Anthropic's
+// pings, SSE comments) are bytes but not progress, so each adapter also
+// arms a second watchdog while it waits for the next event.
 //
 // Arm and Disarm run once per Read of a streamed body, so they touch no
 // timer: they record when the watchdog was armed, and one timer, running

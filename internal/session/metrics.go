@@ -51,8 +51,8 @@ func (s *Service) Stats() Stats {
 	return Stats{Sockets: s.hub.subscribers(), Running: running, Queued: queued}
 }
 
-// outcome names how a run of a turn ended, from the events that end it.
-func outcome(final []chat.Event) string {
+// metricOutcome names how a run of a turn ended, for the metrics.
+func metricOutcome(final []chat.Event) string {
 	for _, ev := range final {
 		switch ev.Type {
 		case chat.EventQuestion:

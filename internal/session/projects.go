@@ -57,6 +57,8 @@ func (s *Service) CreateProject(ctx context.Context, name string) (chat.Project,
 	}
 	if _, err := s.cfg.Store.GetProject(ctx, name); err == nil {
 		return chat.Project{}, chat.Errorf(chat.CodeConflict, "A project named %q already exists", name)
+	} else if chat.ErrorCode(err) != chat.CodeNotFound {
+		return chat.Project{}, err
 	}
 	p, err := s.cfg.Store.EnsureProject(ctx, name)
 	if err != nil {
@@ -82,8 +84,8 @@ func (s *Service) Spec(ctx context.Context, project string) (SpecFiles, error) {
 		return out, chat.Errorf(chat.CodeInvalid, "Invalid project name")
 	}
 	if _, err := s.cfg.Store.GetProject(ctx, project); err != nil {
-		if chat.ErrorCode(err) == chat.CodeInternal {
-			return out, err
+		if code := chat.ErrorCode(err); code != chat.CodeNotFound && code != chat.CodeConflict {
+			return out, err // a store failure is no "not found"
 		}
 		return out, chat.Errorf(chat.CodeNotFound, "Project not found")
 	}

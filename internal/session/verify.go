@@ -21,6 +21,11 @@ const (
 
 func isSpecFile(rel string) bool { return rel == AppSpecPath || rel == InitializerPath }
 
+// maxFixWarnings is how many warnings a fix round sends the model with
+// the errors: enough to cover the kinds of mistake, few enough to keep
+// the round about the errors.
+const maxFixWarnings = 5
+
 // verdict is the result of checking the spec files on disk.
 type verdict struct {
 	complete     bool
@@ -50,10 +55,12 @@ func verify(dir *sandbox.Dir, ses chat.Session) verdict {
 		return v
 	}
 	report := spec.Check(files[AppSpecPath], files[InitializerPath])
-	for _, p := range report.Errors() {
-		v.problems = append(v.problems, describe(p))
-	}
-	if len(v.problems) > 0 {
+	if len(v.problems) > 0 || !report.OK() {
+		// The errors block completion; the costliest warnings ride along,
+		// since the model is editing the files anyway.
+		for _, p := range report.ForFixing(maxFixWarnings) {
+			v.problems = append(v.problems, describe(p))
+		}
 		return v
 	}
 	h := sha256.New()
@@ -72,7 +79,11 @@ func describe(p spec.Problem) string {
 	if p.Line > 0 {
 		fmt.Fprintf(&b, " line %d", p.Line)
 	}
-	b.WriteString(": " + p.Message)
+	b.WriteString(": ")
+	if p.Severity == spec.SeverityWarning {
+		b.WriteString("warning: ")
+	}
+	b.WriteString(p.Message)
 	if p.Hint != "" {
 		b.WriteString(" (" + p.Hint + ")")
 	}

@@ -16,119 +16,98 @@ const (
 	MaxFeatureCount = 1000
 )
 
-// section is a required child of the root, with its required children.
-type section struct {
-	name string
-	kids []string
-}
-
-// sections lists the root's required children in their required order.
-var sections = []section{
-	{name: "project_name"},
-	{name: "overview"},
-	{name: "technology_stack", kids: []string{"frontend", "backend", "communication"}},
-	{name: "prerequisites", kids: []string{"environment_setup"}},
-	{name: "feature_count"},
-	{name: "security_and_access_control", kids: []string{"user_roles", "authentication", "sensitive_operations"}},
-	{name: "core_features"},
-	{name: "database_schema", kids: []string{"tables"}},
-	{name: "api_endpoints_summary"},
-	{name: "ui_layout", kids: []string{"main_structure"}},
-	{name: "design_system", kids: []string{"color_palette", "typography"}},
-	{name: "implementation_steps"},
-	{name: "success_criteria", kids: []string{"functionality", "user_experience", "technical_quality", "design_polish"}},
-}
-
-// SectionNames returns the names of the required sections of
-// app_spec.txt, in their required order.
-func SectionNames() []string {
-	names := make([]string, len(sections))
-	for i, s := range sections {
-		names[i] = s.name
+// Parse reads and checks app_spec.txt on its own. The Spec is nil when
+// no XML element could be read; otherwise it holds whatever could be
+// read, even when some problems are errors. A spec whose only count is
+// in the initializer needs [Check], which reads both files.
+func Parse(data []byte) (*Spec, []Problem) {
+	s, ps := parse(data)
+	if s != nil {
+		requireCount(s, ps, nil)
 	}
-	return names
+	return s, ps.sorted()
 }
 
-// ParseAppSpec parses and checks app_spec.txt. The Spec is nil when the
-// document is not well-formed XML or its root is not
-// <project_specification>; otherwise it holds whatever could be read,
-// even when some problems are errors.
-func ParseAppSpec(data []byte) (*Spec, []Problem) {
+// parse reads and checks app_spec.txt, except for the count's presence,
+// which may come from the initializer.
+func parse(data []byte) (*Spec, *problems) {
 	ps := &problems{file: FileAppSpec}
 	if len(bytes.TrimSpace(data)) == 0 {
-		ps.errorf(0, "write the specification as XML with root <"+rootName+">", "the file is empty")
-		return nil, ps.list
+		ps.errorf(0, "write the specification as XML with root <"+rootName+">", "the file is empty").Rule = RuleEmpty
+		return nil, ps
 	}
 	if !utf8.Valid(data) {
-		ps.errorf(badUTF8Line(data), "save the file as UTF-8", "the file is not valid UTF-8")
-		return nil, ps.list
+		ps.errorf(badUTF8Line(data), "save the file as UTF-8", "the file is not valid UTF-8").Rule = RuleEmpty
+		return nil, ps
 	}
 	// A byte order mark is legal but reads as text before the root.
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
-	root, fixes := parseTree(data, ps)
+	root := readTree(data, ps)
 	if root == nil {
-		if len(fixes) > 0 {
-			checkRepaired(repair(data, fixes), ps)
+		if isMarkdown(data) {
+			ps.list = nil
+			ps.errorf(0, "write the spec as XML: one <"+rootName+"> element holding the sections",
+				"the file is a Markdown document, not the XML spec").Rule = RuleNotSpec
 		}
-		return nil, ps.sorted()
+		return nil, ps
 	}
-	return checkTree(root, ps), ps.sorted()
-}
-
-// checkTree checks a parsed document and reads its Spec, which is nil
-// when the root is wrong.
-func checkTree(root *node, ps *problems) *Spec {
 	if root.name != rootName {
 		ps.errorf(root.line, "the whole spec goes inside one <"+rootName+"> element",
-			"the root element is <%s>, not <%s>", root.name, rootName)
-		return nil
+			"the root element is <%s>, not <%s>", root.name, rootName).Rule = RuleNotSpec
+		return nil, ps
 	}
 	s := &Spec{}
-	c := checker{ps: ps, spec: s, reported: map[*node]bool{}}
+	c := checker{ps: ps, spec: s, reported: map[*node]bool{}, root: root}
 	found := c.structure(root)
+	if found == nil {
+		return s, ps
+	}
 	c.read(found)
 	c.lint(root, found)
-	return s
+	return s, ps
 }
 
-// checkRepaired checks a copy of a malformed document with its unescaped
-// characters escaped. The decoder stops at the first error; looking past
-// the escapes lets one round of fixes also cover what it would have
-// reported next, such as an unclosed tag or a missing section.
-func checkRepaired(data []byte, ps *problems) {
-	more := &problems{file: FileAppSpec}
-	if root, _ := parseTree(data, more); root != nil {
-		checkTree(root, more)
-	}
-	// Problems met before the first error, such as text outside the root,
-	// are found on both passes.
-	type key struct {
-		line int
-		msg  string
-	}
-	seen := map[key]bool{}
-	for _, p := range ps.list {
-		seen[key{p.Line, p.Message}] = true
-	}
-	for _, p := range more.list {
-		if !seen[key{p.Line, p.Message}] {
-			ps.list = append(ps.list, p)
+// isMarkdown reports whether data reads as a Markdown document: a
+// heading or a list before any tag.
+func isMarkdown(data []byte) bool {
+	for _, l := range strings.Split(string(data), "\n") {
+		l = strings.TrimSpace(l)
+		switch {
+		case l == "":
+			continue
+		case strings.HasPrefix(l, "#"), strings.HasPrefix(l, "- "), strings.HasPrefix(l, "* "), strings.HasPrefix(l, "**"):
+			return true
+		default:
+			return false
 		}
 	}
+	return false
 }
 
-// checker carries the state of one ParseAppSpec call across the files
-// that implement its checks.
+// checker carries the state of one parse across the files that
+// implement its checks.
 type checker struct {
 	ps   *problems
 	spec *Spec
 	// reported marks elements that already have a problem, so the generic
 	// empty-element check does not repeat it.
 	reported map[*node]bool
+	all      []Feature // every feature, once read
+	root     *node
 }
 
-// structure checks the required sections, their order and their required
-// children. It returns the first element of each section present.
+// features returns every feature of the spec, gathered once.
+func (c *checker) features() []Feature {
+	if c.all == nil {
+		c.all = c.spec.Features()
+	}
+	return c.all
+}
+
+// structure finds the sections, under our names or the lineage's, and
+// checks their presence and order. It returns the first element of each
+// section present, by our name, or nil when the document is not a spec
+// at all (a stub, or Markdown inside the root).
 func (c *checker) structure(root *node) map[string]*node {
 	index := map[string]int{}
 	for i, s := range sections {
@@ -137,61 +116,112 @@ func (c *checker) structure(root *node) map[string]*node {
 	found := map[string]*node{}
 	var seen []*node // first occurrences of known sections, in document order
 	for _, k := range root.kids {
-		if _, known := index[k.name]; !known {
+		sec, alias, known := sectionFor(k.name)
+		if !known {
 			continue // extra sections are the model's to add
 		}
-		if first, dup := found[k.name]; dup {
-			if k.name == "feature_count" {
+		if first, dup := found[sec.name]; dup {
+			if sec.name == "feature_count" {
 				c.ps.errorf(k.line, "keep one <feature_count> with the agreed number",
-					"<feature_count> appears again (first at line %d)", first.line)
+					"<%s> appears again (first at line %d)", k.name, first.line).Rule = RuleBadCount
 			} else {
-				c.ps.warnf(k.line, fmt.Sprintf("merge it into the <%s> at line %d", k.name, first.line),
-					"<%s> appears again (first at line %d); only the first is read", k.name, first.line)
+				c.ps.warnf(k.line, fmt.Sprintf("merge it into the <%s> at line %d", first.name, first.line),
+					"<%s> appears again (first at line %d); only the first is read", k.name, first.line).Rule = RuleOrder
 			}
 			c.reported[k] = true
 			continue
 		}
-		found[k.name] = k
+		if alias {
+			c.ps.warnf(k.line, fmt.Sprintf("rename it <%s>", sec.name),
+				"<%s> is read as <%s>, the format's name for it", k.name, sec.name).Rule = RuleLegacyName
+		}
+		found[sec.name] = k
 		// An element is out of place when an earlier one belongs after it.
 		for _, prev := range seen {
-			if index[prev.name] > index[k.name] {
+			if index[sectionName(prev.name)] > index[sec.name] {
 				c.ps.warnf(k.line, fmt.Sprintf("move <%s> before <%s> (line %d); the order is %s",
 					k.name, prev.name, prev.line, strings.Join(SectionNames(), ", ")),
-					"<%s> is out of order", k.name)
+					"<%s> is out of order", k.name).Rule = RuleOrder
 				break
 			}
 		}
 		seen = append(seen, k)
 	}
+	if len(found) == 0 {
+		c.notASpec(root)
+		return nil
+	}
+	return found
+}
+
+// sectionName maps an element name to our name for its section.
+func sectionName(name string) string {
+	if s, _, ok := sectionFor(name); ok {
+		return s.name
+	}
+	return name
+}
+
+// notASpec explains a root that holds none of the sections.
+func (c *checker) notASpec(root *node) {
+	text := strings.TrimSpace(root.textAll())
+	switch {
+	case len(root.kids) == 0 && isMarkdown([]byte(text)):
+		c.ps.errorf(root.line, "write the sections as XML elements (<project_name>, <overview>, <core_features>…), not Markdown",
+			"<%s> holds a Markdown document, not the spec's sections", root.name).Rule = RuleNotSpec
+	case len(text) < 400 && len(root.kids) == 0:
+		c.ps.errorf(root.line, "write the whole spec here; agents read only this file",
+			"<%s> holds no sections, only %q: a stub, not a spec", root.name, clip(collapse(text), 60)).Rule = RuleNotSpec
+	default:
+		c.ps.errorf(root.line, "write the sections the format names: <project_name>, <overview>, <core_features>…",
+			"<%s> holds none of the spec's sections", root.name).Rule = RuleNotSpec
+	}
+}
+
+// checkPresence reports required sections missing (unless declared not
+// applicable) and recommended ones, after the spec has been read.
+func (c *checker) checkPresence(found map[string]*node) {
 	for i, s := range sections {
 		n := found[s.name]
 		if n == nil {
-			where := "as the first element inside <" + rootName + ">"
-			if i > 0 {
-				where = "after </" + sections[i-1].name + ">"
+			if s.name == "feature_count" || s.name == "core_features" {
+				continue // the count and the features have rules of their own
 			}
-			c.ps.errorf(0, fmt.Sprintf("add <%s>…</%s> %s", s.name, s.name, where),
-				"required section <%s> is missing", s.name)
+			// Place it after the nearest section before it that the spec has.
+			where := "as the first element inside <" + rootName + ">"
+			for j := i - 1; j >= 0; j-- {
+				if prev := found[sections[j].name]; prev != nil {
+					where = "after </" + prev.name + ">"
+					break
+				}
+			}
+			switch {
+			case s.part != "" && c.spec.IsNotApplicable(s.part):
+			case s.required:
+				c.ps.errorf(0, fmt.Sprintf("add <%s>…</%s> %s", s.name, s.name, where),
+					"required section <%s> is missing", s.name).Rule = RuleMissingSection
+			case s.part != "":
+				c.ps.warnf(0, fmt.Sprintf("add <%s>…</%s> %s, or declare that it does not apply (e.g. <%s>none: …</%s>)", s.name, s.name, where, s.name, s.name),
+					"section <%s> is missing", s.name).Rule = RuleRecommended
+			default:
+				c.ps.warnf(0, fmt.Sprintf("add <%s>…</%s> %s", s.name, s.name, where),
+					"section <%s> is missing", s.name).Rule = RuleRecommended
+			}
 			continue
 		}
-		// The parts inside a section are what a good spec holds, but the
-		// completion rule of spec-format.md asks only for the sections: a
-		// missing part is a warning, so that a spec written by another
-		// tool or a terser model still completes.
 		for _, kid := range s.kids {
-			if n.child(kid) == nil {
-				c.ps.warnf(n.line, fmt.Sprintf("add <%s>…</%s> inside <%s>", kid, kid, s.name),
-					"<%s> has no <%s>", s.name, kid)
+			if n.child(kid) == nil && !(kid == "backend" && c.spec.IsNotApplicable("api")) && !(kid == "frontend" && c.spec.IsNotApplicable("ui")) {
+				c.ps.warnf(n.line, fmt.Sprintf("add <%s>…</%s> inside <%s>", kid, kid, n.name),
+					"<%s> has no <%s>", n.name, kid).Rule = RuleRecommended
 				c.reported[n] = true
 			}
 		}
 	}
-	if n := found["implementation_steps"]; n != nil && len(n.all("step")) == 0 {
+	if n := found["implementation_steps"]; n != nil && len(c.spec.Steps) == 0 && !n.isEmpty() {
 		c.ps.warnf(n.line, `write each step as <step number="1"><title>…</title><tasks>- …</tasks></step>`,
-			"<implementation_steps> has no <step>")
+			"<%s> has no <step>", n.name).Rule = RuleSteps
 		c.reported[n] = true
 	}
-	return found
 }
 
 // readCount validates feature_count and returns it, or 0 when invalid.
@@ -199,27 +229,63 @@ func (c *checker) readCount(n *node) int {
 	c.reported[n] = true
 	if len(n.kids) > 0 {
 		c.ps.errorf(n.line, "write just the number, e.g. <feature_count>40</feature_count>",
-			"<feature_count> must hold only a number, not elements")
+			"<%s> must hold only a number, not elements", n.name).Rule = RuleBadCount
 		return 0
 	}
 	raw := strings.TrimSpace(n.textAll())
 	if raw == "" {
 		c.ps.errorf(n.line, "write the agreed number of features, e.g. <feature_count>40</feature_count>",
-			"<feature_count> is empty")
+			"<%s> is empty", n.name).Rule = RuleBadCount
 		return 0
 	}
-	if !allIn(raw, "0123456789") {
+	// "200", "~200", "200 features", "200+" all state the number.
+	digits := strings.TrimSpace(strings.TrimRight(strings.TrimLeft(raw, "~≈ "), "+ "))
+	if f := strings.Fields(digits); len(f) == 2 && strings.HasPrefix(strings.ToLower(f[1]), "feature") {
+		digits = f[0]
+	}
+	digits = strings.ReplaceAll(digits, ",", "")
+	if digits == "" || !allIn(digits, "0123456789") {
 		c.ps.errorf(n.line, "write just the number agreed in the interview, e.g. <feature_count>40</feature_count>",
-			"<feature_count> must be a whole number, found %q", clip(raw, 40))
+			"<%s> must be a whole number, found %q", n.name, clip(raw, 40)).Rule = RuleBadCount
 		return 0
 	}
-	v, err := strconv.Atoi(raw)
+	v, err := strconv.Atoi(digits)
 	if err != nil || v < MinFeatureCount || v > MaxFeatureCount {
 		c.ps.errorf(n.line, fmt.Sprintf("agree on a count between %d and %d", MinFeatureCount, MaxFeatureCount),
-			"<feature_count> is %s, outside %d–%d", clip(raw, 20), MinFeatureCount, MaxFeatureCount)
+			"<%s> is %s, outside %d–%d", n.name, clip(raw, 20), MinFeatureCount, MaxFeatureCount).Rule = RuleBadCount
 		return 0
 	}
+	if digits != raw {
+		c.ps.warnf(n.line, fmt.Sprintf("write just the number: <feature_count>%d</feature_count>", v),
+			"<%s> holds %q; read as %d", n.name, clip(raw, 20), v).Rule = RuleBadCount
+	}
 	return v
+}
+
+// requireCount settles the feature count: the spec's own, else one the
+// initializer states (a warning), else an error.
+func requireCount(s *Spec, ps *problems, initializer []byte) {
+	if s.FeatureCount > 0 || ps.has(RuleBadCount, SeverityError) || s.FeatureLines() == 0 {
+		return
+	}
+	if n := initializerCount(initializer); n > 0 {
+		s.FeatureCount, s.CountFrom = n, CountFromInitializer
+		ps.warnf(0, fmt.Sprintf("add <feature_count>%d</feature_count> after </prerequisites>", n),
+			"no <feature_count> in the spec; the count %d is read from initializer_prompt.md", n).Rule = RuleCountFromInit
+		return
+	}
+	ps.errorf(0, fmt.Sprintf("add <feature_count>N</feature_count> after </prerequisites>, N the agreed number of features (%d are listed)", s.FeatureLines()),
+		"no feature count: neither <feature_count> nor a count in the initializer").Rule = RuleNoCount
+}
+
+// has reports whether a problem of the rule and severity was found.
+func (ps *problems) has(rule string, sev Severity) bool {
+	for _, p := range ps.list {
+		if p.Rule == rule && p.Severity == sev {
+			return true
+		}
+	}
+	return false
 }
 
 // badUTF8Line returns the line of the first byte that is not UTF-8.

@@ -7,50 +7,20 @@ import (
 	"strings"
 )
 
-// lint runs the consistency checks. They only warn: each looks for a
-// mistake that a good spec never has, and stays quiet when unsure.
+// lint runs the checks that need the values read. Most only warn: each
+// looks for a mistake that a good spec never has, and stays quiet when
+// unsure.
 func (c *checker) lint(root *node, found map[string]*node) {
+	c.checkPresence(found)
 	c.lintFeatures(found["core_features"], found["feature_count"])
 	c.lintSteps(found["implementation_steps"])
 	c.lintRoles(found["security_and_access_control"])
 	c.lintTemplateNames(found)
 	c.lintPlaceholders(root)
+	c.lintTrace(found)
+	c.lintServices(found)
+	c.lintHygiene(found)
 	c.lintEmpty(root)
-}
-
-// lintFeatures checks that every category lists features and that the
-// agreed count fits the number listed.
-func (c *checker) lintFeatures(core, count *node) {
-	if core == nil {
-		return
-	}
-	if len(core.kids) == 0 {
-		c.ps.warnf(core.line, "add one element per feature category, each with \"- feature\" lines",
-			"<core_features> lists no feature categories")
-		c.reported[core] = true
-	}
-	for i, k := range core.kids {
-		if len(c.spec.Categories[i].Features) == 0 {
-			c.ps.warnf(k.line, "list its features as lines starting with \"- \"",
-				"feature category <%s> has no feature lines", k.name)
-			c.reported[k] = true
-		}
-	}
-	listed, n := c.spec.FeatureLines(), c.spec.FeatureCount
-	if count == nil || n == 0 || listed == 0 {
-		return
-	}
-	// One listed feature usually becomes one or a few testable features,
-	// so fewer than listed, or vastly more, suggests a count that was not
-	// derived from this spec.
-	switch {
-	case n < listed:
-		c.ps.warnf(count.line, fmt.Sprintf("raise feature_count to at least %d, or merge feature lines", listed),
-			"feature_count is %d but core_features lists %d features", n, listed)
-	case n > 10*listed:
-		c.ps.warnf(count.line, "list the features in core_features, or lower feature_count",
-			"feature_count is %d, more than ten times the %d features listed", n, listed)
-	}
 }
 
 // lintSteps checks that steps are numbered 1, 2, 3… and have a title and
@@ -60,20 +30,23 @@ func (c *checker) lintSteps(steps *node) {
 		return
 	}
 	invalid, outOfOrder := false, false
-	for i, st := range steps.all("step") {
-		switch num := c.spec.Steps[i].Number; {
+	for i, st := range c.spec.Steps {
+		switch num := st.Number; {
 		case num <= 0:
 			invalid = true
-			c.ps.warnf(st.line, fmt.Sprintf(`write <step number="%d">`, i+1), "a <step> has no valid number attribute")
+			c.ps.warnf(st.Line, fmt.Sprintf(`write <step number="%d">`, i+1), "a <step> has no valid number attribute").Rule = RuleSteps
 		case num != i+1:
 			outOfOrder = true
 		}
-		for _, kid := range []string{"title", "tasks"} {
-			if st.child(kid) == nil {
-				c.ps.warnf(st.line, fmt.Sprintf("add <%s>…</%s> to the step", kid, kid), "a <step> has no <%s>", kid)
-				c.reported[st] = true
-			}
+		if st.Title == "" {
+			c.ps.warnf(st.Line, "add <title>…</title> to the step", "a <step> has no <title>").Rule = RuleSteps
 		}
+		if len(st.Tasks) == 0 {
+			c.ps.warnf(st.Line, "add <tasks>- …</tasks> to the step", "a <step> has no <tasks>").Rule = RuleSteps
+		}
+	}
+	for _, st := range steps.kids {
+		c.reported[st] = true
 	}
 	// Invalid numbers are reported one by one; a sequence warning on top
 	// would say the same thing again.
@@ -83,7 +56,7 @@ func (c *checker) lintSteps(steps *node) {
 			nums[i] = fmt.Sprint(st.Number)
 		}
 		c.ps.warnf(steps.line, "number the steps 1, 2, 3… in order",
-			"steps are numbered %s", strings.Join(nums, ", "))
+			"steps are numbered %s", strings.Join(nums, ", ")).Rule = RuleSteps
 	}
 }
 
@@ -102,6 +75,10 @@ var notRoles = map[string]bool{
 	"one": true, "higher": true, "lower": true, "matching": true, "current": true, "valid": true,
 	"by": true, "of": true, "with": true, "without": true, "per": true, "for": true, "to": true,
 	"and": true, "or": true, "user's": true, "minimum": true, "elevated": true,
+	"choose": true, "chooses": true, "select": true, "selects": true, "pick": true, "picks": true,
+	"assign": true, "assigns": true, "change": true, "changes": true, "switch": true, "switches": true,
+	"existing": true, "set": true, "sets": true, "update": true, "updates": true, "his/her": true,
+	"user": true, "their own": true, "my": true, "your": true, "whose": true, "which": true, "what": true,
 }
 
 // lintRoles checks that roles named in protected routes are defined.
@@ -112,18 +89,19 @@ var notRoles = map[string]bool{
 // each line is read once, even under nested <protected_routes>; and the
 // hint lists a bounded number of roles.
 func (c *checker) lintRoles(sec *node) {
-	if sec == nil || len(c.spec.Roles) == 0 {
+	roles := c.spec.RoleNames()
+	if sec == nil || len(roles) == 0 {
 		return // with no roles defined there is nothing to compare against
 	}
 	if ur := sec.child("user_roles"); ur != nil {
 		for _, role := range ur.all("role") {
 			if roleName(role) == "" {
-				c.ps.warnf(role.line, `name it: <role name="…">`, "a <role> has no name")
+				c.ps.warnf(role.line, `name it: <role name="…">`, "a <role> has no name").Rule = RuleUndefinedRole
 			}
 		}
 	}
-	defined := newRoleIndex(c.spec.Roles)
-	known := clip(strings.Join(c.spec.Roles, ", "), maxRoleListHint)
+	defined := newRoleIndex(roles)
+	known := clip(strings.Join(roles, ", "), maxRoleListHint)
 	skip := map[string]bool{} // names warned about, or defined, or not roles
 	sec.visit(func(n *node) bool {
 		if n.name != "protected_routes" {
@@ -154,7 +132,7 @@ func (c *checker) lintRoles(sec *node) {
 				}
 				c.ps.warnf(l.line, fmt.Sprintf("define <role name=%q> under user_roles, or name one of: %s",
 					name, known),
-					"protected route names role %q, which user_roles does not define", name)
+					"protected route names role %q, which user_roles does not define", name).Rule = RuleUndefinedRole
 			}
 		}
 		return false
@@ -266,10 +244,13 @@ func (c *checker) lintTemplateNames(found map[string]*node) {
 			continue
 		}
 		for _, k := range p.kids {
+			if _, named := k.attrOf("name", "title"); named || k.firstChild("name", "title") != nil {
+				continue // <category name="Search"> is a wrapper, not a slot
+			}
 			switch k.name {
-			case "category_name", "table_name", "category", "table":
-				c.ps.warnf(k.line, "name the element after the real category or table",
-					"<%s> looks like a name copied from the template", k.name)
+			case "category_name", "table_name", "area_name", "feature_name", "endpoint_name", "role_name":
+				c.ps.errorf(k.line, "name the element after the real category or table",
+					"<%s> is a name copied from the template", k.name).Rule = RulePlaceholder
 			}
 		}
 	}
@@ -287,14 +268,16 @@ func (c *checker) lintEmpty(root *node) {
 	}
 	for _, k := range root.kids {
 		k.walk(func(n *node) {
-			if c.reported[n] || !n.isEmpty() {
+			// <color name="Teal" hex="#7FA9AE"/> says what it has to say
+			// in its attributes.
+			if c.reported[n] || !n.isEmpty() || len(n.attrs) > 0 {
 				return
 			}
 			hint := fmt.Sprintf("fill in <%s> or remove it", n.name)
 			if required[n.name] {
 				hint = fmt.Sprintf("fill in <%s>", n.name)
 			}
-			c.ps.warnf(n.line, hint, "<%s> is empty", n.name)
+			c.ps.warnf(n.line, hint, "<%s> is empty", n.name).Rule = RuleEmptyElement
 		})
 	}
 }

@@ -14,8 +14,10 @@ type node struct {
 	name  string
 	attrs []xml.Attr
 	line  int // line of the start tag's '<'
-	text  []textRun
-	kids  []*node
+	// offset is the byte offset of the start tag's '<' in the input.
+	offset int64
+	text   []textRun
+	kids   []*node
 }
 
 // textRun is one piece of character data directly inside an element.
@@ -87,7 +89,15 @@ func (n *node) textAll() string {
 
 // isEmpty reports whether n holds neither elements nor text.
 func (n *node) isEmpty() bool {
-	return len(n.kids) == 0 && strings.TrimSpace(n.textAll()) == ""
+	if len(n.kids) > 0 {
+		return false
+	}
+	for _, r := range n.text {
+		if strings.TrimSpace(r.s) != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // textLine is one line of character data and where it stands.
@@ -114,4 +124,144 @@ func (n *node) textLines() []textLine {
 // collapse trims s and turns every run of white space into one space.
 func collapse(s string) string {
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// item is one entry of an element's own text: a list item ("- x",
+// "1. x") with the lines that continue it, or a paragraph.
+type item struct {
+	line   int
+	s      string
+	bullet bool // written as a list item
+	indent int  // columns before the list marker or text
+	colon  bool // the first line ends in ':', as a heading does
+}
+
+// items splits the element's own character data (not its children's)
+// into items. A list marker starts an item; a line without one continues
+// the item before it unless a blank line stood between them; white space
+// is collapsed.
+func (n *node) items() []item {
+	var out []item
+	var parts [][]string // the lines of each item, joined at the end
+	open := false        // the last item may be continued
+	for _, r := range n.text {
+		for i, raw := range strings.Split(r.s, "\n") {
+			s := strings.TrimSpace(raw)
+			if s == "" {
+				open = false
+				continue
+			}
+			if t, ok := bullet(s); ok {
+				out = append(out, item{line: r.line + i, s: t, bullet: true,
+					indent: indentOf(raw), colon: strings.HasSuffix(t, ":")})
+				parts = append(parts, []string{t})
+				open = true
+				continue
+			}
+			if open && len(out) > 0 && continues(out[len(out)-1], raw, s) {
+				last := &out[len(out)-1]
+				last.s = s // continues looks at the last line only
+				last.colon = strings.HasSuffix(s, ":")
+				parts[len(parts)-1] = append(parts[len(parts)-1], s)
+				continue
+			}
+			out = append(out, item{line: r.line + i, s: s, indent: indentOf(raw), colon: strings.HasSuffix(s, ":")})
+			parts = append(parts, []string{s})
+			open = true
+		}
+		// A child element between two runs of text ends the item.
+		open = false
+	}
+	for i := range out {
+		out[i].s = collapse(strings.Join(parts[i], " "))
+	}
+	return out
+}
+
+// continues reports whether a line without a list marker carries on the
+// item before it: a list item's text wrapped with a hanging indent, or a
+// wrapped sentence of prose that starts in lower case.
+func continues(prev item, raw, s string) bool {
+	if prev.bullet {
+		return indentOf(raw) > prev.indent
+	}
+	end := prev.s[len(prev.s)-1]
+	r := s[0]
+	return end != '.' && end != ':' && end != '!' && end != '?' && r >= 'a' && r <= 'z'
+}
+
+// indentOf counts the columns of leading white space, a tab as four.
+func indentOf(s string) int {
+	n := 0
+	for _, c := range s {
+		switch c {
+		case ' ':
+			n++
+		case '\t':
+			n += 4
+		default:
+			return n
+		}
+	}
+	return n
+}
+
+// ownText returns the element's own character data, collapsed.
+func (n *node) ownText() string {
+	var b strings.Builder
+	for _, r := range n.text {
+		b.WriteString(r.s)
+		b.WriteByte(' ')
+	}
+	return collapse(b.String())
+}
+
+// firstChild returns the first direct child whose name is one of names.
+func (n *node) firstChild(names ...string) *node {
+	for _, k := range n.kids {
+		for _, name := range names {
+			if k.name == name {
+				return k
+			}
+		}
+	}
+	return nil
+}
+
+// attrOf returns the value of the first attribute among names that is set.
+func (n *node) attrOf(names ...string) (string, bool) {
+	for _, name := range names {
+		if v, ok := n.attr(name); ok {
+			return v, true
+		}
+	}
+	return "", false
+}
+
+// bullet reports whether line is a list item ("- x", "* x", "• x",
+// "1. x", "1) x", "[ ] x") and returns its text.
+func bullet(line string) (string, bool) {
+	s := strings.TrimSpace(line)
+	rest := ""
+	switch {
+	case strings.HasPrefix(s, "- "), strings.HasPrefix(s, "* "), strings.HasPrefix(s, "-\t"), strings.HasPrefix(s, "+ "):
+		rest = s[2:]
+	case strings.HasPrefix(s, "• "):
+		rest = s[len("• "):]
+	default:
+		i := 0
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			i++
+		}
+		if i == 0 || i+1 >= len(s) || (s[i] != '.' && s[i] != ')') || (s[i+1] != ' ' && s[i+1] != '\t') {
+			return "", false
+		}
+		rest = s[i+2:]
+	}
+	rest = strings.TrimSpace(rest)
+	// A task-list box: "- [ ] x", "- [x] x".
+	for _, box := range []string{"[ ] ", "[x] ", "[X] "} {
+		rest = strings.TrimPrefix(rest, box)
+	}
+	return rest, rest != ""
 }

@@ -29,6 +29,9 @@ type Problem struct {
 	Line     int      `json:"line"`    // 1-based; 0 when no single line is to blame
 	Message  string   `json:"message"` // what is wrong
 	Hint     string   `json:"hint"`    // how to fix it
+	// Rule names the check that found the problem (see the Rule
+	// constants); the readiness score and the fix loop group by it.
+	Rule string `json:"rule"`
 }
 
 // String renders the problem the way compilers do, so editors can jump to
@@ -51,7 +54,8 @@ type problems struct {
 	list []Problem
 }
 
-func (ps *problems) add(sev Severity, line int, hint, format string, args ...any) {
+// add records a problem and returns it, so the caller can name its rule.
+func (ps *problems) add(sev Severity, line int, hint, format string, args ...any) *Problem {
 	ps.list = append(ps.list, Problem{
 		Severity: sev,
 		File:     ps.file,
@@ -59,14 +63,15 @@ func (ps *problems) add(sev Severity, line int, hint, format string, args ...any
 		Message:  fmt.Sprintf(format, args...),
 		Hint:     hint,
 	})
+	return &ps.list[len(ps.list)-1]
 }
 
-func (ps *problems) errorf(line int, hint, format string, args ...any) {
-	ps.add(SeverityError, line, hint, format, args...)
+func (ps *problems) errorf(line int, hint, format string, args ...any) *Problem {
+	return ps.add(SeverityError, line, hint, format, args...)
 }
 
-func (ps *problems) warnf(line int, hint, format string, args ...any) {
-	ps.add(SeverityWarning, line, hint, format, args...)
+func (ps *problems) warnf(line int, hint, format string, args ...any) *Problem {
+	return ps.add(SeverityWarning, line, hint, format, args...)
 }
 
 // sorted orders the findings by line, keeping discovery order within a

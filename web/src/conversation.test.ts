@@ -36,9 +36,13 @@ describe("live events", () => {
     let s = run(initialState, ev({ type: "text", content: "Nice." }), ev({ type: "question", questions: [q], tool_id: "t1", seq: 4 }));
     expect(openQuestion(s)?.toolId).toBe("t1");
     expect(busy(s)).toBe(false);
+    // The question's request ends with response_done; the card stays open.
+    s = apply(s, ev({ type: "response_done", seq: 5 }));
+    expect(openQuestion(s)?.toolId).toBe("t1");
+    expect(busy(s)).toBe(false);
     s = apply(s, { type: "sent-answer", text: "Quick" });
     expect(openQuestion(s)).toBeNull();
-    s = apply(s, ev({ type: "user", content: "Quick", tool_id: "t1", seq: 5 }));
+    s = apply(s, ev({ type: "user", content: "Quick", tool_id: "t1", seq: 6 }));
     expect(s.items.map((i) => i.kind)).toEqual(["assistant", "question", "user"]);
     expect(s.items[1]).toMatchObject({ state: "answered" });
     expect(s.items[2]).toMatchObject({ answer: true, pending: false });
@@ -61,7 +65,9 @@ describe("live events", () => {
     let s = run(initialState, { type: "sent-message", text: "x", attachments: [], previews: [] }, ev({ type: "user", content: "x", seq: 1 }));
     s = apply(s, ev({ type: "error", content: "The model is overloaded", seq: 2 }));
     expect(busy(s)).toBe(false);
-    s = run(s, ev({ type: "question", questions: [q], seq: 3 }), ev({ type: "response_done", interrupted: true, seq: 4 }));
+    s = run(s, ev({ type: "question", questions: [q], seq: 3 }), ev({ type: "response_done", seq: 4 }));
+    expect(openQuestion(s)).not.toBeNull();
+    s = apply(s, ev({ type: "response_done", interrupted: true, seq: 5 }));
     expect(openQuestion(s)).toBeNull();
     expect(s.items[s.items.length - 1]).toMatchObject({ kind: "notice" });
   });
@@ -105,13 +111,14 @@ describe("replay", () => {
         { type: "user", content: "A todo app", seq: 3 },
         { type: "text", content: "Which mode?", seq: 4 },
         { type: "question", questions: [q], tool_id: "t1", seq: 5 },
+        { type: "response_done", seq: 6 },
       ],
-      resumed: resumed(9, 5),
+      resumed: resumed(9, 6),
     });
     expect(s.items.map((i) => i.kind)).toEqual(["assistant", "user", "assistant", "question"]);
     expect(openQuestion(s)?.toolId).toBe("t1");
     expect(s.sessionId).toBe(9);
-    expect(resumePoint(s)).toEqual({ after_seq: 5, session_id: 9 });
+    expect(resumePoint(s)).toEqual({ after_seq: 6, session_id: 9 });
   });
 
   it("replaces text streamed before a drop with what the server stored", () => {

@@ -113,7 +113,8 @@ function dropOpen(s: State): State {
 }
 
 // closeQuestions marks open questions: answered by a user message, or
-// closed when the turn ended without an answer (interrupt, cancel).
+// closed when the turn ended without an answer (interrupt, cancel, or a
+// new question).
 function closeQuestions(s: State, to: "answered" | "closed"): State {
   if (!s.items.some((it) => it.kind === "question" && it.state === "open")) return s;
   return {
@@ -250,9 +251,13 @@ function applyEvent(s: State, ev: ServerEvent, live: boolean): State {
 
     case "response_done":
       s = seal(s);
-      s = closeQuestions(s, "closed");
       s = { ...s, running: false, awaiting: false };
-      if (ev.interrupted) return push(s, (k) => ({ kind: "notice", key: k, text: "Stopped. Send a message to go on." }));
+      // A question's own request ends with response_done too, while the
+      // question stays open for its answer: only an interrupt closes it.
+      if (ev.interrupted) {
+        s = closeQuestions(s, "closed");
+        return push(s, (k) => ({ kind: "notice", key: k, text: "Stopped. Send a message to go on." }));
+      }
       return s;
 
     case "complete":

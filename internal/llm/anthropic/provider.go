@@ -40,8 +40,9 @@ type Config struct {
 	// MaxRetries is how often the SDK retries a failed attempt; 0 means
 	// DefaultMaxRetries and a negative value means never.
 	MaxRetries int
-	// StallTimeout is how long the stream may stay silent (no byte, not
-	// even a ping) before the call is cancelled with ErrTimeout.
+	// StallTimeout is how long the stream may go without an event before
+	// the call is cancelled with ErrTimeout: pings keep the connection
+	// open but are not progress.
 	StallTimeout time.Duration
 	// HTTPClient replaces http.DefaultClient. It should have no overall
 	// Timeout: a long reply can stream for minutes.
@@ -102,6 +103,8 @@ func (p *Provider) Stream(ctx context.Context, req llm.Request, onText func(stri
 		return llm.Reply{}, p.fail(llm.ErrBadRequest, 0, "The request could not be built: "+err.Error(), err)
 	}
 
+	onText, flush := llm.ScrubText(p.key, onText)
+	defer flush()
 	sctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	w := llm.NewWatchdog(p.stall, func() { cancel(errStalled) })
@@ -117,9 +120,13 @@ func (p *Provider) Stream(ctx context.Context, req llm.Request, onText func(stri
 	if raw != nil && raw.Body != nil {
 		defer raw.Body.Close()
 	}
-	var acc accumulator
+	// Pings are not progress: a second watchdog, restarted by each event
+	// (never a ping), gives each event a fresh stall period.
+	progress := llm.NewWatchdog(p.stall, func() { cancel(errStalled) })
+	defer progress.Stop()
+	acc := accumulator{bounds: req.Bounds}
 	if err == nil {
-		err = p.read(raw, &acc, onText)
+		err = p.read(raw, &acc, progress, onText)
 	}
 	// A reply whose message_stop arrived is whole, whatever broke after it.
 	if acc.complete {
@@ -127,7 +134,7 @@ func (p *Provider) Stream(ctx context.Context, req llm.Request, onText func(stri
 		if err != nil {
 			return llm.Reply{}, p.streamError(last, err)
 		}
-		return reply, nil
+		return llm.ScrubReply(p.key, reply), nil
 	}
 	if errors.Is(err, errBadEvent) {
 		return llm.Reply{}, p.streamError(last, err)
@@ -144,9 +151,10 @@ var errBadEvent = errors.New("bad event")
 // read folds the events of the response into acc until the end of the
 // body. Pings and unnamed events are skipped; an "event:
 // error" ends the stream with the API error it carries.
-func (p *Provider) read(res *http.Response, acc *accumulator, onText func(string)) error {
+func (p *Provider) read(res *http.Response, acc *accumulator, progress *llm.Watchdog, onText func(string)) error {
 	sr := newSSEReader(res.Body)
 	var ev event
+	progress.Arm()
 	for {
 		name, data, err := sr.next()
 		if errors.Is(err, io.EOF) {
@@ -164,12 +172,14 @@ func (p *Provider) read(res *http.Response, acc *accumulator, onText func(string
 		if len(bytes.TrimSuffix(data, []byte("\n"))) == 0 {
 			continue
 		}
+		progress.Disarm() // what the caller does with the event is not a stall
 		if err := decodeEvent(data, &ev); err != nil {
 			return err
 		}
 		if err := acc.add(&ev, onText); err != nil {
 			return fmt.Errorf("%w: %w", errBadEvent, err)
 		}
+		progress.Arm()
 		// Read on after message_stop, to the end of the body, so that the
 		// connection goes back to the pool.
 	}

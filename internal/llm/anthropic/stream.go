@@ -59,6 +59,10 @@ type block struct {
 	// none was sent, the input of content_block_start.
 	input   []byte
 	partial bool
+	// size counts the bytes the model sent for the block; cut is set once
+	// that passed its bound, after which its deltas are dropped.
+	size int
+	cut  bool
 }
 
 // accumulator folds the events of one stream into a reply, handing text
@@ -68,6 +72,17 @@ type accumulator struct {
 	usage    llm.Usage
 	stop     string
 	complete bool // message_stop arrived
+	bounds   llm.Bounds
+}
+
+// over counts n more bytes of b and reports whether b is now past bound:
+// its deltas are then dropped, not accumulated.
+func (b *block) over(n, bound int) bool {
+	b.size += n
+	if b.cut || llm.Over(b.size, bound) {
+		b.cut = true
+	}
+	return b.cut
 }
 
 func (a *accumulator) add(ev *event, onText func(string)) error {
@@ -89,11 +104,17 @@ func (a *accumulator) add(ev *event, onText func(string)) error {
 		}
 		switch ev.Delta.Type {
 		case "text_delta":
+			if b.over(len(ev.Delta.Text), a.bounds.Text) {
+				return nil
+			}
 			b.text.WriteString(ev.Delta.Text)
 			if onText != nil && ev.Delta.Text != "" {
 				onText(ev.Delta.Text)
 			}
 		case "input_json_delta":
+			if b.over(len(ev.Delta.PartialJSON), a.bounds.ToolInput) {
+				return nil
+			}
 			if ev.Delta.PartialJSON != "" {
 				if !b.partial {
 					b.input, b.partial = b.input[:0], true
@@ -140,13 +161,22 @@ func (a *accumulator) reply() (llm.Reply, error) {
 	r := llm.Reply{StopReason: stopReason(a.stop), Usage: a.usage}
 	for i := range a.blocks {
 		b := &a.blocks[i]
+		if b.cut && (b.typ == "text" || b.typ == "tool_use") {
+			if r.Cut == nil {
+				r.Cut = map[int]int{}
+			}
+			r.Cut[len(r.Content)] = b.size
+		}
 		switch b.typ {
 		case "text":
-			if b.text.Len() > 0 {
+			if b.text.Len() > 0 || b.cut && b.size > 0 {
 				r.Content = append(r.Content, chat.TextBlock(b.text.String()))
 			}
 		case "tool_use":
 			input := bytes.TrimSpace(b.input)
+			if b.cut {
+				input = []byte("{}") // what arrived is a fragment: keep none of it
+			}
 			if len(input) == 0 {
 				input = []byte("{}")
 			}

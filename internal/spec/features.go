@@ -1,0 +1,410 @@
+package spec
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"unicode"
+)
+
+// maxListed caps how many features one rule lists one by one; past it a
+// summary line says how many more.
+const maxListed = 12
+
+// idRE is the shape of a feature ID: letters, a dash, digits (F-012).
+var idRE = regexp.MustCompile(`^[A-Z][A-Z0-9]*-\d+$`)
+
+// testable reports whether a criterion is one a tester can run:
+// Given/When/Then (one part may stand alone as "When …, then …"), or
+// EARS ("WHEN … THE SYSTEM SHALL …", "THE SYSTEM SHALL …", "IF … THEN …
+// SHALL"), or a condition with an observable outcome ("after …, the
+// list shows …"). It reads the words once, so it stays cheap on long
+// lines.
+func testable(s string) bool {
+	low := strings.ToLower(s)
+	has := func(w string) bool { return hasWord(low, w) }
+	cond := has("when") || has("if") || has("after") || has("once") || has("while")
+	switch {
+	case has("given") && (has("when") || has("then")):
+		return true
+	case has("when") && has("then"):
+		return true
+	case has("shall"):
+		return true
+	case cond && (has("must") || has("should") || has("shows") || has("shown") || has("appears") || has("sees") ||
+		has("receives") || has("returns") || has("displays") || has("is") || has("are")):
+		return true
+	}
+	return false
+}
+
+// hasWord reports whether w, lower-case letters, stands in low as a
+// whole word.
+func hasWord(low, w string) bool {
+	for i := 0; ; {
+		j := strings.Index(low[i:], w)
+		if j < 0 {
+			return false
+		}
+		start, end := i+j, i+j+len(w)
+		if (start == 0 || !isLetter(low[start-1])) && (end == len(low) || !isLetter(low[end])) {
+			return true
+		}
+		i = end
+	}
+}
+
+func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 0x80 }
+
+// lintFeatures checks the feature list: there is one, every category
+// holds features, IDs are unique and well formed, each feature has
+// criteria, none is a fragment or a repeat, and the count fits.
+func (c *checker) lintFeatures(core, count *node) {
+	s := c.spec
+	all := c.features()
+	if len(all) == 0 {
+		line := 0
+		if core != nil {
+			line = core.line
+			c.reported[core] = true
+		}
+		c.ps.errorf(line, `list the features in <core_features>, one element per category, each feature as <feature id="F-001" name="…">…</feature> or a "- " line`,
+			"no feature list: the spec lists no features").Rule = RuleNoFeatures
+		return
+	}
+	for i, k := range kidsOf(core) {
+		if i < len(s.Categories) && len(s.Categories[i].Features) == 0 && !featureElements[k.name] {
+			c.ps.warnf(k.line, `list its features as <feature> elements or "- " lines`,
+				"feature category <%s> has no features", k.name).Rule = RuleFragment
+			c.reported[k] = true
+		}
+	}
+	c.lintIDs(all)
+	c.lintAcceptance(all)
+	c.lintFragments(all)
+	c.lintDuplicates(all)
+	c.lintCount(all, count)
+}
+
+// lintIDs checks feature identity: unique IDs (an error: diffs,
+// provenance and the coding agent's feature list key on them), every
+// feature with one once some have one, well-formed IDs, and
+// dependencies on IDs that exist.
+func (c *checker) lintIDs(all []Feature) {
+	first := map[string]Feature{}
+	withID, malformed := 0, 0
+	for _, f := range all {
+		if f.ID == "" {
+			continue
+		}
+		withID++
+		if prev, dup := first[f.ID]; dup {
+			c.ps.errorf(f.Line, "give this feature a new ID (the highest in use plus one); IDs are never reused",
+				"feature ID %s is used twice (first at line %d)", f.ID, prev.Line).Rule = RuleDuplicateID
+			continue
+		}
+		first[f.ID] = f
+		if !idRE.MatchString(f.ID) {
+			if malformed++; malformed <= 3 {
+				c.ps.warnf(f.Line, "write IDs as a prefix, a dash and a number, e.g. F-012",
+					"feature ID %q is not of the form F-012", clip(f.ID, 30)).Rule = RuleFeatureID
+			}
+		}
+	}
+	if malformed > 3 {
+		c.ps.warnf(0, "write IDs as a prefix, a dash and a number, e.g. F-012",
+			"%d more feature IDs are not of the form F-012", malformed-3).Rule = RuleFeatureID
+	}
+	if withID > 0 && withID < len(all) {
+		listed := 0
+		for _, f := range all {
+			if f.ID != "" {
+				continue
+			}
+			if listed++; listed <= maxListed {
+				c.ps.warnf(f.Line, "give every feature an ID, e.g. <feature id=\"F-031\" name=\"…\">",
+					"feature %q has no ID", clip(f.Name, 50)).Rule = RuleFeatureID
+			}
+		}
+		if listed > maxListed {
+			c.ps.warnf(0, "give every feature an ID", "%d more features have no ID", listed-maxListed).Rule = RuleFeatureID
+		}
+	}
+	for _, f := range all {
+		for _, d := range f.DependsOn {
+			switch _, ok := first[d]; {
+			case d == f.ID:
+				c.ps.warnf(f.Line, "remove the feature from its own depends_on", "feature %s depends on itself", f.ID).Rule = RuleFeatureID
+			case !ok:
+				c.ps.warnf(f.Line, "name the IDs of features in this spec in depends_on",
+					"feature %s depends on %s, which no feature has", orName(f), clip(d, 30)).Rule = RuleFeatureID
+			}
+		}
+	}
+}
+
+// orName names a feature by ID, or by name when it has none.
+func orName(f Feature) string {
+	if f.ID != "" {
+		return f.ID
+	}
+	return fmt.Sprintf("%q", clip(f.Name, 40))
+}
+
+// lintAcceptance wants criteria on every feature, in a testable form.
+func (c *checker) lintAcceptance(all []Feature) {
+	missing, vague := 0, 0
+	for _, f := range all {
+		if len(f.Acceptance) == 0 {
+			if missing++; missing <= maxListed {
+				c.ps.warnf(f.Line, "add <acceptance> with at least one \"- Given …, when …, then …\" a tester can run",
+					"feature %s has no acceptance criteria", orName(f)).Rule = RuleNoAcceptance
+			}
+			continue
+		}
+		for _, a := range f.Acceptance {
+			if testable(a) {
+				continue
+			}
+			if vague++; vague <= maxListed {
+				c.ps.warnf(f.Line, "write it as Given/When/Then or WHEN … THE SYSTEM SHALL …, with what the tester sees",
+					"feature %s has a criterion a tester cannot run as written: %q", orName(f), clip(a, 60)).Rule = RuleNoAcceptance
+			}
+			break
+		}
+	}
+	if missing > maxListed {
+		c.ps.warnf(0, "give every feature acceptance criteria",
+			"%d more features have no acceptance criteria (%d of %d in all)", missing-maxListed, missing, len(all)).Rule = RuleNoAcceptance
+	}
+	if vague > maxListed {
+		c.ps.warnf(0, "write criteria as Given/When/Then or EARS",
+			"%d more features have criteria not in a testable form", vague-maxListed).Rule = RuleNoAcceptance
+	}
+}
+
+// lintFragments flags features too short to build or test from, and
+// heading lines written as features.
+func (c *checker) lintFragments(all []Feature) {
+	n := 0
+	for _, f := range all {
+		d := strings.TrimSpace(f.Description)
+		words := len(strings.Fields(d))
+		heading := strings.HasSuffix(d, ":")
+		if !heading && (words > 3 || len(f.Acceptance) > 0) {
+			continue
+		}
+		if n++; n > maxListed {
+			continue
+		}
+		if heading {
+			c.ps.warnf(f.Line, "make the heading a category element and its items features, or write the feature out",
+				"feature %q is a heading, not a feature", clip(d, 50)).Rule = RuleFragment
+			continue
+		}
+		c.ps.warnf(f.Line, "say who does what and what they see, e.g. \"Members add a recipe with a title and ingredients\"",
+			"feature %q is a fragment (%d words)", clip(d, 50), words).Rule = RuleFragment
+	}
+	if n > maxListed {
+		c.ps.warnf(0, "write each feature as a sentence", "%d more fragmentary features", n-maxListed).Rule = RuleFragment
+	}
+}
+
+// lintDuplicates flags features that say the same thing. Exact repeats
+// and repeats up to word order, case, plurals and lead-ins ("Users can")
+// are found by key in linear time; near repeats by word overlap, for
+// lists of a size a person writes.
+func (c *checker) lintDuplicates(all []Feature) {
+	const maxPairwise = 400
+	seen := map[string]Feature{}
+	sets := make([]map[string]bool, len(all))
+	reported := map[int]bool{}
+	n := 0
+	flag := func(i int, f, prev Feature, near bool) {
+		reported[i] = true
+		if n++; n > maxListed {
+			return
+		}
+		what := "repeats"
+		if near {
+			what = "nearly repeats"
+		}
+		c.ps.warnf(f.Line, fmt.Sprintf("merge it with the feature at line %d, or say how they differ", prev.Line),
+			"feature %s %s %s (line %d)", orName(f), what, orName(prev), prev.Line).Rule = RuleDuplicate
+	}
+	hanText := make([]bool, len(all))
+	for i, f := range all {
+		words := contentWords(f.Description)
+		sets[i] = words
+		hanText[i] = hasHan(f.Description)
+		if len(words) == 0 {
+			continue
+		}
+		key := setKey(words)
+		if prev, dup := seen[key]; dup {
+			flag(i, f, prev, false)
+			continue
+		}
+		seen[key] = f
+	}
+	// Features that differ in the thing they act on ("the patient form
+	// rejects…", "the room form rejects…") are not repeats.
+	things := map[string]bool{}
+	for _, t := range c.spec.Tables {
+		for w := range nameWords(t.Name) {
+			things[w] = true
+		}
+	}
+	for _, cat := range c.spec.Categories {
+		for w := range nameWords(cat.Name) {
+			things[w] = true
+		}
+	}
+	if len(all) <= maxPairwise {
+		for i := range all {
+			if reported[i] || len(sets[i]) < 4 {
+				continue
+			}
+			for j := 0; j < i; j++ {
+				// Character pairs overlap more loosely than words do.
+				limit := 0.8
+				if hanText[i] && hanText[j] {
+					limit = 0.7
+				}
+				if len(sets[j]) >= 4 && jaccard(sets[i], sets[j]) >= limit && !differInThings(sets[i], sets[j], things) {
+					flag(i, all[i], all[j], true)
+					break
+				}
+			}
+		}
+	}
+	if n > maxListed {
+		c.ps.warnf(0, "merge repeated features", "%d more repeated features", n-maxListed).Rule = RuleDuplicate
+	}
+}
+
+// stopWords carry no meaning of their own in a feature line.
+var stopWords = map[string]bool{
+	"a": true, "an": true, "the": true, "and": true, "or": true, "of": true, "to": true, "in": true,
+	"on": true, "for": true, "with": true, "by": true, "can": true, "be": true, "is": true, "are": true,
+	"user": true, "users": true, "their": true, "its": true, "it": true, "from": true, "at": true,
+	"allow": true, "allows": true, "ability": true, "able": true, "should": true, "will": true, "may": true,
+	"they": true, "them": true, "as": true, "into": true, "via": true, "all": true, "each": true,
+}
+
+// contentWords returns the meaningful words of s, lower case, with a
+// plural s dropped. Scripts written without spaces (Chinese, Japanese)
+// give their characters in overlapping pairs, so that two sentences in
+// them can be compared word by word too.
+func contentWords(s string) map[string]bool {
+	out := map[string]bool{}
+	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r >= 0x80 && unicode.IsLetter(r))
+	}) {
+		if hasHan(w) {
+			rs := []rune(w)
+			for i := 0; i+1 < len(rs); i++ {
+				out[string(rs[i:i+2])] = true
+			}
+			if len(rs) == 1 {
+				out[w] = true
+			}
+			continue
+		}
+		if stopWords[w] {
+			continue
+		}
+		if len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") {
+			w = w[:len(w)-1]
+		}
+		out[w] = true
+	}
+	return out
+}
+
+// hasHan reports whether s holds a character of a script written
+// without spaces between words.
+func hasHan(s string) bool {
+	for _, r := range s {
+		if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) {
+			return true
+		}
+	}
+	return false
+}
+
+func setKey(words map[string]bool) string {
+	keys := make([]string, 0, len(words))
+	for w := range words {
+		keys = append(keys, w)
+	}
+	sort.Strings(keys)
+	return strings.Join(keys, " ")
+}
+
+// differInThings reports whether a word that one set has and the other
+// lacks names a thing of the spec (a table or a category).
+func differInThings(a, b, things map[string]bool) bool {
+	for w := range a {
+		if !b[w] && things[stem(w)] {
+			return true
+		}
+	}
+	for w := range b {
+		if !a[w] && things[stem(w)] {
+			return true
+		}
+	}
+	return false
+}
+
+func jaccard(a, b map[string]bool) float64 {
+	inter := 0
+	for w := range a {
+		if b[w] {
+			inter++
+		}
+	}
+	union := len(a) + len(b) - inter
+	if union == 0 {
+		return 0
+	}
+	return float64(inter) / float64(union)
+}
+
+// lintCount checks the agreed count against the features listed. In the
+// version 2 form every feature is one feature of the count, so they must
+// be equal; in the reference's plain form a line often becomes several
+// testable features, so only implausible counts are flagged.
+func (c *checker) lintCount(all []Feature, count *node) {
+	n := c.spec.FeatureCount
+	if count == nil || n == 0 {
+		return
+	}
+	listed, withID := len(all), 0
+	for _, f := range all {
+		if f.ID != "" {
+			withID++
+		}
+	}
+	switch {
+	case withID == listed && n != listed:
+		c.ps.errorf(count.line, fmt.Sprintf("set <feature_count>%d</feature_count>, or add or remove features so that they agree", listed),
+			"feature_count is %d but %d features are listed", n, listed).Rule = RuleCountMismatch
+	case n < listed:
+		c.ps.warnf(count.line, fmt.Sprintf("raise feature_count to at least %d, or merge features", listed),
+			"feature_count is %d but core_features lists %d features", n, listed).Rule = RuleCountMismatch
+	case n > 10*listed:
+		c.ps.warnf(count.line, "list the features in core_features, or lower feature_count",
+			"feature_count is %d, more than ten times the %d features listed", n, listed).Rule = RuleCountMismatch
+	}
+}
+
+// kidsOf returns n's children, or none when n is nil.
+func kidsOf(n *node) []*node {
+	if n == nil {
+		return nil
+	}
+	return n.kids
+}
