@@ -28,6 +28,8 @@ const (
 	EventValidation EventType = "validation"
 	// EventResumed ends the replay that answers a client's resume.
 	EventResumed EventType = "resumed"
+	// EventVersion announces a new stored version of the spec files.
+	EventVersion EventType = "version"
 	// EventQueued says that a turn waits for a free slot, and where it
 	// stands in the queue. It is live only, never stored.
 	EventQueued EventType = "queued"
@@ -36,7 +38,7 @@ const (
 // V2Only reports whether only clients of protocol version 2 receive
 // events of this type.
 func (t EventType) V2Only() bool {
-	return t == EventUser || t == EventValidation || t == EventResumed || t == EventQueued
+	return t == EventUser || t == EventValidation || t == EventResumed || t == EventVersion || t == EventQueued
 }
 
 // Event is one server → client message. Seq is set on stored events (it is
@@ -53,6 +55,8 @@ type Event struct {
 	Problems []string `json:"problems,omitempty"`
 	// Attachments names the images of a user message (EventUser only).
 	Attachments []string `json:"attachments,omitempty"`
+	// Version describes a new version of the spec (EventVersion only).
+	Version *VersionNote `json:"version,omitempty"`
 	// Interrupted marks the response_done of a turn the user stopped.
 	Interrupted bool `json:"interrupted,omitempty"`
 	// SessionID, LastSeq and Running describe the state after a resume

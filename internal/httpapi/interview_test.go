@@ -165,7 +165,7 @@ func TestInvalidSpecIsSentBackToTheModel(t *testing.T) {
 	c.turn()
 	c.send(map[string]any{"type": "message", "content": "generate"})
 	got := c.turn()
-	want := "file_written file_written text validation text file_written file_written spec_complete text response_done complete"
+	want := "file_written file_written text validation text file_written file_written spec_complete version text response_done complete"
 	if types(got) != want {
 		t.Fatalf("got %s\nwant %s", types(got), want)
 	}

@@ -75,6 +75,9 @@ type SpecFiles struct {
 	AppSpec     *string     `json:"app_spec"`
 	Initializer *string     `json:"initializer_prompt"`
 	Report      spec.Report `json:"report"`
+	// Folder is the project's folder on the server's disk, where the
+	// files are written; shown so the user can find them.
+	Folder string `json:"folder"`
 }
 
 // Spec reads and checks the project's spec files.
@@ -83,6 +86,7 @@ func (s *Service) Spec(ctx context.Context, project string) (SpecFiles, error) {
 	if !chat.ValidProjectName(project) {
 		return out, chat.Errorf(chat.CodeInvalid, "Invalid project name")
 	}
+	out.Folder = s.projectDir(project)
 	if _, err := s.cfg.Store.GetProject(ctx, project); err != nil {
 		if code := chat.ErrorCode(err); code != chat.CodeNotFound && code != chat.CodeConflict {
 			return out, err // a store failure is no "not found"

@@ -205,6 +205,7 @@ func (s *Service) announce(ses *chat.Session, v verdict) bool {
 	if fresh {
 		s.logSpec(*ses, v)
 		s.emit(*ses, chat.Event{Type: chat.EventSpecComplete, Path: AppSpecPath})
+		s.recordVersion(*ses, v)
 	}
 	return fresh
 }

@@ -32,6 +32,9 @@ type verdict struct {
 	hash         string // identifies this version of the two files
 	featureCount int
 	problems     []string
+	// The files checked and their report, when complete.
+	appSpec, initializer []byte
+	report               spec.Report
 }
 
 // verify reads both spec files and checks them as spec-format.md says:
@@ -70,6 +73,7 @@ func verify(dir *sandbox.Dir, ses chat.Session) verdict {
 	v.complete = true
 	v.hash = hex.EncodeToString(h.Sum(nil))
 	v.featureCount = report.Spec.FeatureCount
+	v.appSpec, v.initializer, v.report = files[AppSpecPath], files[InitializerPath], report
 	return v
 }
 

@@ -293,7 +293,14 @@ func (c *Conversation) applyEvent(ev Event, live bool) {
 
 	case "response_done":
 		c.seal()
-		c.Running, c.Awaiting = false, false
+		c.Running = false
+		// A message or answer still unacknowledged is a later request
+		// than the one this ends: an answer may go out the moment its
+		// question arrives, before the question's response_done. Its
+		// reply is still to come.
+		if c.pendingUser() < 0 {
+			c.Awaiting = false
+		}
 		if ev.Interrupted {
 			c.completing = false
 			c.closeQuestions(QClosed)

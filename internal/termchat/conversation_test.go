@@ -43,6 +43,29 @@ func TestQuestionThenResponseDoneStaysOpen(t *testing.T) {
 	}
 }
 
+// An answer may go out the moment its question arrives, before the
+// response_done that ends the question's request: that response_done
+// leaves the answer on its way, so it is not the user's turn (a script
+// would send its next line into the running turn and be refused) until
+// the answer's own reply ends.
+func TestAnswerBeforeQuestionsResponseDone(t *testing.T) {
+	c := Conversation{Known: true}
+	live(&c, Event{Type: "question", Seq: 3, Questions: card, ToolID: "toolu_1"})
+	c.SentAnswer("Detailed")
+	live(&c, Event{Type: "response_done", Seq: 4})
+	if c.WaitingForUser() || !c.Busy() || c.OpenQuestion() != nil {
+		t.Fatalf("after the question's response_done: waiting %v, busy %v, items %s", c.WaitingForUser(), c.Busy(), itemsText(c.Items))
+	}
+	live(&c, Event{Type: "user", Seq: 5, Content: "Detailed", ToolID: "toolu_1"}, Event{Type: "text", Content: "Next."})
+	if c.WaitingForUser() || !c.Busy() {
+		t.Fatalf("while the answer's reply streams: waiting %v", c.WaitingForUser())
+	}
+	live(&c, Event{Type: "response_done", Seq: 7})
+	if !c.WaitingForUser() || countText(c.Items, KindUser, "Detailed") != 1 || c.pendingUser() >= 0 {
+		t.Errorf("after the answer's reply: waiting %v, items %s", c.WaitingForUser(), itemsText(c.Items))
+	}
+}
+
 // An interrupt at a paused question closes it.
 func TestInterruptClosesQuestion(t *testing.T) {
 	c := Conversation{Known: true}

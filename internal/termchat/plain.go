@@ -93,7 +93,7 @@ func runPlain(ctx context.Context, cfg Config) error {
 // event applies one server event; done means the spec is complete.
 func (p *plain) event(ev Event) (done bool, err error) {
 	wasReplay := p.conv.Replaying()
-	before := len(p.conv.Items)
+	lastID := p.conv.nextID // items this event adds have higher IDs
 	p.conv.Apply(ev)
 	if p.conv.NeedsResync() {
 		p.out.reset()
@@ -110,8 +110,10 @@ func (p *plain) event(ev Event) (done bool, err error) {
 	if !wasReplay {
 		// A failed turn or a refusal ends a scripted run: the next line
 		// of the script was written for another state.
-		for _, it := range p.conv.Items[min(before, len(p.conv.Items)):] {
-			if it.Kind == KindError {
+		// (A refusal takes the refused message out as it adds the
+		// error, so the count of items does not tell.)
+		for i := len(p.conv.Items) - 1; i >= 0 && p.conv.Items[i].ID > lastID; i-- {
+			if it := p.conv.Items[i]; it.Kind == KindError {
 				return false, fmt.Errorf("the server said: %s", it.Text)
 			}
 		}

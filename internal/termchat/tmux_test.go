@@ -119,7 +119,8 @@ func TestTmuxGuidedInterview(t *testing.T) {
 	}
 	x.literal("A recipe box for families: save recipes and plan weekly meals.")
 	x.keys("Enter")
-	replies := [][]string{{"Save recipes", "Plan meals for the week"}, {"recipes, meal plans"}}
+	// The quick interview's one free-text question: the activities.
+	replies := [][]string{{"Save recipes", "Plan meals for the week"}}
 	for step := 0; ; step++ {
 		if step > 60 {
 			t.Fatalf("no complete spec after 60 steps:\n%s", x.screen())
@@ -158,6 +159,9 @@ func TestTmuxGuidedInterview(t *testing.T) {
 	if !strings.Contains(s, "✓ The spec is complete.") {
 		t.Errorf("no completion line:\n%s", s)
 	}
+	if len(replies) > 0 {
+		t.Errorf("the interview never asked for %q", replies)
+	}
 	colored := x.run("capture-pane", "-t", "e2e", "-p", "-e")
 	if m := regexp.MustCompile(`\x1b\[[0-9;]*(3[0-7]|38;|9[0-7])[0-9;]*m`).FindString(colored); m != "" {
 		t.Errorf("NO_COLOR is set, yet the screen has colour %q", m)
@@ -165,6 +169,9 @@ func TestTmuxGuidedInterview(t *testing.T) {
 	report := spec.Check(readFile(t, data, "projects/demo/prompts/app_spec.txt"), readFile(t, data, "projects/demo/prompts/initializer_prompt.md"))
 	if !report.OK() {
 		t.Fatalf("the spec fails validation: %+v", report.Problems)
+	}
+	if app := readFile(t, data, "projects/demo/prompts/app_spec.txt"); !strings.Contains(string(app), "<meal_plans>") {
+		t.Error("the typed activities did not reach the spec: no meal plans")
 	}
 
 	x.keys("C-s")

@@ -90,7 +90,7 @@ func TestTUIExport(t *testing.T) {
 	var out strings.Builder
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	if err := Run(ctx, Config{Server: s.server(), Project: "exp", Plain: true, In: strings.NewReader(guidedScript + strings.Repeat("1\n", 30)), Out: &out, Err: &out}); err != nil {
+	if err := Run(ctx, Config{Server: s.server(), Project: "exp", Plain: true, In: strings.NewReader(guidedScript), Out: &out, Err: &out}); err != nil {
 		t.Fatalf("%v\n%s", err, out.String())
 	}
 	u := startTUI(t, s.server(), "exp")

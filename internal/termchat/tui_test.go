@@ -13,8 +13,10 @@ import (
 
 // A whole guided interview by keyboard at 80×24: free text in the
 // composer, every question card answered with number keys (and enter
-// for multi-select), to spec_complete; then the spec pane. The screens
-// at the first question, at the end and in the spec pane are golden.
+// for multi-select) the moment it shows, to spec_complete; then the
+// spec pane. Nothing is refused on the way: the client never takes the
+// end of a question's request for the end of its answer. The screens at
+// the first question, at the end and in the spec pane are golden.
 func TestTUIGuidedInterviewByKeys(t *testing.T) {
 	s := startTestServer(t, guided.New())
 	u := startTUI(t, s.server(), "recipes")
@@ -24,7 +26,9 @@ func TestTUIGuidedInterviewByKeys(t *testing.T) {
 		t.Fatalf("no greeting:\n%s", first.view)
 	}
 	u.say("A recipe box for families: save recipes and plan weekly meals.")
-	replies := []string{"Save recipes\nPlan meals for the week", "recipes, meal plans"}
+	// The quick interview asks one question in free text, the activities;
+	// it proposes the roles, things and links from them on a card.
+	replies := []string{"Save recipes\nPlan meals for the week"}
 	snapped := false
 	for step := 0; ; step++ {
 		if step > 80 {
@@ -57,6 +61,15 @@ func TestTUIGuidedInterviewByKeys(t *testing.T) {
 		})
 	}
 	end := u.wait("the completion line", func(s snap) bool { return strings.Contains(s.view, "The spec is complete") })
+	if len(replies) > 0 {
+		t.Errorf("the interview never asked for %q", replies)
+	}
+	if n := countText(end.items, KindError, ""); n > 0 {
+		t.Errorf("%d errors on the way: %s", n, itemsText(end.items))
+	}
+	if countText(end.items, KindAssistant, "Things: recipes and meal plans.") != 1 {
+		t.Errorf("the activities did not become the things: %s", itemsText(end.items))
+	}
 	u.snapshot("complete", end)
 	s.checkSpec("recipes")
 

@@ -48,7 +48,19 @@ describe("live events", () => {
     expect(s.items[2]).toMatchObject({ answer: true, pending: false });
   });
 
-  it("puts a refused message back and reopens its question", () => {
+  it("stays busy when the answer goes out before the question's own response_done", () => {
+    // The server publishes question and response_done together, but a
+    // client may answer the instant it sees the question.
+    let s = run(initialState, ev({ type: "question", questions: [q], tool_id: "t1", seq: 4 }), { type: "sent-answer", text: "Quick" });
+    s = apply(s, ev({ type: "response_done", seq: 5 }));
+    expect(busy(s)).toBe(true); // that response_done ended the question's request, not the answer's
+    s = run(s, ev({ type: "user", content: "Quick", tool_id: "t1", seq: 6 }), ev({ type: "text", content: "Good." }));
+    expect(busy(s)).toBe(true);
+    s = apply(s, ev({ type: "response_done", seq: 7 }));
+    expect(busy(s)).toBe(false);
+  });
+
+  it("reopens the question of a refused answer without putting the answer in the input box", () => {
     let s = run(
       initialState,
       ev({ type: "question", questions: [q], tool_id: "t1", seq: 1 }),
@@ -57,8 +69,28 @@ describe("live events", () => {
     );
     expect(s.items.map((i) => i.kind)).toEqual(["question", "error"]);
     expect(openQuestion(s)?.toolId).toBe("t1");
-    expect(s.restore?.text).toBe("Quick");
+    expect(s.restore).toBeNull();
     expect(busy(s)).toBe(false);
+  });
+
+  it("puts a refused message back into the input box", () => {
+    const s = run(
+      initialState,
+      { type: "sent-message", text: "my words", attachments: [], previews: [] },
+      ev({ type: "error", content: "A response is already in progress; wait for it to finish" }),
+    );
+    expect(s.restore?.text).toBe("my words");
+  });
+
+  it("says so when another tab started over, and takes a restored message back out", () => {
+    let s = run(initialState, ev({ type: "text", content: "a", seq: 1 }), ev({ type: "text", content: "b", seq: 2 }));
+    s = apply(s, ev({ type: "text", content: "new greeting", seq: 1 }));
+    expect(s.resync).toBe(1);
+    s = apply(s, { type: "reset" });
+    expect(s.drop).toBe(1);
+    expect(s.items).toMatchObject([{ kind: "notice", text: expect.stringContaining("another tab") }]);
+    s = apply(s, { type: "replay", events: [{ type: "text", content: "new greeting", seq: 1 }], resumed: resumed(2, 1) });
+    expect(s.items.map((i) => i.kind)).toEqual(["notice", "assistant"]);
   });
 
   it("ends the wait on a failed turn and closes an unanswered question on interrupt", () => {
@@ -156,8 +188,9 @@ describe("replay", () => {
     let s = run(initialState, ev({ type: "text", content: "old", seq: 1 }));
     s = { ...s, sessionId: 1 };
     s = apply(s, { type: "replay", events: [{ type: "text", content: "new", seq: 1 }], resumed: resumed(2, 1) });
-    expect(s.items).toMatchObject([{ kind: "assistant", text: "new" }]);
+    expect(s.items).toMatchObject([{ kind: "notice", text: expect.stringContaining("another tab") }, { kind: "assistant", text: "new" }]);
     expect(s.sessionId).toBe(2);
+    expect(s.drop).toBe(1);
   });
 
   it("gives back a message the server never got", () => {
@@ -180,5 +213,22 @@ describe("flattenAnswers", () => {
   it("matches the server's rendering", () => {
     expect(flattenAnswers({ "1": ["a", "b"], "0": "x" })).toBe("x; a, b");
     expect(flattenAnswers({})).toBe("OK");
+  });
+});
+
+describe("versions and edits", () => {
+  it("notes a stored version, refreshes the spec, and keeps the seq of messages", () => {
+    let s = run(initialState, { type: "sent-message", text: "add export", attachments: [], previews: [] }, ev({ type: "user", content: "add export", seq: 4 }));
+    expect(s.items[0]).toMatchObject({ kind: "user", seq: 4 });
+    const before = s.specVersion;
+    s = apply(s, ev({ type: "version", version: { number: 2, summary: "+1 feature", added: ["F-031"], changed: [], removed: [] }, seq: 5 }));
+    expect(s.items[s.items.length - 1]).toMatchObject({ kind: "version", note: { number: 2 } });
+    expect(s.specVersion).toBe(before + 1);
+  });
+
+  it("puts a message back into the input box to edit it", () => {
+    const s = apply(initialState, { type: "edit", text: "again" });
+    expect(s.restore?.text).toBe("again");
+    expect(apply(s, { type: "edit", text: "again" }).restore?.at).not.toBe(s.restore?.at);
   });
 });
