@@ -37,8 +37,8 @@ type Config struct {
 	QueueLen int
 	// MaxSocketsPerProject bounds the sockets open on one project
 	// (default 16), MaxSocketsPerClient those of one client address (an
-	// IPv6 client's /64; default 64) and MaxSockets those of the whole
-	// server (default 256). Past any of them a socket is refused with
+	// IPv6 client's /64; default DefaultMaxSocketsPerClient) and
+	// MaxSockets those of the whole server (default DefaultMaxSockets). Past any of them a socket is refused with
 	// 1013 and the reason, before anything is read from it.
 	MaxSocketsPerProject int
 	MaxSocketsPerClient  int
@@ -81,10 +81,10 @@ func NewServer(cfg Config) http.Handler {
 		cfg.MaxSocketsPerProject = 16
 	}
 	if cfg.MaxSocketsPerClient <= 0 {
-		cfg.MaxSocketsPerClient = 64
+		cfg.MaxSocketsPerClient = DefaultMaxSocketsPerClient
 	}
 	if cfg.MaxSockets <= 0 {
-		cfg.MaxSockets = 256
+		cfg.MaxSockets = DefaultMaxSockets
 	}
 	if cfg.ReadBudget <= 0 {
 		cfg.ReadBudget = 32 << 20
