@@ -170,7 +170,7 @@ func (c *chooser) anthropic() llm.Provider {
 	} else {
 		c.step("ANTHROPIC_API_KEY set → anthropic")
 	}
-	p := anthropic.New(anthropic.Config{APIKey: secret.New(key), BaseURL: base, Model: c.cfg.Model, StallTimeout: c.cfg.StallTimeout})
+	p := anthropic.New(anthropic.Config{APIKey: secret.New(key), BaseURL: base, Model: c.cfg.Model, StallTimeout: c.cfg.StallTimeout, HTTPClient: c.cfg.HTTPClient})
 	c.modelStep(p.Model(), "the anthropic default")
 	return p
 }
@@ -224,7 +224,7 @@ func (c *chooser) openaiFromEnv() (llm.Provider, error) {
 	default:
 		model, why = openai.DefaultModel, "the default for OpenAI; for another service pass --model with one of its models"
 	}
-	p := openai.New(openai.Config{APIKey: secret.New(key), BaseURL: base, Model: model, StallTimeout: c.cfg.StallTimeout})
+	p := openai.New(openai.Config{APIKey: secret.New(key), BaseURL: base, Model: model, StallTimeout: c.cfg.StallTimeout, HTTPClient: c.cfg.HTTPClient})
 	c.choice.BaseURL = redactURL(p.BaseURL())
 	c.modelStep(model, why)
 	return p, nil
@@ -302,7 +302,7 @@ func (c *chooser) ollama() llm.Provider {
 	c.modelStep(model, why)
 	c.step("note: Ollama gives a model the context size of its Modelfile (num_ctx) or of OLLAMA_CONTEXT_LENGTH, and cuts longer prompts silently; the interview needs about 16k tokens, so if the model loses track, restart Ollama with OLLAMA_CONTEXT_LENGTH=32768")
 	c.choice.BaseURL = base
-	return openai.New(openai.Config{BaseURL: base, Model: model, StallTimeout: c.cfg.StallTimeout})
+	return openai.New(openai.Config{BaseURL: base, Model: model, StallTimeout: c.cfg.StallTimeout, HTTPClient: c.cfg.HTTPClient})
 }
 
 func (c *chooser) modelStep(model, why string) {

@@ -28,6 +28,10 @@ type serveConfig struct {
 	Provider string
 	Model    string
 	LogLevel string
+	Pprof    string // loopback address for the runtime profiles; "" for none
+	// HTTPClient is the model providers' client (nil: http.DefaultClient);
+	// startServer sets one that is counted for /metrics.
+	HTTPClient *http.Client
 
 	// Who may talk to the server.
 	AllowRemote    bool
@@ -40,6 +44,7 @@ type serveConfig struct {
 	StallTimeout         time.Duration
 	TurnTimeout          time.Duration
 	MaxRunning           int
+	MaxQueued            int
 	MaxToolCalls         int
 	MaxSocketsPerProject int
 	MaxSocketsPerClient  int
@@ -89,11 +94,12 @@ func serveFlags(fs *flag.FlagSet, cfg *serveConfig, getenv func(string) string) 
 	fs.StringVar(&cfg.TokenFile, "token-file", "", "read the token from this file (it should be readable only by you)")
 	fs.DurationVar(&cfg.StallTimeout, "stall-timeout", 0, "fail a model reply that sends nothing for this long (default: the provider's: 90s; 5m for a local server and for claudecli)")
 	fs.DurationVar(&cfg.TurnTimeout, "turn-timeout", session.DefaultTurnTimeout, "stop a turn that runs longer than this, however busy the model keeps it")
-	fs.IntVar(&cfg.MaxRunning, "max-running", 64, "turns that may run at once, across all projects")
+	fs.IntVar(&cfg.MaxRunning, "max-running", session.DefaultMaxRunning, "turns that may run at once, across all projects; more wait in a queue")
+	fs.IntVar(&cfg.MaxQueued, "max-queued", session.DefaultMaxQueued, "turns that may wait for a free slot; one more is refused")
 	fs.IntVar(&cfg.MaxToolCalls, "max-tool-calls", 200, "tool calls one turn may make")
 	fs.IntVar(&cfg.MaxSocketsPerProject, "max-sockets", 16, "WebSocket connections one project may have open")
-	fs.IntVar(&cfg.MaxSocketsPerClient, "max-sockets-per-client", 64, "WebSocket connections one client address (an IPv6 client's /64) may have open")
-	fs.IntVar(&cfg.MaxSockets, "max-sockets-total", 256, "WebSocket connections the server may have open")
+	fs.IntVar(&cfg.MaxSocketsPerClient, "max-sockets-per-client", httpapi.DefaultMaxSocketsPerClient, "WebSocket connections one client address (an IPv6 client's /64) may have open")
+	fs.IntVar(&cfg.MaxSockets, "max-sockets-total", httpapi.DefaultMaxSockets, "WebSocket connections the server may have open")
 	fs.Float64Var(&cfg.MessageRate, "message-rate", 10, "messages a second one WebSocket may send (bursts of three times as many)")
 	fs.Int64Var(&cfg.ReadLimit, "ws-read-limit", 8<<20, "largest WebSocket message accepted, in bytes")
 	fs.Int64Var(&cfg.ReadBudget, "ws-read-budget", 32<<20, "bytes of WebSocket messages the server reads at once, across all sockets (at least --ws-read-limit)")
@@ -134,6 +140,11 @@ func serve(ctx context.Context, cfg serveConfig, getenv func(string) string, std
 	log, err := newLogger(cfg.LogLevel, stderr)
 	if err != nil {
 		return err
+	}
+	if cfg.Pprof != "" {
+		if err := servePprof(ctx, cfg.Pprof, log); err != nil {
+			return err
+		}
 	}
 	rs, err := startServer(ctx, cfg, getenv, log)
 	if err != nil {
@@ -196,6 +207,8 @@ func startServer(ctx context.Context, cfg serveConfig, getenv func(string) strin
 	if err != nil {
 		return nil, err
 	}
+	m := newMetrics()
+	cfg.HTTPClient = &http.Client{Transport: m.transport(providerTransport())}
 	provider, choice, err := chooseProvider(cfg, getenv, lookPath, probeURL, log)
 	if err != nil {
 		return nil, err
@@ -224,18 +237,20 @@ func startServer(ctx context.Context, cfg serveConfig, getenv func(string) strin
 	undo = append(undo, func() { store.Close() })
 
 	scfg := session.Config{
-		Store: store, ProjectsDir: projects, Logger: log,
-		MaxRunning: cfg.MaxRunning, MaxToolCalls: cfg.MaxToolCalls, TurnTimeout: cfg.TurnTimeout,
+		Store: m.timeStore(store), ProjectsDir: projects, Logger: log, Metrics: m,
+		MaxRunning: cfg.MaxRunning, MaxQueued: cfg.MaxQueued, MaxToolCalls: cfg.MaxToolCalls, TurnTimeout: cfg.TurnTimeout,
 	}
 	switch b := provider.(type) {
 	case llm.Agent:
 		scfg.Agent = b
 	case llm.Provider:
-		scfg.Provider = b
+		scfg.Provider = m.provider(b)
 	default:
 		return nil, fmt.Errorf("provider %s runs neither a model nor an agent", provider.Name())
 	}
 	svc := session.New(scfg)
+	m.watch(svc)
+	var sockets sync.WaitGroup
 	version := readVersion()
 	base, closeSockets := context.WithCancel(context.Background())
 	srv := &http.Server{
@@ -243,7 +258,7 @@ func startServer(ctx context.Context, cfg serveConfig, getenv func(string) strin
 		// body is still read by net/http after the refusal.
 		Handler: httpapi.BodyDeadline(httpapi.Guard(guard, httpapi.NewServer(httpapi.Config{
 			Sessions: svc, Logger: log, Base: base, ProviderChoice: choice, UI: webui.Handler(),
-			Version: version.Version, Commit: version.Commit,
+			Metrics: m.handler(), Sockets: &sockets, Version: version.Version, Commit: version.Commit,
 			ReadLimit: cfg.ReadLimit, ReadBudget: cfg.ReadBudget,
 			MaxSocketsPerProject: cfg.MaxSocketsPerProject, MaxSocketsPerClient: cfg.MaxSocketsPerClient, MaxSockets: cfg.MaxSockets,
 			MessageRate: cfg.MessageRate, MessageBurst: max(1, int(3*cfg.MessageRate)),
@@ -267,6 +282,7 @@ func startServer(ctx context.Context, cfg serveConfig, getenv func(string) strin
 			defer cancel()
 			svc.Close() // running turns store what they have and end
 			closeSockets()
+			waitFor(&sockets, 2*time.Second) // each flushes and closes with 1001
 			if err := srv.Shutdown(shutdownCtx); err != nil {
 				stopErr = fmt.Errorf("shutdown: %w", err)
 			}
@@ -276,6 +292,16 @@ func startServer(ctx context.Context, cfg serveConfig, getenv func(string) strin
 		return stopErr
 	}
 	return rs, nil
+}
+
+// waitFor waits for wg, for at most d.
+func waitFor(wg *sync.WaitGroup, d time.Duration) {
+	done := make(chan struct{})
+	go func() { wg.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(d):
+	}
 }
 
 func modelSuffix(model string) string {

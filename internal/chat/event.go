@@ -30,12 +30,15 @@ const (
 	EventResumed EventType = "resumed"
 	// EventVersion announces a new stored version of the spec files.
 	EventVersion EventType = "version"
+	// EventQueued says that a turn waits for a free slot, and where it
+	// stands in the queue. It is live only, never stored.
+	EventQueued EventType = "queued"
 )
 
 // V2Only reports whether only clients of protocol version 2 receive
 // events of this type.
 func (t EventType) V2Only() bool {
-	return t == EventUser || t == EventValidation || t == EventResumed || t == EventVersion
+	return t == EventUser || t == EventValidation || t == EventResumed || t == EventVersion || t == EventQueued
 }
 
 // Event is one server → client message. Seq is set on stored events (it is
@@ -58,10 +61,12 @@ type Event struct {
 	Interrupted bool `json:"interrupted,omitempty"`
 	// SessionID, LastSeq and Running describe the state after a resume
 	// (EventResumed only).
-	SessionID *int64    `json:"session_id,omitempty"`
-	LastSeq   *int64    `json:"last_seq,omitempty"`
-	Running   *bool     `json:"running,omitempty"`
-	Time      time.Time `json:"-"`
+	SessionID *int64 `json:"session_id,omitempty"`
+	LastSeq   *int64 `json:"last_seq,omitempty"`
+	Running   *bool  `json:"running,omitempty"`
+	// Position is a queued turn's place in the queue, 1 being next.
+	Position int       `json:"position,omitempty"`
+	Time     time.Time `json:"-"`
 }
 
 // MarshalJSON writes the event in its wire shape. "text" and "error"

@@ -6,6 +6,9 @@ import "time"
 type Project struct {
 	Name      string    `json:"name"`
 	CreatedAt time.Time `json:"created_at"`
+	// Latest is the project's latest session, nil if it has none. Store
+	// ListProjects fills it, in the same query; GetProject leaves it nil.
+	Latest *Session `json:"-"`
 }
 
 // SessionStatus says whether a session is the project's live interview.

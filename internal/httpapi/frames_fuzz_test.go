@@ -37,11 +37,10 @@ func FuzzFrame(f *testing.F) {
 	s := &server{cfg: Config{}, svc: svc, log: discard()}
 
 	f.Fuzz(func(t *testing.T, frame []byte) {
-		c := &socket{v2: true, out: make(chan []byte, 1<<12), cancel: func() {}}
+		c := &socket{v2: true, maxQ: 1 << 12, writing: true, cancel: func() {}} // no writer: replies stay queued
 		s.handleFrame(context.Background(), c, "fuzz", frame)
-		for len(c.out) > 0 {
+		for _, reply := range c.queue {
 			var m map[string]any
-			reply := <-c.out
 			if err := json.Unmarshal(reply, &m); err != nil || m["type"] == nil {
 				t.Fatalf("frame %q got reply %q", frame, reply)
 			}

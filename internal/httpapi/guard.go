@@ -99,8 +99,9 @@ func GenerateToken() (string, error) {
 //     GET (an <img> or <script> of another page); then
 //     http.CrossOriginProtection for methods other than GET, HEAD and
 //     OPTIONS (the standard library's layer); 403.
-//  5. Token, when cfg.Token is set (every /api/ request and every
-//     WebSocket upgrade); 401. The token is removed from the request
+//  5. Token, when cfg.Token is set (every /api/ request, GET /metrics and
+//     every WebSocket upgrade, except GET /api/health and /api/ready from
+//     a loopback peer); 401. The token is removed from the request
 //     (header, cookie, query) before next sees it, so nothing behind the
 //     guard can log it.
 //  6. POST, PUT and PATCH under /api/ need Content-Type application/json;
@@ -225,7 +226,7 @@ func (g *guard) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 
 	if g.hasToken {
-		if api || upgrade {
+		if (api || upgrade || isMetricsPath(r.URL.Path)) && !isLoopbackProbe(r) {
 			if !g.authorized(r, upgrade) {
 				w.Header().Set("WWW-Authenticate", `Bearer realm="specwright"`)
 				deny(w, http.StatusUnauthorized, "Missing or invalid token")
@@ -327,6 +328,24 @@ func deny(w http.ResponseWriter, code int, msg string) {
 
 // isAPIPath reports whether p is under /api/, ignoring case and dot
 // segments, so that no spelling of an API path escapes the API's rules.
+// isMetricsPath reports whether p is GET /metrics, which needs the token
+// like the API: it shows what the server is doing.
+func isMetricsPath(p string) bool {
+	return strings.ToLower(path.Clean("/"+p)) == "/metrics"
+}
+
+// isLoopbackProbe reports whether r is a health or readiness check
+// (GET /api/health, GET /api/ready) from this machine: those are answered
+// without the token, so a local supervisor needs no secret to probe. From
+// anywhere else they need it like the rest of the API.
+func isLoopbackProbe(r *http.Request) bool {
+	if r.Method != http.MethodGet || (r.URL.Path != "/api/health" && r.URL.Path != "/api/ready") {
+		return false
+	}
+	ap, err := netip.ParseAddrPort(r.RemoteAddr)
+	return err == nil && ap.Addr().Unmap().IsLoopback()
+}
+
 func isAPIPath(p string) bool {
 	p = strings.ToLower(path.Clean("/" + p))
 	return p == "/api" || strings.HasPrefix(p, "/api/")

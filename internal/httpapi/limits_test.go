@@ -90,20 +90,38 @@ func TestDeadPeerIsClosed(t *testing.T) {
 	}
 }
 
-func TestRunningTurnsAreCapped(t *testing.T) {
+// Past --max-running a turn waits in the queue: a version 2 client is
+// told its place, a version 1 client hears nothing until the turn streams;
+// only past the queue is a turn refused, with the reason.
+func TestTurnsPastTheLimitWaitThenRun(t *testing.T) {
 	g := newGated()
-	e := startEnvWith(t, g, t.TempDir(), func(s *session.Config, _ *httpapi.Config) { s.MaxRunning = 1 })
-	a, b := e.dial("one"), e.dial("two")
-	a.send(map[string]any{"type": "start"})
-	a.turn()
-	b.send(map[string]any{"type": "start"})
-	b.turn()
+	e := startEnvWith(t, g, t.TempDir(), func(s *session.Config, _ *httpapi.Config) { s.MaxRunning, s.MaxQueued = 1, 1 })
+	a, b, b1, c := e.dial("one"), e.dialV2("two"), e.dial("two"), e.dial("three")
+	for _, cl := range []*client{a, b, c} {
+		cl.send(map[string]any{"type": "start"})
+		cl.turn()
+	}
+	b1.turn() // the greeting of "two"
 	a.send(map[string]any{"type": "message", "content": "hold"})
 	<-g.started
 	b.send(map[string]any{"type": "message", "content": "me too"})
-	b.expectError("The server is busy: 1 interviews are answering right now; try again in a moment")
+	if m := b.next(); m.typ() != "user" {
+		t.Fatalf("got %v, want the user acknowledgement", m)
+	}
+	if m := b.next(); m.typ() != "queued" || m["position"] != float64(1) {
+		t.Fatalf("got %v, want queued at position 1", m)
+	}
+	c.send(map[string]any{"type": "message", "content": "and me"})
+	c.expectError("The server is busy: 1 interviews are answering and 1 are waiting, the most it queues; try again in a moment")
 	close(g.gate)
 	a.turn()
+	if got := b.turn(); got[len(got)-1].typ() != "response_done" {
+		t.Fatalf("the queued turn ended with %v", got)
+	}
+	got := b1.turn()
+	if got[0].typ() != "text" || got[len(got)-1].typ() != "response_done" {
+		t.Fatalf("the version 1 client of the queued turn got %v", got)
+	}
 }
 
 func TestToolCallsPerTurnAreCapped(t *testing.T) {

@@ -51,12 +51,7 @@ func (s *server) onResume(ctx context.Context, c *socket, project string, f map[
 			ev.Seq = 0
 			frame, _ = json.Marshal(ev)
 		}
-		select {
-		case c.out <- frame:
-			return true
-		case <-ctx.Done():
-			return false
-		}
+		return c.put(ctx, frame)
 	}
 	for _, ev := range rep.Events {
 		if !put(ev) {

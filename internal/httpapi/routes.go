@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"sync"
 	"time"
 
 	"golang.org/x/sync/semaphore"
@@ -36,8 +37,8 @@ type Config struct {
 	QueueLen int
 	// MaxSocketsPerProject bounds the sockets open on one project
 	// (default 16), MaxSocketsPerClient those of one client address (an
-	// IPv6 client's /64; default 64) and MaxSockets those of the whole
-	// server (default 256). Past any of them a socket is refused with
+	// IPv6 client's /64; default DefaultMaxSocketsPerClient) and
+	// MaxSockets those of the whole server (default DefaultMaxSockets). Past any of them a socket is refused with
 	// 1013 and the reason, before anything is read from it.
 	MaxSocketsPerProject int
 	MaxSocketsPerClient  int
@@ -54,6 +55,12 @@ type Config struct {
 	// PingInterval is how often a socket is pinged; a peer that does not
 	// answer within the same time is closed (default 30 s).
 	PingInterval time.Duration
+	// Metrics, if set, serves GET /metrics (Prometheus text format).
+	Metrics http.Handler
+	// Sockets, if set, counts the open sockets, so that a caller shutting
+	// down (cancelling Base) can wait for them to say goodbye: they are
+	// hijacked, so http.Server.Shutdown does not.
+	Sockets *sync.WaitGroup
 }
 
 // NewServer returns the handler of the whole API.
@@ -74,10 +81,10 @@ func NewServer(cfg Config) http.Handler {
 		cfg.MaxSocketsPerProject = 16
 	}
 	if cfg.MaxSocketsPerClient <= 0 {
-		cfg.MaxSocketsPerClient = 64
+		cfg.MaxSocketsPerClient = DefaultMaxSocketsPerClient
 	}
 	if cfg.MaxSockets <= 0 {
-		cfg.MaxSockets = 256
+		cfg.MaxSockets = DefaultMaxSockets
 	}
 	if cfg.ReadBudget <= 0 {
 		cfg.ReadBudget = 32 << 20
@@ -123,6 +130,11 @@ func NewServer(cfg Config) http.Handler {
 	mux.HandleFunc("GET /api/projects/{name}/provenance", s.provenance)
 	mux.HandleFunc("GET /api/projects/{name}/sessions", s.listProjectSessions)
 	mux.HandleFunc("GET /api/projects/{name}/sessions/{id}", s.projectSession)
+	mux.HandleFunc("GET /api/health", s.health)
+	mux.HandleFunc("GET /api/ready", s.ready)
+	if cfg.Metrics != nil {
+		mux.Handle("GET /metrics", cfg.Metrics)
+	}
 
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusNotFound, detail{"Not found"})

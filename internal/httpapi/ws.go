@@ -27,15 +27,25 @@ const (
 const writeTimeout = 10 * time.Second
 
 // socket is one WebSocket client of a project. The reader runs in the
-// handler's goroutine; one writer goroutine drains a bounded queue, so a
-// turn publishing to many sockets never waits on a slow one.
+// handler's goroutine. Frames for the client wait in a bounded queue that
+// a writer goroutine drains; the writer exists only while there is
+// something to write, so that an idle socket holds no goroutine, no
+// channel buffer and no ticker, and a turn publishing to many sockets
+// never waits on a slow one.
 type socket struct {
 	conn    *websocket.Conn
 	net     net.Conn // under conn
 	v2      bool     // the client asked for protocol version 2
-	out     chan []byte
 	cancel  context.CancelFunc
 	dropped sync.Once
+
+	qmu     sync.Mutex
+	queue   [][]byte
+	spare   [][]byte      // the writer's last batch, reused
+	maxQ    int           // frames the queue may hold
+	writing bool          // a writer goroutine is draining the queue
+	drained chan struct{} // signalled (without blocking) when the writer takes a batch
+	stalled *time.Timer   // closes a connection whose write has not finished in writeTimeout
 
 	mu sync.Mutex
 	// While a resume is being answered, live events wait in pending and
@@ -43,6 +53,18 @@ type socket struct {
 	// dropped.
 	replaying bool
 	pending   []session.Frames
+}
+
+func newSocket(conn *websocket.Conn, netConn net.Conn, v2 bool, queueLen int, cancel context.CancelFunc) *socket {
+	c := &socket{conn: conn, net: netConn, v2: v2, maxQ: queueLen, cancel: cancel, drained: make(chan struct{}, 1)}
+	c.stalled = time.AfterFunc(writeTimeout, func() {
+		if c.conn != nil {
+			c.conn.CloseNow()
+		}
+		c.cancel()
+	})
+	c.stalled.Stop()
+	return c
 }
 
 // maxPending bounds the live events held back during one replay.
@@ -72,13 +94,69 @@ func (c *socket) enqueue(f session.Frames) {
 	if c.v2 {
 		frame = f.V2
 	}
-	if frame == nil {
-		return
-	}
-	select {
-	case c.out <- frame:
-	default:
+	if frame != nil && !c.push(frame) {
 		c.drop()
+	}
+}
+
+// push queues frame and makes sure a writer runs; it reports false when
+// the queue is full.
+func (c *socket) push(frame []byte) bool {
+	c.qmu.Lock()
+	defer c.qmu.Unlock()
+	if len(c.queue) >= c.maxQ {
+		return false
+	}
+	c.queue = append(c.queue, frame)
+	if !c.writing {
+		c.writing = true
+		go c.drain()
+	}
+	return true
+}
+
+// put queues frame, waiting for room rather than dropping the client: for
+// a long replay, which the client asked for.
+func (c *socket) put(ctx context.Context, frame []byte) bool {
+	for !c.push(frame) {
+		select {
+		case <-c.drained:
+		case <-ctx.Done():
+			return false
+		}
+	}
+	return true
+}
+
+// drain writes queued frames until the queue is empty, then ends.
+func (c *socket) drain() {
+	for {
+		c.qmu.Lock()
+		batch := c.queue
+		if len(batch) == 0 {
+			c.writing = false
+			c.qmu.Unlock()
+			return
+		}
+		// Two backing arrays take turns: one being written, one filling.
+		c.queue, c.spare = c.spare[:0], nil
+		c.qmu.Unlock()
+		select {
+		case c.drained <- struct{}{}:
+		default:
+		}
+		for i, frame := range batch {
+			if !c.write(frame) {
+				c.qmu.Lock()
+				c.queue, c.writing = nil, false
+				c.qmu.Unlock()
+				return
+			}
+			batch[i] = nil
+		}
+		c.qmu.Lock()
+		c.spare = batch
+		c.qmu.Unlock()
 	}
 }
 
@@ -98,64 +176,56 @@ func (c *socket) send(ev chat.Event) {
 
 func (c *socket) sendError(msg string) { c.send(chat.Event{Type: chat.EventError, Content: msg}) }
 
-// writeLoop writes queued frames, pings the client now and then, and at
-// shutdown flushes what is queued and closes with 1001 (going away).
-func (c *socket) writeLoop(ctx context.Context, shutdown <-chan struct{}, pingEvery time.Duration) {
-	ping := time.NewTicker(pingEvery)
-	defer ping.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-shutdown:
-			c.flush(time.Second)
-			c.conn.Close(websocket.StatusGoingAway, "server shutting down")
-			return
-		case <-ping.C:
-			go c.ping(ctx, pingEvery)
-		case frame := <-c.out:
-			if !c.write(ctx, frame) {
-				return
-			}
-		}
-	}
-}
-
-func (c *socket) write(ctx context.Context, frame []byte) bool {
-	wctx, cancel := context.WithTimeout(ctx, writeTimeout)
-	defer cancel()
-	if err := c.conn.Write(wctx, websocket.MessageText, frame); err != nil {
+// write writes one frame. Its context never ends, so the library arms no
+// timer per frame; one reused timer bounds the write instead.
+func (c *socket) write(frame []byte) bool {
+	c.stalled.Reset(writeTimeout)
+	err := c.conn.Write(context.Background(), websocket.MessageText, frame)
+	c.stalled.Stop()
+	if err != nil {
 		c.cancel()
 		return false
 	}
 	return true
 }
 
-// flush writes what is queued, for at most d.
-func (c *socket) flush(d time.Duration) {
-	ctx, cancel := context.WithTimeout(context.Background(), d)
-	defer cancel()
-	for {
-		select {
-		case frame := <-c.out:
-			if !c.write(ctx, frame) {
-				return
-			}
-		default:
-			return
-		}
-	}
+// idle reports whether nothing is queued or being written.
+func (c *socket) idle() bool {
+	c.qmu.Lock()
+	defer c.qmu.Unlock()
+	return !c.writing && len(c.queue) == 0
 }
 
-// ping closes a peer that does not answer a ping within timeout: a dead
-// connection does not linger.
-func (c *socket) ping(ctx context.Context, timeout time.Duration) {
-	pctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-	if err := c.conn.Ping(pctx); err != nil && ctx.Err() == nil {
-		c.conn.CloseNow()
-		c.cancel()
+// goingAway lets what is queued be written, for at most d, then closes
+// with 1001 (going away): the server is shutting down.
+func (c *socket) goingAway(d time.Duration) {
+	deadline := time.Now().Add(d)
+	for !c.idle() && time.Now().Before(deadline) {
+		time.Sleep(time.Millisecond)
 	}
+	c.conn.Close(websocket.StatusGoingAway, "server shutting down")
+}
+
+// keepAlive pings the client every interval, from a timer rather than a
+// goroutine of its own, and closes a peer that does not answer within
+// the same time: a dead connection does not linger.
+func (c *socket) keepAlive(ctx context.Context, every time.Duration) (stop func() bool) {
+	var t *time.Timer
+	t = time.AfterFunc(every, func() {
+		pctx, cancel := context.WithTimeout(ctx, every)
+		defer cancel()
+		if err := c.conn.Ping(pctx); err != nil {
+			if ctx.Err() == nil {
+				c.conn.CloseNow()
+				c.cancel()
+			}
+			return
+		}
+		if ctx.Err() == nil {
+			t.Reset(every)
+		}
+	})
+	return t.Stop
 }
 
 func (s *server) websocket(w http.ResponseWriter, r *http.Request) {
@@ -163,9 +233,12 @@ func (s *server) websocket(w http.ResponseWriter, r *http.Request) {
 	// Counted before the handshake, so that sockets are admitted in the
 	// order their clients connected.
 	t, no := s.admission.admit(clientKey(r), name)
-	if t != nil {
-		defer t.leave()
-	}
+	served := false
+	defer func() {
+		if t != nil && !served {
+			t.leave()
+		}
+	}()
 	hj := &hijacked{ResponseWriter: w}
 	conn, err := websocket.Accept(hj, r, &websocket.AcceptOptions{
 		CompressionMode: websocket.CompressionDisabled,
@@ -192,24 +265,39 @@ func (s *server) websocket(w http.ResponseWriter, r *http.Request) {
 		refuse(websocket.StatusTryAgainLater, no.msg)
 		return
 	}
+	// The connection is hijacked, so the handler may return: the socket
+	// is served from a fresh goroutine, whose stack starts small, rather
+	// than from this one, which has grown through the HTTP request, the
+	// guard and the store and would keep that size for as long as the
+	// socket stays open.
+	served = true
+	if s.cfg.Sockets != nil {
+		s.cfg.Sockets.Add(1)
+	}
+	go s.serveSocket(conn, hj.conn, name, r.URL.Query().Get("v") == "2", t.leave)
+}
 
-	// The socket's life is its own, not the request's: it ends when the
-	// client leaves, is too slow or stops answering pings, or the server
-	// shuts down.
+// serveSocket reads the client's messages until the socket ends: the
+// client leaves, is too slow or stops answering pings, or the server
+// shuts down. The socket's life is its own, not the request's. leave
+// gives back the socket's admission.
+func (s *server) serveSocket(conn *websocket.Conn, netConn net.Conn, name string, v2 bool, leave func()) {
+	if s.cfg.Sockets != nil {
+		defer s.cfg.Sockets.Done()
+	}
+	defer leave()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	c := &socket{conn: conn, net: hj.conn, v2: r.URL.Query().Get("v") == "2", out: make(chan []byte, s.cfg.QueueLen), cancel: cancel}
+	c := newSocket(conn, netConn, v2, s.cfg.QueueLen, cancel)
+	defer c.stalled.Stop()
 	unsubscribe := s.svc.Subscribe(name, c)
 	defer unsubscribe()
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		c.writeLoop(ctx, s.cfg.Base.Done(), s.cfg.PingInterval)
-	}()
+	defer c.keepAlive(ctx, s.cfg.PingInterval)()
+	// At shutdown the socket flushes and closes with 1001; its reader
+	// then ends.
+	defer context.AfterFunc(s.cfg.Base, func() { c.goingAway(time.Second) })()
 	s.readLoop(ctx, c, name)
 	cancel()
-	wg.Wait()
 	conn.Close(websocket.StatusNormalClosure, "")
 }
 
@@ -248,9 +336,23 @@ func (s *server) readLoop(ctx context.Context, c *socket, project string) {
 		}
 		// The budget is held while the message is decoded and handled,
 		// which copies it.
-		s.handleFrame(ctx, c, project, m.data)
+		shallow(func() { s.handleFrame(ctx, c, project, m.data) })
 		m.done()
 	}
+}
+
+// shallow runs fn on a goroutine of its own and waits for it. A socket's
+// reader lives as long as the socket, mostly idle; the store calls behind
+// a frame (SQLite, compiled to Go, is deep) would grow its stack to tens
+// of KiB that an idle socket keeps, since stacks shrink only during a
+// garbage collection. The short-lived goroutine takes that depth instead.
+func shallow(fn func()) {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		fn()
+	}()
+	<-done
 }
 
 // refuseConn tells the client why its socket closes, as an error message

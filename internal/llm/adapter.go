@@ -3,7 +3,6 @@ package llm
 import (
 	"encoding/json"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"github.com/specwright/specwright/internal/secret"
@@ -36,31 +35,6 @@ func Sentence(s string) string {
 		return s + "."
 	}
 }
-
-// Watchdog calls fire when it has been armed for d without being
-// disarmed. An adapter arms it while a call waits on the server (for the
-// response headers, or inside a body Read) and disarms it when bytes
-// arrive, so that neither retry delays nor a slow consumer count as a
-// stalled stream, and every byte counts as life. Keep-alives (Anthropic's
-// pings, SSE comments) are bytes but not progress, so each adapter also
-// arms a second watchdog while it waits for the next event.
-type Watchdog struct {
-	d time.Duration
-	t *time.Timer
-}
-
-// NewWatchdog returns a disarmed watchdog.
-func NewWatchdog(d time.Duration, fire func()) *Watchdog {
-	t := time.AfterFunc(d, fire)
-	t.Stop()
-	return &Watchdog{d: d, t: t}
-}
-
-// Arm starts (or restarts) the countdown.
-func (w *Watchdog) Arm() { w.t.Reset(w.d) }
-
-// Disarm stops the countdown; Arm starts it afresh.
-func (w *Watchdog) Disarm() { w.t.Stop() }
 
 // ScrubText returns onText wrapped so that key, in any encoding
 // secret.Scrub finds, never reaches it, even split across deltas; flush

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"strings"
 	"sync"
+	"sync/atomic"
+	"time"
 
 	"github.com/specwright/specwright/internal/chat"
 )
@@ -25,7 +27,10 @@ type Subscriber interface {
 // hub fans events out to the subscribers of each project. Each project
 // has a room with its own lock, so busy projects do not slow each other.
 type hub struct {
-	mu    sync.Mutex
+	subs atomic.Int64 // subscribers across all rooms
+	// mu is read-locked for every streamed chunk (lookup) and
+	// write-locked only when a room comes or goes.
+	mu    sync.RWMutex
 	rooms map[string]*room
 }
 
@@ -35,6 +40,10 @@ type room struct {
 	subs    map[Subscriber]struct{}
 	partial strings.Builder // text of the block being streamed, not yet stored
 	users   int             // holders: subscribers plus running turns
+	// began is when the running turn started; streamed is set by its
+	// first chunk (for the time-to-first-chunk metric).
+	began    time.Time
+	streamed bool
 }
 
 func newHub() *hub { return &hub{rooms: make(map[string]*room)} }
@@ -66,8 +75,8 @@ func (h *hub) release(project string) {
 
 // lookup returns the project's room if anyone holds it.
 func (h *hub) lookup(project string) *room {
-	h.mu.Lock()
-	defer h.mu.Unlock()
+	h.mu.RLock()
+	defer h.mu.RUnlock()
 	return h.rooms[project]
 }
 
@@ -76,9 +85,11 @@ func (h *hub) subscribe(project string, s Subscriber) (unsubscribe func()) {
 	r.mu.Lock()
 	r.subs[s] = struct{}{}
 	r.mu.Unlock()
+	h.subs.Add(1)
 	var once sync.Once
 	return func() {
 		once.Do(func() {
+			h.subs.Add(-1)
 			r.mu.Lock()
 			delete(r.subs, s)
 			r.mu.Unlock()
@@ -86,6 +97,8 @@ func (h *hub) subscribe(project string, s Subscriber) (unsubscribe func()) {
 		})
 	}
 }
+
+func (h *hub) subscribers() int { return int(h.subs.Load()) }
 
 // publish hands f to every subscriber of project.
 func (h *hub) publish(project string, f Frames) {

@@ -34,17 +34,15 @@ func (s *Service) Projects(ctx context.Context) ([]ProjectInfo, error) {
 	out := make([]ProjectInfo, 0, len(ps))
 	for _, p := range ps {
 		info := ProjectInfo{Name: p.Name, CreatedAt: p.CreatedAt, UpdatedAt: p.CreatedAt, Status: chat.SpecNotStarted}
-		ses, err := s.cfg.Store.LatestSession(ctx, p.Name)
-		switch {
-		case err == nil:
+		// The store lists each project with its latest session: one query
+		// for the whole list.
+		if ses := p.Latest; ses != nil {
 			info.UpdatedAt, info.Active = ses.UpdatedAt, ses.Status == chat.SessionActive
 			info.Status = ses.SpecStatus
 			if info.Status == chat.SpecComplete {
 				n := ses.FeatureCount
 				info.FeatureCount = &n
 			}
-		case chat.ErrorCode(err) != chat.CodeNotFound:
-			return nil, err
 		}
 		out = append(out, info)
 	}

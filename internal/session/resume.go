@@ -2,6 +2,7 @@ package session
 
 import (
 	"context"
+	"time"
 
 	"github.com/specwright/specwright/internal/chat"
 )
@@ -9,13 +10,15 @@ import (
 // stream publishes a piece of streamed text and keeps it as the partial
 // block, so that a client resuming now gets the block's beginning.
 func (s *Service) stream(project, delta string) {
-	f, err := encode(chat.Event{Type: chat.EventText, Content: delta})
-	if err != nil {
-		return
-	}
+	f := textFrames(delta)
+	s.cfg.Metrics.Chunk(len(f.V2))
 	s.holdRoom(project, func(r *room) {
 		if r == nil {
 			return
+		}
+		if !r.streamed && !r.began.IsZero() {
+			r.streamed = true
+			s.cfg.Metrics.FirstChunk(time.Since(r.began))
 		}
 		r.partial.WriteString(delta)
 		r.deliver(f)

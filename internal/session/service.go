@@ -40,8 +40,13 @@ type Config struct {
 	// (default 32 MiB).
 	MaxWrittenBytes int64
 	// MaxRunning bounds the turns running at once across all projects
-	// (default 64); a turn past it is refused until one ends.
+	// (default DefaultMaxRunning); a turn past it waits its turn in a
+	// queue of at most MaxQueued (default DefaultMaxQueued), and only a
+	// turn past that is refused.
 	MaxRunning int
+	MaxQueued  int
+	// Metrics receives what the service does (default: nothing).
+	Metrics Metrics
 	// MaxReplyText bounds one text block of a model reply (default
 	// 512 KiB), MaxToolInput one tool call's input (default 1 MiB), and
 	// MaxTurnOutput what the model sends in one turn (default 8 MiB).
@@ -57,6 +62,7 @@ type Service struct {
 	log   *slog.Logger
 	hub   *hub
 	tools *tool.Set
+	admit *admission // the turns running at once, and those waiting
 
 	ctx    context.Context // parent of every turn; cancelled by Close
 	cancel context.CancelFunc
@@ -101,16 +107,21 @@ func New(cfg Config) *Service {
 	orDefault(&cfg.MaxTokens, 32000)
 	orDefault(&cfg.MaxToolCalls, 200)
 	orDefault(&cfg.MaxWrittenBytes, 32<<20)
-	orDefault(&cfg.MaxRunning, 64)
+	orDefault(&cfg.MaxRunning, DefaultMaxRunning)
+	orDefault(&cfg.MaxQueued, DefaultMaxQueued)
 	orDefault(&cfg.TurnTimeout, DefaultTurnTimeout)
 	orDefault(&cfg.MaxReplyText, defaultMaxReplyText)
 	orDefault(&cfg.MaxToolInput, defaultMaxToolInput)
 	orDefault(&cfg.MaxTurnOutput, defaultMaxTurnOutput)
+	if cfg.Metrics == nil {
+		cfg.Metrics = noMetrics{}
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	return &Service{
 		cfg:       cfg,
 		log:       cfg.Logger,
 		hub:       newHub(),
+		admit:     newAdmission(cfg.MaxRunning, cfg.MaxQueued),
 		tools:     tool.NewSet(tool.Read(), tool.Write(), tool.Edit(), tool.Glob()),
 		ctx:       ctx,
 		cancel:    cancel,
@@ -342,9 +353,9 @@ func (s *Service) beginTurn(project string, fresh bool, prepare func() (*turnSta
 		s.mu.Unlock()
 		return chat.Errorf(chat.CodeConflict, "A response is already in progress; wait for it to finish")
 	}
-	if len(s.running) >= s.cfg.MaxRunning {
+	if s.admit.full() {
 		s.mu.Unlock()
-		return chat.Errorf(chat.CodeLimit, "The server is busy: %d interviews are answering right now; try again in a moment", s.cfg.MaxRunning)
+		return s.admit.busyError()
 	}
 	ctx, cancel := context.WithCancelCause(s.ctx)
 	h := &turnHandle{cancel: cancel, done: make(chan struct{})}
@@ -367,8 +378,10 @@ func (s *Service) beginTurn(project string, fresh bool, prepare func() (*turnSta
 	delete(s.suspended, project)
 	s.mu.Unlock()
 	s.hub.acquire(project) // keeps the streaming block for resuming clients
-	go func() {
+	s.startWhenAdmitted(ctx, project, func() {
+		defer s.admit.leave()
 		defer s.hub.release(project)
+		began := s.turnBegins(project)
 		ctx, stop := context.WithTimeoutCause(ctx, s.cfg.TurnTimeout, errTurnTimeout)
 		defer stop()
 		var final []chat.Event
@@ -380,10 +393,11 @@ func (s *Service) beginTurn(project string, fresh bool, prepare func() (*turnSta
 		}
 		s.finish(start.ses, final)
 		s.logTurn(start.ses, st, final)
+		s.cfg.Metrics.TurnFinished(metricOutcome(final), time.Since(began))
 		cancel(nil)
 		close(h.done)
 		s.wg.Done()
-	}()
+	})
 	return nil
 }
 
@@ -568,6 +582,9 @@ func (s *Service) emit(ses chat.Session, ev chat.Event) {
 
 // publish sends ev to the project's subscribers without storing it.
 func (s *Service) publish(project string, ev chat.Event) {
+	if ev.Type == chat.EventSpecComplete {
+		s.cfg.Metrics.SpecCompleted()
+	}
 	f, err := encode(ev)
 	if err != nil {
 		s.log.Error("encode event", "err", err)

@@ -1,9 +1,12 @@
 package anthropic
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"errors"
+	"fmt"
+	"io"
 	"net/http"
 	"time"
 
@@ -105,22 +108,25 @@ func (p *Provider) Stream(ctx context.Context, req llm.Request, onText func(stri
 	sctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	w := llm.NewWatchdog(p.stall, func() { cancel(errStalled) })
-	defer w.Disarm()
+	defer w.Stop()
 	var last attempt
-	stream := p.client.Messages.NewStreaming(sctx, params, option.WithMiddleware(watched(w, &last)))
-	defer stream.Close()
-
-	// Pings are not progress: the SDK reads them inside Next, so a second
-	// watchdog, armed while Next waits, gives each event (never a ping)
-	// a fresh stall period.
+	// The SDK sends the request: auth, retries, and an *anthropic.Error
+	// for an error status. The event stream is read here (sse.go) into a
+	// small struct (stream.go): the SDK's reader and union type reflected
+	// over every event and were half the CPU of a streamed chunk.
+	var raw *http.Response
+	err = p.client.Post(sctx, "v1/messages", params, &raw,
+		option.WithJSONSet("stream", true), option.WithMiddleware(watched(w, &last)))
+	if raw != nil && raw.Body != nil {
+		defer raw.Body.Close()
+	}
+	// Pings are not progress: a second watchdog, restarted by each event
+	// (never a ping), gives each event a fresh stall period.
 	progress := llm.NewWatchdog(p.stall, func() { cancel(errStalled) })
-	defer progress.Disarm()
+	defer progress.Stop()
 	acc := accumulator{bounds: req.Bounds}
-	for progress.Arm(); stream.Next(); progress.Arm() {
-		progress.Disarm()
-		if err := acc.add(stream.Current(), onText); err != nil {
-			return llm.Reply{}, p.streamError(last, err)
-		}
+	if err == nil {
+		err = p.read(raw, &acc, progress, onText)
 	}
 	// A reply whose message_stop arrived is whole, whatever broke after it.
 	if acc.complete {
@@ -130,9 +136,51 @@ func (p *Provider) Stream(ctx context.Context, req llm.Request, onText func(stri
 		}
 		return llm.ScrubReply(p.key, reply), nil
 	}
-	err = stream.Err()
+	if errors.Is(err, errBadEvent) {
+		return llm.Reply{}, p.streamError(last, err)
+	}
 	if err == nil {
 		err = errors.New("the stream ended before message_stop")
 	}
 	return llm.Reply{}, p.classify(ctx, sctx, last, err)
+}
+
+// errBadEvent marks an event the accumulator could not take.
+var errBadEvent = errors.New("bad event")
+
+// read folds the events of the response into acc until the end of the
+// body. Pings and unnamed events are skipped; an "event:
+// error" ends the stream with the API error it carries.
+func (p *Provider) read(res *http.Response, acc *accumulator, progress *llm.Watchdog, onText func(string)) error {
+	sr := newSSEReader(res.Body)
+	var ev event
+	progress.Arm()
+	for {
+		name, data, err := sr.next()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		switch string(name) {
+		case "ping", "":
+			continue
+		case "error":
+			return inStreamError(res, data)
+		}
+		if len(bytes.TrimSuffix(data, []byte("\n"))) == 0 {
+			continue
+		}
+		progress.Disarm() // what the caller does with the event is not a stall
+		if err := decodeEvent(data, &ev); err != nil {
+			return err
+		}
+		if err := acc.add(&ev, onText); err != nil {
+			return fmt.Errorf("%w: %w", errBadEvent, err)
+		}
+		progress.Arm()
+		// Read on after message_stop, to the end of the body, so that the
+		// connection goes back to the pool.
+	}
 }

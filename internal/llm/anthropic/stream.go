@@ -6,122 +6,187 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/anthropics/anthropic-sdk-go"
-
 	"github.com/specwright/specwright/internal/chat"
 	"github.com/specwright/specwright/internal/llm"
 )
 
-// accumulator folds the events of one stream into a message, handing text
+// event is the part of one stream event that a Reply is built from. The
+// SDK's SSE reader and error handling are kept (see Provider.Stream), but
+// each event is decoded with encoding/json into this small struct instead
+// of the SDK's union type: the union's reflective decoder and
+// Message.Accumulate, which re-concatenates the text on every delta, cost
+// about half the server's CPU per streamed chunk under load (issue 13).
+type event struct {
+	Type  string `json:"type"`
+	Index int64  `json:"index"`
+	// message_start
+	Message struct {
+		Usage usage `json:"usage"`
+	} `json:"message"`
+	// content_block_start
+	ContentBlock struct {
+		Type  string          `json:"type"`
+		Text  string          `json:"text"`
+		ID    string          `json:"id"`
+		Name  string          `json:"name"`
+		Input json.RawMessage `json:"input"`
+	} `json:"content_block"`
+	// content_block_delta and message_delta
+	Delta struct {
+		Type        string `json:"type"`
+		Text        string `json:"text"`
+		PartialJSON string `json:"partial_json"`
+		StopReason  string `json:"stop_reason"`
+	} `json:"delta"`
+	// message_delta: cumulative totals; the counts it leaves out keep
+	// message_start's values.
+	Usage usage `json:"usage"`
+}
+
+type usage struct {
+	InputTokens              *int64 `json:"input_tokens"`
+	OutputTokens             *int64 `json:"output_tokens"`
+	CacheReadInputTokens     *int64 `json:"cache_read_input_tokens"`
+	CacheCreationInputTokens *int64 `json:"cache_creation_input_tokens"`
+}
+
+// block is one content block being streamed.
+type block struct {
+	typ      string
+	id, name string
+	text     strings.Builder
+	// input is the tool_use block's input: partial_json as sent, or, when
+	// none was sent, the input of content_block_start.
+	input   []byte
+	partial bool
+	// size counts the bytes the model sent for the block; cut is set once
+	// that passed its bound, after which its deltas are dropped.
+	size int
+	cut  bool
+}
+
+// accumulator folds the events of one stream into a reply, handing text
 // deltas on as they arrive.
 type accumulator struct {
-	msg anthropic.Message
-	// inputs keeps each tool_use block's partial_json as sent, because
-	// Message.Accumulate quietly turns input that does not parse into {}.
-	inputs   map[int64]*strings.Builder
+	blocks   []block
+	usage    llm.Usage
+	stop     string
 	complete bool // message_stop arrived
-
-	bounds llm.Bounds
-	sizes  map[int64]int // bytes the model sent per block
-	cut    map[int64]int // blocks past their bound: the bytes sent
+	bounds   llm.Bounds
 }
 
-// over counts n more bytes of block i and reports whether the block is
-// now past bound: its deltas are then dropped, not accumulated.
-func (a *accumulator) over(i int64, n, bound int) bool {
-	if a.sizes == nil {
-		a.sizes, a.cut = map[int64]int{}, map[int64]int{}
+// over counts n more bytes of b and reports whether b is now past bound:
+// its deltas are then dropped, not accumulated.
+func (b *block) over(n, bound int) bool {
+	b.size += n
+	if b.cut || llm.Over(b.size, bound) {
+		b.cut = true
 	}
-	a.sizes[i] += n
-	if _, cut := a.cut[i]; cut || llm.Over(a.sizes[i], bound) {
-		a.cut[i] = a.sizes[i]
-		return true
-	}
-	return false
+	return b.cut
 }
 
-func (a *accumulator) add(ev anthropic.MessageStreamEventUnion, onText func(string)) error {
-	if e, ok := ev.AsAny().(anthropic.ContentBlockDeltaEvent); ok {
-		switch d := e.Delta.AsAny().(type) {
-		case anthropic.TextDelta:
-			if a.over(e.Index, len(d.Text), a.bounds.Text) {
+func (a *accumulator) add(ev *event, onText func(string)) error {
+	switch ev.Type {
+	case "message_start":
+		a.setUsage(ev.Message.Usage)
+	case "content_block_start":
+		// Blocks start in index order with no gaps.
+		if ev.Index != int64(len(a.blocks)) {
+			return fmt.Errorf("received event of type %s for content block at index %d, expected index %d", ev.Type, ev.Index, len(a.blocks))
+		}
+		cb := &ev.ContentBlock
+		a.blocks = append(a.blocks, block{typ: cb.Type, id: cb.ID, name: cb.Name, input: bytes.Clone(cb.Input)})
+		a.blocks[ev.Index].text.WriteString(cb.Text)
+	case "content_block_delta":
+		b, err := a.at(ev)
+		if err != nil {
+			return err
+		}
+		switch ev.Delta.Type {
+		case "text_delta":
+			if b.over(len(ev.Delta.Text), a.bounds.Text) {
 				return nil
 			}
-		case anthropic.InputJSONDelta:
-			if a.over(e.Index, len(d.PartialJSON), a.bounds.ToolInput) {
+			b.text.WriteString(ev.Delta.Text)
+			if onText != nil && ev.Delta.Text != "" {
+				onText(ev.Delta.Text)
+			}
+		case "input_json_delta":
+			if b.over(len(ev.Delta.PartialJSON), a.bounds.ToolInput) {
 				return nil
 			}
+			if ev.Delta.PartialJSON != "" {
+				if !b.partial {
+					b.input, b.partial = b.input[:0], true
+				}
+				b.input = append(b.input, ev.Delta.PartialJSON...)
+			}
 		}
-	}
-	if err := a.msg.Accumulate(ev); err != nil {
-		return err
-	}
-	switch e := ev.AsAny().(type) {
-	case anthropic.ContentBlockDeltaEvent:
-		switch d := e.Delta.AsAny().(type) {
-		case anthropic.TextDelta:
-			if onText != nil && d.Text != "" {
-				onText(d.Text)
-			}
-		case anthropic.InputJSONDelta:
-			if a.inputs == nil {
-				a.inputs = map[int64]*strings.Builder{}
-			}
-			if a.inputs[e.Index] == nil {
-				a.inputs[e.Index] = &strings.Builder{}
-			}
-			a.inputs[e.Index].WriteString(d.PartialJSON)
+	case "content_block_stop":
+		if _, err := a.at(ev); err != nil {
+			return err
 		}
-	case anthropic.MessageStopEvent:
+	case "message_delta":
+		a.stop = ev.Delta.StopReason
+		a.setUsage(ev.Usage)
+	case "message_stop":
 		a.complete = true
 	}
 	return nil
 }
 
+// at returns the block an event addresses.
+func (a *accumulator) at(ev *event) (*block, error) {
+	if ev.Index < 0 || ev.Index >= int64(len(a.blocks)) {
+		return nil, fmt.Errorf("received event of type %s for content block at index %d, but only %d blocks have started", ev.Type, ev.Index, len(a.blocks))
+	}
+	return &a.blocks[ev.Index], nil
+}
+
+func (a *accumulator) setUsage(u usage) {
+	set := func(dst *int64, v *int64) {
+		if v != nil {
+			*dst = *v
+		}
+	}
+	set(&a.usage.InputTokens, u.InputTokens)
+	set(&a.usage.OutputTokens, u.OutputTokens)
+	set(&a.usage.CacheReadTokens, u.CacheReadInputTokens)
+	set(&a.usage.CacheWriteTokens, u.CacheCreationInputTokens)
+}
+
 // reply returns the text and tool_use blocks of the message, in order.
 // Other blocks (thinking, server tools) are not asked for and are dropped.
 func (a *accumulator) reply() (llm.Reply, error) {
-	u := a.msg.Usage
-	r := llm.Reply{
-		StopReason: stopReason(a.msg.StopReason),
-		Usage: llm.Usage{
-			InputTokens:      u.InputTokens,
-			OutputTokens:     u.OutputTokens,
-			CacheReadTokens:  u.CacheReadInputTokens,
-			CacheWriteTokens: u.CacheCreationInputTokens,
-		},
-	}
-	for i, b := range a.msg.Content {
-		if n, cut := a.cut[int64(i)]; cut && (b.Type == "text" || b.Type == "tool_use") {
+	r := llm.Reply{StopReason: stopReason(a.stop), Usage: a.usage}
+	for i := range a.blocks {
+		b := &a.blocks[i]
+		if b.cut && (b.typ == "text" || b.typ == "tool_use") {
 			if r.Cut == nil {
 				r.Cut = map[int]int{}
 			}
-			r.Cut[len(r.Content)] = n
+			r.Cut[len(r.Content)] = b.size
 		}
-		switch b.Type {
+		switch b.typ {
 		case "text":
-			if b.Text != "" || a.cut[int64(i)] > 0 {
-				r.Content = append(r.Content, chat.TextBlock(b.Text))
+			if b.text.Len() > 0 || b.cut && b.size > 0 {
+				r.Content = append(r.Content, chat.TextBlock(b.text.String()))
 			}
 		case "tool_use":
-			input := []byte(b.Input)
-			if sent := a.inputs[int64(i)]; sent != nil && sent.Len() > 0 {
-				input = []byte(sent.String())
-			}
-			if _, cut := a.cut[int64(i)]; cut {
+			input := bytes.TrimSpace(b.input)
+			if b.cut {
 				input = []byte("{}") // what arrived is a fragment: keep none of it
 			}
-			input = bytes.TrimSpace(input)
 			if len(input) == 0 {
 				input = []byte("{}")
 			}
 			if !isObject(input) {
-				return llm.Reply{}, fmt.Errorf("tool_use %s (%s): input is not a JSON object: %.200s", b.ID, b.Name, input)
+				return llm.Reply{}, fmt.Errorf("tool_use %s (%s): input is not a JSON object: %.200s", b.id, b.name, input)
 			}
 			r.Content = append(r.Content, chat.Block{
 				Type:  chat.BlockToolUse,
-				ID:    b.ID,
-				Name:  b.Name,
+				ID:    b.id,
+				Name:  b.name,
 				Input: json.RawMessage(bytes.Clone(input)),
 			})
 		}
@@ -129,16 +194,17 @@ func (a *accumulator) reply() (llm.Reply, error) {
 	return r, nil
 }
 
-func stopReason(s anthropic.StopReason) llm.StopReason {
+// stopReason maps the API's stop_reason values (anthropic.StopReason*).
+func stopReason(s string) llm.StopReason {
 	switch s {
-	case anthropic.StopReasonEndTurn:
+	case "end_turn":
 		return llm.StopEndTurn
-	case anthropic.StopReasonToolUse:
+	case "tool_use":
 		return llm.StopToolUse
-	case anthropic.StopReasonMaxTokens, anthropic.StopReasonModelContextWindowExceeded:
+	case "max_tokens", "model_context_window_exceeded":
 		// Both mean the reply was cut short for room.
 		return llm.StopMaxTokens
-	case anthropic.StopReasonRefusal:
+	case "refusal":
 		return llm.StopRefusal
 	default:
 		return llm.StopOther

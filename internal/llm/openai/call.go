@@ -28,7 +28,7 @@ func (p *Provider) roundTrip(ctx context.Context, body []byte, textMode bool, bo
 	sctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	w := llm.NewWatchdog(p.stall, func() { cancel(errStalled) })
-	defer w.Disarm()
+	defer w.Stop()
 
 	res, err := p.post(ctx, sctx, body, w)
 	if err != nil {

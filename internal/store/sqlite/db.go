@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
@@ -20,6 +21,12 @@ var migrations embed.FS
 // Store is a chat.Store backed by one SQLite file.
 type Store struct {
 	db *sql.DB
+	// Writes go through one writer goroutine at a time (batch.go):
+	// writers that met in SQLite waited in its busy handler, which sleeps
+	// and polls (1 ms rising to 100 ms). Readers read beside it (WAL).
+	wmu     sync.Mutex
+	pending []*write // writes waiting for the next commit
+	writing bool     // a writer goroutine is committing
 }
 
 // pragmas are applied by the driver to every new pooled connection;

@@ -30,8 +30,10 @@ func (s *Store) EnsureProject(ctx context.Context, name string) (chat.Project, e
 		return p, err
 	}
 	created := now()
-	if _, err := s.db.ExecContext(ctx,
-		`INSERT INTO projects(name, created_at) VALUES(?, ?) ON CONFLICT DO NOTHING`, name, created); err != nil {
+	if err := s.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO projects(name, created_at) VALUES(?, ?) ON CONFLICT DO NOTHING`, name, created)
+		return err
+	}); err != nil {
 		return chat.Project{}, fail("create project", err)
 	}
 	return s.GetProject(ctx, name)
@@ -55,9 +57,12 @@ func (s *Store) GetProject(ctx context.Context, name string) (chat.Project, erro
 	return p, nil
 }
 
-// ListProjects returns every project, oldest first.
+// ListProjects returns every project, oldest first, each with its latest
+// session, in one query.
 func (s *Store) ListProjects(ctx context.Context) ([]chat.Project, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT name, created_at FROM projects ORDER BY created_at, name`)
+	rows, err := s.db.QueryContext(ctx, `SELECT p.name, p.created_at, `+latestColumns+` FROM projects p
+		LEFT JOIN sessions s ON s.id = (SELECT MAX(id) FROM sessions WHERE project = p.name)
+		ORDER BY p.created_at, p.name`)
 	if err != nil {
 		return nil, fail("list projects", err)
 	}
@@ -66,14 +71,33 @@ func (s *Store) ListProjects(ctx context.Context) ([]chat.Project, error) {
 	for rows.Next() {
 		var p chat.Project
 		var created string
-		if err := rows.Scan(&p.Name, &created); err != nil {
+		ses, err := scanSession(prefixed{rows, []any{&p.Name, &created}})
+		if err != nil {
 			return nil, fail("list projects", err)
 		}
 		p.CreatedAt = parseTime(created)
+		if ses.ID != 0 {
+			p.Latest = &ses
+		}
 		out = append(out, p)
 	}
 	return out, fail("read rows", rows.Err())
 }
+
+// latestColumns are sessionColumns of the joined session s, with the
+// values of a missing one (id 0) in place of NULL.
+const latestColumns = `COALESCE(s.id, 0), COALESCE(s.project, ''), COALESCE(s.status, ''), COALESCE(s.provider, ''),
+	COALESCE(s.model, ''), COALESCE(s.created_at, ''), COALESCE(s.updated_at, ''), COALESCE(s.files_written, '[]'),
+	COALESCE(s.spec_status, ''), COALESCE(s.feature_count, 0), COALESCE(s.complete_hash, ''),
+	COALESCE(s.verified_at, ''), COALESCE(s.provider_ref, '')`
+
+// prefixed scans the columns before a session's into pre.
+type prefixed struct {
+	r   scanner
+	pre []any
+}
+
+func (p prefixed) Scan(dest ...any) error { return p.r.Scan(append(p.pre, dest...)...) }
 
 const sessionColumns = `id, project, status, provider, model, created_at, updated_at,
 	files_written, spec_status, feature_count, complete_hash, verified_at, provider_ref`
@@ -119,41 +143,49 @@ func (s *Store) LatestSession(ctx context.Context, project string) (chat.Session
 // StartSession archives the project's active session and creates a new
 // one from ses (Project, Provider, Model), in one transaction.
 func (s *Store) StartSession(ctx context.Context, ses chat.Session) (chat.Session, error) {
-	tx, err := s.db.BeginTx(ctx, nil)
+	var created chat.Session
+	err := s.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
+		t := now()
+		if _, err := tx.ExecContext(ctx, `UPDATE sessions SET status = 'archived', updated_at = ? WHERE project = ? AND status = 'active'`, t, ses.Project); err != nil {
+			return fmt.Errorf("archive session: %w", err)
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO sessions(project, status, provider, model, created_at, updated_at, spec_status)
+		VALUES(?, 'active', ?, ?, ?, ?, 'in_progress')`, ses.Project, ses.Provider, ses.Model, t, t)
+		if err != nil {
+			return fmt.Errorf("create session: %w", err)
+		}
+		id, err := res.LastInsertId()
+		if err != nil {
+			return fmt.Errorf("create session: %w", err)
+		}
+		created, err = scanSession(tx.QueryRowContext(ctx, `SELECT `+sessionColumns+` FROM sessions WHERE id = ?`, id))
+		if err != nil {
+			return fmt.Errorf("create session: %w", err)
+		}
+		return nil
+	})
 	if err != nil {
 		return ses, fail("start session", err)
 	}
-	defer tx.Rollback()
-	t := now()
-	if _, err := tx.ExecContext(ctx, `UPDATE sessions SET status = 'archived', updated_at = ? WHERE project = ? AND status = 'active'`, t, ses.Project); err != nil {
-		return ses, fail("archive session", err)
-	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO sessions(project, status, provider, model, created_at, updated_at, spec_status)
-		VALUES(?, 'active', ?, ?, ?, ?, 'in_progress')`, ses.Project, ses.Provider, ses.Model, t, t)
-	if err != nil {
-		return ses, fail("create session", err)
-	}
-	id, err := res.LastInsertId()
-	if err != nil {
-		return ses, fail("create session", err)
-	}
-	created, err := scanSession(tx.QueryRowContext(ctx, `SELECT `+sessionColumns+` FROM sessions WHERE id = ?`, id))
-	if err != nil {
-		return ses, fail("create session", err)
-	}
-	return created, fail("start session", tx.Commit())
+	return created, nil
 }
 
 // EndSession sets the status of an active session.
 func (s *Store) EndSession(ctx context.Context, id int64, status chat.SessionStatus) error {
-	res, err := s.db.ExecContext(ctx, `UPDATE sessions SET status = ?, updated_at = ? WHERE id = ? AND status = 'active'`, status, now(), id)
-	if err != nil {
-		return fail("end session", err)
+	err := s.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE sessions SET status = ?, updated_at = ? WHERE id = ? AND status = 'active'`, status, now(), id)
+		if err != nil {
+			return fmt.Errorf("end session: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return chat.Errorf(chat.CodeNotFound, "No active session for this project")
+		}
+		return nil
+	})
+	if chat.ErrorCode(err) == chat.CodeNotFound {
+		return err
 	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return chat.Errorf(chat.CodeNotFound, "No active session for this project")
-	}
-	return nil
+	return fail("end session", err)
 }
 
 // UpdateSpecState saves the spec fields of ses.
@@ -166,9 +198,12 @@ func (s *Store) UpdateSpecState(ctx context.Context, ses chat.Session) error {
 	if !ses.VerifiedAt.IsZero() {
 		verified = ses.VerifiedAt.UTC().Format(timeFormat)
 	}
-	_, err = s.db.ExecContext(ctx, `UPDATE sessions SET files_written = ?, spec_status = ?, feature_count = ?,
+	err = s.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `UPDATE sessions SET files_written = ?, spec_status = ?, feature_count = ?,
 		complete_hash = ?, verified_at = ?, updated_at = ? WHERE id = ?`,
-		string(written), ses.SpecStatus, ses.FeatureCount, ses.CompleteHash, verified, now(), ses.ID)
+			string(written), ses.SpecStatus, ses.FeatureCount, ses.CompleteHash, verified, now(), ses.ID)
+		return err
+	})
 	if err != nil {
 		return fail("update spec state", err)
 	}
@@ -184,7 +219,10 @@ func nonNil(s []string) []string {
 
 // SetProviderRef saves an agent provider's own session id.
 func (s *Store) SetProviderRef(ctx context.Context, id int64, ref string) error {
-	if _, err := s.db.ExecContext(ctx, `UPDATE sessions SET provider_ref = ?, updated_at = ? WHERE id = ?`, ref, now(), id); err != nil {
+	if err := s.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `UPDATE sessions SET provider_ref = ?, updated_at = ? WHERE id = ?`, ref, now(), id)
+		return err
+	}); err != nil {
 		return fail("set provider ref", err)
 	}
 	return nil
@@ -211,11 +249,16 @@ func (s *Store) ActiveProjects(ctx context.Context) ([]string, error) {
 // Append stores msgs and events in one transaction and returns the events
 // with their Seq set.
 func (s *Store) Append(ctx context.Context, sessionID int64, msgs []chat.Message, events []chat.Event) ([]chat.Event, error) {
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return nil, fail("append", err)
-	}
-	defer tx.Rollback()
+	var out []chat.Event
+	err := s.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
+		var err error
+		out, err = appendTx(ctx, tx, sessionID, msgs, events)
+		return err
+	})
+	return out, fail("append", err)
+}
+
+func appendTx(ctx context.Context, tx *sql.Tx, sessionID int64, msgs []chat.Message, events []chat.Event) ([]chat.Event, error) {
 	t := now()
 	if len(msgs) > 0 {
 		var pos int64
@@ -258,9 +301,6 @@ func (s *Store) Append(ctx context.Context, sessionID int64, msgs []chat.Message
 		}
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE sessions SET updated_at = ? WHERE id = ?`, t, sessionID); err != nil {
-		return nil, fail("append", err)
-	}
-	if err := tx.Commit(); err != nil {
 		return nil, fail("append", err)
 	}
 	return out, nil

@@ -158,3 +158,28 @@ func TestAppendNumbersEventsAndSurvivesReopen(t *testing.T) {
 		t.Fatalf("spec state not kept: %+v", got)
 	}
 }
+
+// ListProjects brings each project's latest session along, so that the
+// project list is one query, not one per project.
+func TestListProjectsCarriesTheLatestSession(t *testing.T) {
+	s, _ := openTemp(t)
+	ctx := context.Background()
+	s.EnsureProject(ctx, "empty")
+	s.EnsureProject(ctx, "busy")
+	s.StartSession(ctx, chat.Session{Project: "busy", Model: "first"})
+	second, err := s.StartSession(ctx, chat.Session{Project: "busy", Model: "second"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ps, err := s.ListProjects(ctx)
+	if err != nil || len(ps) != 2 {
+		t.Fatalf("ListProjects = %v, %v", ps, err)
+	}
+	if ps[0].Name != "empty" || ps[0].Latest != nil {
+		t.Errorf("empty project: %+v", ps[0])
+	}
+	got := ps[1].Latest
+	if ps[1].Name != "busy" || got == nil || got.ID != second.ID || got.Model != "second" || got.Status != chat.SessionActive || got.Written == nil && second.Written != nil {
+		t.Errorf("busy project's latest = %+v, want %+v", got, second)
+	}
+}
