@@ -105,7 +105,7 @@ func TestSpecKitFollowsTheTemplate(t *testing.T) {
 			}
 		}
 		for _, prefix := range []string{"FR", "SC"} {
-			ids := regexp.MustCompile(`\*\*(` + prefix + `-\d{3})\*\*`).FindAllStringSubmatch(doc, -1)
+			ids := regexp.MustCompile(`\*\*(`+prefix+`-\d{3})\*\*`).FindAllStringSubmatch(doc, -1)
 			seen := map[string]bool{}
 			for _, m := range ids {
 				if seen[m[1]] {
