@@ -23,7 +23,7 @@ func main() {
 // status.
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
-		fmt.Fprintln(stderr, "usage: specwright serve|validate|providers [flags]")
+		fmt.Fprintln(stderr, "usage: specwright serve|validate|export|providers [flags]")
 		return 2
 	}
 	switch args[0] {
@@ -33,6 +33,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return cmdProviders(args[1:], getenv, stdout, stderr)
 	case "validate":
 		return cmdValidate(args[1:], stdout, stderr)
+	case "export":
+		return cmdExport(args[1:], stdout, stderr)
 	default:
 		fmt.Fprintf(stderr, "specwright: unknown command %q\n", args[0])
 		return 2
