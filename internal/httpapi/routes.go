@@ -84,6 +84,7 @@ func NewServer(cfg Config) http.Handler {
 	mux.HandleFunc("GET /api/projects", s.listProjects)
 	mux.HandleFunc("POST /api/projects", s.createProject)
 	mux.HandleFunc("GET /api/projects/{name}/spec", s.projectSpec)
+	mux.HandleFunc("GET /api/projects/{name}/export", s.exportSpec)
 
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusNotFound, detail{"Not found"})

@@ -174,6 +174,7 @@ func (s *Service) announce(ses *chat.Session, v verdict) bool {
 	ses.CompleteHash = v.hash
 	s.saveSpecState(*ses)
 	if fresh {
+		s.writeHandoff(*ses, v) // before spec_complete, so a client finds the files
 		s.emit(*ses, chat.Event{Type: chat.EventSpecComplete, Path: AppSpecPath})
 	}
 	return fresh

@@ -2,8 +2,6 @@ package session
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"strings"
 	"time"
@@ -56,12 +54,8 @@ func verify(dir *sandbox.Dir, ses chat.Session) verdict {
 	if len(v.problems) > 0 {
 		return v
 	}
-	h := sha256.New()
-	h.Write(files[AppSpecPath])
-	h.Write([]byte{0})
-	h.Write(files[InitializerPath])
 	v.complete = true
-	v.hash = hex.EncodeToString(h.Sum(nil))
+	v.hash = specHash(files[AppSpecPath], files[InitializerPath])
 	v.featureCount = report.Spec.FeatureCount
 	return v
 }
@@ -106,6 +100,7 @@ func (s *Service) judge(ctx context.Context, dir *sandbox.Dir, ses *chat.Session
 	}
 	ses.SpecStatus, ses.VerifiedAt = chat.SpecError, time.Now()
 	s.saveSpecState(*ses)
+	s.retractHandoff(*ses)
 	if *fixes == s.cfg.FixRounds {
 		s.emit(*ses, chat.Event{Type: chat.EventValidation, Problems: v.problems,
 			Content: "The spec files still have problems after the model's attempts to fix them."})
