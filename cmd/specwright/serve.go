@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/specwright/specwright/internal/document"
 	"github.com/specwright/specwright/internal/httpapi"
 	"github.com/specwright/specwright/internal/llm"
 	"github.com/specwright/specwright/internal/session"
@@ -129,9 +130,12 @@ func serve(ctx context.Context, cfg serveConfig, getenv func(string) string, std
 	if err != nil {
 		return err
 	}
+	docs := document.New() // starts nothing until the first PDF
+	defer docs.Close()
 	scfg := session.Config{
 		Store: store, ProjectsDir: projects, Logger: log,
 		MaxRunning: cfg.MaxRunning, MaxToolCalls: cfg.MaxToolCalls,
+		Documents: docs,
 	}
 	switch b := provider.(type) {
 	case llm.Agent:

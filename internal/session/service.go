@@ -41,6 +41,8 @@ type Config struct {
 	// MaxRunning bounds the turns running at once across all projects
 	// (default 64); a turn past it is refused until one ends.
 	MaxRunning int
+	// Documents reads attached documents; nil refuses them.
+	Documents DocumentReader
 }
 
 // Service runs the interviews of all projects.
@@ -207,7 +209,7 @@ func (s *Service) Send(ctx context.Context, project, text string, attachments []
 	if err := s.CheckProject(ctx, project); err != nil {
 		return err
 	}
-	images, err := decodeAttachments(attachments)
+	images, err := s.decodeAttachments(ctx, attachments)
 	if err != nil {
 		return err
 	}
