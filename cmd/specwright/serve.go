@@ -43,6 +43,9 @@ type serveConfig struct {
 	MaxSocketsPerProject int
 	MessageRate          float64
 	ReadLimit            int64
+
+	// RequireProjects closes a WebSocket on a project not created first.
+	RequireProjects bool
 }
 
 func cmdServe(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
@@ -71,6 +74,7 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	fs.IntVar(&cfg.MaxSocketsPerProject, "max-sockets", 16, "WebSocket connections one project may have open")
 	fs.Float64Var(&cfg.MessageRate, "message-rate", 10, "messages a second one WebSocket may send (bursts of three times as many)")
 	fs.Int64Var(&cfg.ReadLimit, "ws-read-limit", 8<<20, "largest WebSocket message accepted, in bytes")
+	fs.BoolVar(&cfg.RequireProjects, "require-projects", false, "close a WebSocket on a project that does not exist with 4004, instead of creating it on start (create projects with POST /api/projects)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -153,6 +157,7 @@ func serve(ctx context.Context, cfg serveConfig, getenv func(string) string, std
 			Sessions: svc, Logger: log, Base: base, ProviderChoice: choice, UI: webui.Handler(),
 			ReadLimit: cfg.ReadLimit, MaxSocketsPerProject: cfg.MaxSocketsPerProject,
 			MessageRate: cfg.MessageRate, MessageBurst: int(3 * cfg.MessageRate),
+			RequireProjects: cfg.RequireProjects,
 		})),
 		ReadHeaderTimeout: 10 * time.Second,
 		IdleTimeout:       2 * time.Minute,

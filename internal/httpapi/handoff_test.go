@@ -11,7 +11,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/specwright/specwright/internal/httpapi"
 	"github.com/specwright/specwright/internal/llm/llmtest"
+	"github.com/specwright/specwright/internal/session"
 )
 
 // referenceStatus reads prompts/.spec_status.json the way the reference
@@ -189,5 +191,31 @@ func TestExportRoute(t *testing.T) {
 		if code := e.do("GET", tc.path, &d); code != tc.code || !strings.Contains(strings.ToLower(d["detail"].(string)), strings.ToLower(tc.want)) {
 			t.Errorf("%s: %d %v, want %d %q", tc.path, code, d, tc.code, tc.want)
 		}
+	}
+}
+
+// With RequireProjects a socket on a project that was never created is
+// told so and closed with 4004; once the project is created with POST
+// /api/projects, the same socket URL works.
+func TestRequireProjectsClosesWith4004(t *testing.T) {
+	fake := llmtest.NewAnthropic(t, llmtest.Script(llmtest.Text("Hello.")))
+	e := startEnvWith(t, claude(fake), t.TempDir(), func(_ *session.Config, h *httpapi.Config) { h.RequireProjects = true })
+	c := e.dial("ghost")
+	c.expectError("Project not found; create it first with POST /api/projects")
+	if code := c.closeStatus(); code != 4004 {
+		t.Fatalf("closed with %d, want 4004", code)
+	}
+	if _, err := os.Stat(e.projectFile("ghost", "")); !os.IsNotExist(err) {
+		t.Errorf("the refused socket created the project folder: %v", err)
+	}
+	req, _ := http.NewRequest("POST", e.srv.URL+"/api/projects", strings.NewReader(`{"name":"ghost"}`))
+	req.Header.Set("Content-Type", "application/json")
+	if resp, err := http.DefaultClient.Do(req); err != nil || resp.StatusCode != http.StatusCreated {
+		t.Fatalf("create: %v %v", resp, err)
+	}
+	c = e.dial("ghost")
+	c.send(map[string]any{"type": "start"})
+	if got := c.turn(); text(got) != "Hello." {
+		t.Fatalf("after creating the project: %v", got)
 	}
 }

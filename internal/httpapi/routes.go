@@ -40,6 +40,10 @@ type Config struct {
 	// PingInterval is how often a socket is pinged; a peer that does not
 	// answer within the same time is closed (default 30 s).
 	PingInterval time.Duration
+	// RequireProjects refuses a WebSocket on a project that does not
+	// exist (close 4004) instead of creating it on start: projects are
+	// then created with POST /api/projects first.
+	RequireProjects bool
 }
 
 // NewServer returns the handler of the whole API.

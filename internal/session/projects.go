@@ -70,6 +70,18 @@ func (s *Service) CreateProject(ctx context.Context, name string) (chat.Project,
 	return p, nil
 }
 
+// HasProject reports whether the project exists in the store.
+func (s *Service) HasProject(ctx context.Context, name string) (bool, error) {
+	_, err := s.cfg.Store.GetProject(ctx, name)
+	switch {
+	case err == nil:
+		return true, nil
+	case chat.ErrorCode(err) == chat.CodeNotFound:
+		return false, nil
+	}
+	return false, err
+}
+
 // SpecFiles is a project's spec files as they are on disk, checked now.
 type SpecFiles struct {
 	AppSpec     *string     `json:"app_spec"`
