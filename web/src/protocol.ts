@@ -29,7 +29,7 @@ export type ServerEvent =
 
 export interface Attachment {
   filename: string;
-  mimeType: "image/jpeg" | "image/png";
+  mimeType: string; // image/jpeg, image/png, or a document's type (attachments.ts)
   base64Data: string;
 }
 

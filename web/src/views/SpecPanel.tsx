@@ -10,6 +10,7 @@ import { Markdown } from "../markdown/Markdown";
 import type { SpecFiles } from "../protocol";
 import { bullets, dedent, humanize, summarize } from "../spec/summary";
 import { elements, type XElement, type XNode } from "../spec/xml";
+import { ExportMenu } from "./ExportMenu";
 
 type Tab = "app_spec" | "initializer";
 
@@ -64,6 +65,7 @@ export function SpecPanel({ name, version, onHasSpec }: { name: string; version:
         <h3 id="spec-summary-h" class="spec-title">
           {server?.project_name || summary?.projectName || name}
         </h3>
+        <ExportMenu name={name} ready={files.app_spec !== null} />
         <p class="spec-verdict">
           {report.ok ? (
             <span class="badge badge-complete" data-testid="spec-ok">
