@@ -75,3 +75,20 @@ func TestExportRefusesBadUsage(t *testing.T) {
 		t.Errorf("garbage spec: exit %d, stderr %q, stdout %q", code, errb.String(), out.String())
 	}
 }
+
+// A project in AutoForge's layout is found by export (and validate).
+func TestExportFindsAutoForgeLayout(t *testing.T) {
+	appSpec, _ := goodFiles(t)
+	dir := t.TempDir()
+	p := filepath.Join(dir, ".autoforge", "prompts")
+	if err := os.MkdirAll(p, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(p, "app_spec.txt"), []byte(appSpec), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out, errb bytes.Buffer
+	if code := cmdExport([]string{"--format", "markdown", dir}, &out, &errb); code != 0 || !strings.HasPrefix(out.String(), "# Tidy\n") {
+		t.Fatalf("exit %d: %s %q", code, errb.String(), out.String()[:min(out.Len(), 40)])
+	}
+}

@@ -46,6 +46,8 @@ type serveConfig struct {
 
 	// RequireProjects closes a WebSocket on a project not created first.
 	RequireProjects bool
+	// Layout is where new projects keep their spec files.
+	Layout string
 }
 
 func cmdServe(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
@@ -74,6 +76,7 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	fs.IntVar(&cfg.MaxSocketsPerProject, "max-sockets", 16, "WebSocket connections one project may have open")
 	fs.Float64Var(&cfg.MessageRate, "message-rate", 10, "messages a second one WebSocket may send (bursts of three times as many)")
 	fs.Int64Var(&cfg.ReadLimit, "ws-read-limit", 8<<20, "largest WebSocket message accepted, in bytes")
+	fs.StringVar(&cfg.Layout, "layout", "prompts", "where a new project's spec files go: prompts (prompts/) or autoforge (.autoforge/prompts/); a project that already has a spec keeps its folder")
 	fs.BoolVar(&cfg.RequireProjects, "require-projects", false, "close a WebSocket on a project that does not exist with 4004, instead of creating it on start (create projects with POST /api/projects)")
 	if err := fs.Parse(args); err != nil {
 		return 2
@@ -82,6 +85,12 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 		fmt.Fprintf(stderr, "specwright serve: unexpected argument %q\n", fs.Arg(0))
 		return 2
 	}
+	promptsDir, ok := map[string]string{"prompts": session.PromptsDir, "autoforge": session.AutoForgePromptsDir}[cfg.Layout]
+	if !ok {
+		fmt.Fprintf(stderr, "specwright serve: --layout must be prompts or autoforge, not %q\n", cfg.Layout)
+		return 2
+	}
+	cfg.Layout = promptsDir
 	if err := serve(ctx, cfg, getenv, stdout, stderr); err != nil {
 		fmt.Fprintf(stderr, "specwright serve: %v\n", err)
 		return 1
@@ -139,7 +148,7 @@ func serve(ctx context.Context, cfg serveConfig, getenv func(string) string, std
 	scfg := session.Config{
 		Store: store, ProjectsDir: projects, Logger: log,
 		MaxRunning: cfg.MaxRunning, MaxToolCalls: cfg.MaxToolCalls,
-		Documents: docs,
+		Documents: docs, PromptsDir: cfg.Layout,
 	}
 	switch b := provider.(type) {
 	case llm.Agent:

@@ -17,7 +17,8 @@ import (
 
 // The hand-off files the server writes next to the spec when it has
 // verified a complete version: the reference's status file and the
-// coding agent's feature list (the features export).
+// coding agent's feature list (the features export). These are their
+// paths in the default layout; they go in the spec's own folder.
 const (
 	StatusPath      = "prompts/.spec_status.json"
 	FeatureListPath = "prompts/" + export.FeatureListFile
@@ -54,8 +55,9 @@ func (s *Service) writeHandoff(ses chat.Session, v verdict) {
 		return
 	}
 	defer dir.Close()
-	appSpec, err1 := dir.ReadFile(AppSpecPath)
-	initializer, err2 := dir.ReadFile(InitializerPath)
+	p := v.paths
+	appSpec, err1 := dir.ReadFile(p.appSpec)
+	initializer, err2 := dir.ReadFile(p.initializer)
 	if err := errors.Join(err1, err2); err != nil || specHash(appSpec, initializer) != v.hash {
 		s.log.Warn("hand-off files: the spec changed since it was verified; not written", "project", ses.Project, "err", err)
 		return
@@ -70,15 +72,15 @@ func (s *Service) writeHandoff(ses chat.Session, v verdict) {
 		Status:       "complete",
 		Version:      1,
 		Timestamp:    ses.VerifiedAt.UTC().Format("2006-01-02T15:04:05.000Z"),
-		FilesWritten: []string{AppSpecPath, InitializerPath, FeatureListPath},
+		FilesWritten: []string{p.appSpec, p.initializer, p.featureList},
 		FeatureCount: v.featureCount,
 	}
 	// The feature list first: a reader that sees "complete" finds it.
-	if err := dir.WriteFile(FeatureListPath, files[0].Data); err != nil {
+	if err := dir.WriteFile(p.featureList, files[0].Data); err != nil {
 		s.log.Error("hand-off files: write feature list", "project", ses.Project, "err", err)
 		return
 	}
-	if err := writeStatusFile(dir, status); err != nil {
+	if err := writeStatusFile(dir, p.status, status); err != nil {
 		s.log.Error("hand-off files: write status", "project", ses.Project, "err", err)
 	}
 }
@@ -93,7 +95,8 @@ func (s *Service) retractHandoff(ses chat.Session) {
 		return
 	}
 	defer dir.Close()
-	data, err := dir.ReadFile(StatusPath)
+	p := sessionPaths(ses)
+	data, err := dir.ReadFile(p.status)
 	if errors.Is(err, fs.ErrNotExist) {
 		return
 	}
@@ -103,17 +106,17 @@ func (s *Service) retractHandoff(ses chat.Session) {
 	}
 	st.Status = "in_progress"
 	st.Timestamp = time.Now().UTC().Format("2006-01-02T15:04:05.000Z")
-	if err := writeStatusFile(dir, st); err != nil {
+	if err := writeStatusFile(dir, p.status, st); err != nil {
 		s.log.Error("hand-off files: retract status", "project", ses.Project, "err", err)
 	}
 }
 
-func writeStatusFile(dir *sandbox.Dir, st SpecStatusFile) error {
+func writeStatusFile(dir *sandbox.Dir, rel string, st SpecStatusFile) error {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetIndent("", "  ")
 	if err := enc.Encode(st); err != nil {
 		return err
 	}
-	return dir.WriteFile(StatusPath, b.Bytes())
+	return dir.WriteFile(rel, b.Bytes())
 }

@@ -118,7 +118,8 @@ func (s *Service) Spec(ctx context.Context, project string) (SpecFiles, error) {
 		text := string(data)
 		return &text
 	}
-	out.AppSpec, out.Initializer = read(AppSpecPath), read(InitializerPath)
+	p := pathsIn(s.promptsDir(project))
+	out.AppSpec, out.Initializer = read(p.appSpec), read(p.initializer)
 	var a, i []byte
 	if out.AppSpec != nil {
 		a = []byte(*out.AppSpec)

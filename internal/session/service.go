@@ -43,6 +43,11 @@ type Config struct {
 	MaxRunning int
 	// Documents reads attached documents; nil refuses them.
 	Documents DocumentReader
+	// PromptsDir is where a new project's spec files go: "prompts"
+	// (default) or ".autoforge/prompts" (AutoForge's layout). A project
+	// that already has a spec in .autoforge/prompts, .autocoder/prompts or
+	// prompts keeps it there.
+	PromptsDir string
 }
 
 // Service runs the interviews of all projects.

@@ -11,13 +11,12 @@ import (
 	"github.com/specwright/specwright/internal/spec"
 )
 
-// The spec files, relative to the project folder.
+// The spec files in the default layout, relative to the project folder
+// (layout.go has the others).
 const (
 	AppSpecPath     = "prompts/app_spec.txt"
 	InitializerPath = "prompts/initializer_prompt.md"
 )
-
-func isSpecFile(rel string) bool { return rel == AppSpecPath || rel == InitializerPath }
 
 // verdict is the result of checking the spec files on disk.
 type verdict struct {
@@ -25,15 +24,17 @@ type verdict struct {
 	hash         string // identifies this version of the two files
 	featureCount int
 	problems     []string
+	paths        specPaths // the files that were checked
 }
 
 // verify reads both spec files and checks them as spec-format.md says:
 // both written in this session, the app spec valid, the initializer
 // carrying the same feature count with no placeholder left.
 func verify(dir *sandbox.Dir, ses chat.Session) verdict {
-	var v verdict
+	p := sessionPaths(ses)
+	v := verdict{paths: p}
 	files := map[string][]byte{}
-	for _, rel := range []string{AppSpecPath, InitializerPath} {
+	for _, rel := range []string{p.appSpec, p.initializer} {
 		data, err := dir.ReadFile(rel)
 		if err != nil {
 			v.problems = append(v.problems, fmt.Sprintf("%s could not be read: %v. Write it with the Write tool.", rel, err))
@@ -47,22 +48,22 @@ func verify(dir *sandbox.Dir, ses chat.Session) verdict {
 	if len(files) < 2 {
 		return v
 	}
-	report := spec.Check(files[AppSpecPath], files[InitializerPath])
-	for _, p := range report.Errors() {
-		v.problems = append(v.problems, describe(p))
+	report := spec.Check(files[p.appSpec], files[p.initializer])
+	for _, prob := range report.Errors() {
+		v.problems = append(v.problems, describe(p.dir, prob))
 	}
 	if len(v.problems) > 0 {
 		return v
 	}
 	v.complete = true
-	v.hash = specHash(files[AppSpecPath], files[InitializerPath])
+	v.hash = specHash(files[p.appSpec], files[p.initializer])
 	v.featureCount = report.Spec.FeatureCount
 	return v
 }
 
-func describe(p spec.Problem) string {
+func describe(dir string, p spec.Problem) string {
 	var b strings.Builder
-	b.WriteString("prompts/" + p.File)
+	b.WriteString(dir + "/" + p.File)
 	if p.Line > 0 {
 		fmt.Fprintf(&b, " line %d", p.Line)
 	}
