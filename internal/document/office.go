@@ -23,9 +23,7 @@ func docxParts(names []string) []string {
 		}
 	}
 	for _, prefix := range []string{"word/header", "word/footer", "word/footnotes", "word/endnotes", "word/comments"} {
-		for _, n := range sortedNumeric(names, prefix) {
-			out = append(out, n)
-		}
+		out = append(out, sortedNumeric(names, prefix)...)
 	}
 	return out
 }

@@ -120,15 +120,7 @@ func kiroDesign(m *model) []byte {
 		b.WriteString(comment("the spec lists no API endpoints") + "\n")
 	}
 	for _, a := range s.APIAreas {
-		fmt.Fprintf(&b, "### %s\n\n", humanize(a.Name))
-		for _, e := range a.Endpoints {
-			fmt.Fprintf(&b, "- `%s %s`", e.Method, strings.ReplaceAll(e.Path, "`", "'"))
-			if e.Description != "" {
-				fmt.Fprintf(&b, " %s", oneLine(e.Description))
-			}
-			b.WriteString("\n")
-		}
-		b.WriteString("\n")
+		writeArea(&b, a)
 	}
 	if hasContent(s.UI) {
 		b.WriteString("### User interface\n\n")

@@ -203,16 +203,21 @@ func apiPart(b *bytes.Buffer, areas []spec.APIArea) {
 	}
 	b.WriteString("## API\n\n")
 	for _, a := range areas {
-		fmt.Fprintf(b, "### %s\n\n", humanize(a.Name))
-		for _, e := range a.Endpoints {
-			fmt.Fprintf(b, "- `%s %s`", e.Method, strings.ReplaceAll(e.Path, "`", "'"))
-			if e.Description != "" {
-				fmt.Fprintf(b, " %s", oneLine(e.Description))
-			}
-			b.WriteString("\n")
+		writeArea(b, a)
+	}
+}
+
+// writeArea writes one API area: a heading and a line per endpoint.
+func writeArea(b *bytes.Buffer, a spec.APIArea) {
+	fmt.Fprintf(b, "### %s\n\n", humanize(a.Name))
+	for _, e := range a.Endpoints {
+		fmt.Fprintf(b, "- `%s %s`", e.Method, strings.ReplaceAll(e.Path, "`", "'"))
+		if e.Description != "" {
+			fmt.Fprintf(b, " %s", oneLine(e.Description))
 		}
 		b.WriteString("\n")
 	}
+	b.WriteString("\n")
 }
 
 func stepsPart(b *bytes.Buffer, steps []spec.Step) {

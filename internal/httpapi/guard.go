@@ -368,14 +368,7 @@ func isUpgrade(r *http.Request) bool {
 	if len(r.Header.Values("Upgrade")) > 0 || r.Method == http.MethodConnect {
 		return true
 	}
-	for _, v := range r.Header.Values("Connection") {
-		for tok := range strings.SplitSeq(v, ",") {
-			if strings.EqualFold(strings.TrimSpace(tok), "upgrade") {
-				return true
-			}
-		}
-	}
-	return false
+	return hasToken(r.Header.Values("Connection"), "upgrade")
 }
 
 func needsJSON(method string) bool {

@@ -30,6 +30,38 @@ func pick(q map[string]any) any {
 	return labels[0]
 }
 
+// driveGuided answers the guided interview like a hurried user (pick for
+// every question, the replies in turn for every free-text prompt) until
+// it completes, at most 40 turns. It returns every turn's messages.
+func driveGuided(t *testing.T, c *client, replies []string) ([][]msg, bool) {
+	t.Helper()
+	var turns [][]msg
+	for turn := 0; turn < 40; turn++ {
+		got := c.turn()
+		turns = append(turns, got)
+		last := got[len(got)-1]
+		switch last.typ() {
+		case "error":
+			t.Fatalf("turn %d failed: %v", turn, got)
+		case "question":
+			answers := map[string]any{}
+			for i, q := range last["questions"].([]any) {
+				answers[string(rune('0'+i))] = pick(q.(map[string]any))
+			}
+			c.send(map[string]any{"type": "answer", "answers": answers, "tool_id": last.str("tool_id")})
+		case "complete":
+			return turns, true
+		default:
+			reply := "Nothing more to add."
+			if len(replies) > 0 {
+				reply, replies = replies[0], replies[1:]
+			}
+			c.send(map[string]any{"type": "message", "content": reply})
+		}
+	}
+	return turns, false
+}
+
 // The guided interview, driven over the WebSocket like a user would,
 // reaches a spec that passes validation, with no model anywhere.
 func TestGuidedInterviewReachesSpecComplete(t *testing.T) {
@@ -41,31 +73,7 @@ func TestGuidedInterviewReachesSpecComplete(t *testing.T) {
 		"Save recipes with ingredients and steps\nPlan meals for the week\nMake a shopping list from the plan",
 		"It is done when a family can plan a week of meals in five minutes.",
 	}
-	complete := false
-	for turn := 0; turn < 40 && !complete; turn++ {
-		got := c.turn()
-		last := got[len(got)-1]
-		switch last.typ() {
-		case "error":
-			t.Fatalf("turn %d failed: %v", turn, got)
-		case "question":
-			answers := map[string]any{}
-			for i, q := range last["questions"].([]any) {
-				answers[string(rune('0'+i))] = pick(q.(map[string]any))
-			}
-			c.send(map[string]any{"type": "answer", "answers": answers, "tool_id": last.str("tool_id")})
-		default:
-			complete = last.typ() == "complete"
-			if !complete {
-				reply := "Nothing more to add."
-				if len(replies) > 0 {
-					reply, replies = replies[0], replies[1:]
-				}
-				c.send(map[string]any{"type": "message", "content": reply})
-			}
-		}
-	}
-	if !complete {
+	if _, complete := driveGuided(t, c, replies); !complete {
 		t.Fatal("the guided interview did not complete within 40 turns")
 	}
 	appSpec, err := os.ReadFile(e.projectFile("recipes", "prompts/app_spec.txt"))

@@ -63,7 +63,7 @@ func TestHandoffFilesFollowVerification(t *testing.T) {
 	broken := strings.Replace(appSpec, "<feature_count>30</feature_count>", "<feature_count>many</feature_count>", 1)
 	fake := llmtest.NewAnthropic(t, llmtest.Script(
 		llmtest.Text("Hello."),
-		llmtest.Tools("Writing.", write("w1", "prompts/app_spec.txt", appSpec), write("w2", "prompts/initializer_prompt.md", initializer)),
+		writesSpec("prompts", appSpec, initializer),
 		llmtest.Text("Done."),
 		llmtest.Tools("Changing it.", write("w3", "prompts/app_spec.txt", broken)),
 		llmtest.Text("Oops."),
@@ -118,6 +118,11 @@ func TestHandoffFilesFollowVerification(t *testing.T) {
 	}
 }
 
+// writesSpec is a model reply that writes both spec files into dir.
+func writesSpec(dir, appSpec, initializer string) llmtest.Response {
+	return llmtest.Tools("Writing.", write("w1", dir+"/app_spec.txt", appSpec), write("w2", dir+"/initializer_prompt.md", initializer))
+}
+
 func get(t *testing.T, url string) (*http.Response, []byte) {
 	t.Helper()
 	resp, err := http.Get(url)
@@ -136,7 +141,7 @@ func TestExportRoute(t *testing.T) {
 	appSpec, initializer := goodSpec(t)
 	fake := llmtest.NewAnthropic(t, llmtest.Script(
 		llmtest.Text("Hello."),
-		llmtest.Tools("Writing.", write("w1", "prompts/app_spec.txt", appSpec), write("w2", "prompts/initializer_prompt.md", initializer)),
+		writesSpec("prompts", appSpec, initializer),
 		llmtest.Text("Done."),
 	))
 	e := newEnv(t, claude(fake))

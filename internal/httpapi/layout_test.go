@@ -18,7 +18,7 @@ func TestAutoForgeLayoutNewProject(t *testing.T) {
 	appSpec, initializer := goodSpec(t)
 	fake := llmtest.NewAnthropic(t, llmtest.Script(
 		llmtest.Text("Hello."),
-		llmtest.Tools("Writing.", write("w1", ".autoforge/prompts/app_spec.txt", appSpec), write("w2", ".autoforge/prompts/initializer_prompt.md", initializer)),
+		writesSpec(".autoforge/prompts", appSpec, initializer),
 		llmtest.Text("Done."),
 	))
 	e := startEnvWith(t, claude(fake), t.TempDir(), func(s *session.Config, _ *httpapi.Config) { s.PromptsDir = session.AutoForgePromptsDir })
@@ -65,7 +65,7 @@ func TestExistingLayoutIsFoundAndRevised(t *testing.T) {
 	revised := strings.Replace(appSpec, "<project_name>Tidy</project_name>", "<project_name>Tidy 2</project_name>", 1)
 	fake := llmtest.NewAnthropic(t, llmtest.Script(
 		llmtest.Text("Hello."),
-		llmtest.Tools("Revising.", write("w1", ".autocoder/prompts/app_spec.txt", revised), write("w2", ".autocoder/prompts/initializer_prompt.md", initializer)),
+		writesSpec(".autocoder/prompts", revised, initializer),
 		llmtest.Text("Done."),
 	))
 	e := startEnv(t, claude(fake), dataDir)
@@ -101,33 +101,12 @@ func TestGuidedFollowsTheLayout(t *testing.T) {
 	e := startEnvWith(t, guided.New(), t.TempDir(), func(s *session.Config, _ *httpapi.Config) { s.PromptsDir = session.AutoForgePromptsDir })
 	c := e.dial("gforge")
 	c.send(map[string]any{"type": "start"})
-	complete, greeted := false, false
-	for turn := 0; turn < 40 && !complete; turn++ {
-		got := c.turn()
-		if !greeted {
-			greeted = true
-			if !strings.Contains(text(got), ".autoforge/prompts/app_spec.txt") {
-				t.Errorf("the greeting names %q", text(got))
-			}
-		}
-		last := got[len(got)-1]
-		switch last.typ() {
-		case "error":
-			t.Fatalf("turn %d failed: %v", turn, got)
-		case "question":
-			answers := map[string]any{}
-			for i, q := range last["questions"].([]any) {
-				answers[string(rune('0'+i))] = pick(q.(map[string]any))
-			}
-			c.send(map[string]any{"type": "answer", "answers": answers, "tool_id": last.str("tool_id")})
-		default:
-			if complete = last.typ() == "complete"; !complete {
-				c.send(map[string]any{"type": "message", "content": "A shared shopping list for a household"})
-			}
-		}
-	}
+	turns, complete := driveGuided(t, c, []string{"A shared shopping list for a household"})
 	if !complete {
 		t.Fatal("the guided interview did not complete")
+	}
+	if !strings.Contains(text(turns[0]), ".autoforge/prompts/app_spec.txt") {
+		t.Errorf("the greeting names %q", text(turns[0]))
 	}
 	for _, f := range []string{"app_spec.txt", "initializer_prompt.md", ".spec_status.json", "feature_list.json"} {
 		if _, err := os.Stat(e.projectFile("gforge", ".autoforge/prompts/"+f)); err != nil {

@@ -51,12 +51,15 @@ func refuseOrigin(w http.ResponseWriter, r *http.Request) {
 // isWebSocketHandshake reports whether r is a WebSocket opening
 // handshake: GET with Upgrade: websocket.
 func isWebSocketHandshake(r *http.Request) bool {
-	if r.Method != http.MethodGet {
-		return false
-	}
-	for _, v := range r.Header.Values("Upgrade") {
-		for tok := range strings.SplitSeq(v, ",") {
-			if strings.EqualFold(strings.TrimSpace(tok), "websocket") {
+	return r.Method == http.MethodGet && hasToken(r.Header.Values("Upgrade"), "websocket")
+}
+
+// hasToken reports whether one of the comma-separated header values
+// holds tok, compared without regard to case.
+func hasToken(values []string, tok string) bool {
+	for _, v := range values {
+		for t := range strings.SplitSeq(v, ",") {
+			if strings.EqualFold(strings.TrimSpace(t), tok) {
 				return true
 			}
 		}
