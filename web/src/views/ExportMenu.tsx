@@ -2,6 +2,8 @@
 // by the server (GET /api/projects/{name}/export, docs/exports.md). Each
 // entry is a plain link, so the browser downloads the file (or the zip of
 // a folder format) with the session cookie and shows its own progress.
+// It stands outside the spec's summary, whose links come from the model
+// and are held to stricter rules.
 
 export interface ExportLink {
   format: string;
@@ -38,7 +40,7 @@ export function ExportMenu({ name, ready }: { name: string; ready: boolean }) {
       <ul class="export-list" aria-label="Export the spec">
         {exportLinks(name).map((l) => (
           <li key={l.format}>
-            <a href={l.href} download data-testid={`export-${l.format}`}>
+            <a href={l.href} download aria-label={`Export as ${l.label}: ${l.hint}`} data-testid={`export-${l.format}`}>
               <span class="export-label">{l.label}</span>
               <span class="export-hint">{l.hint}</span>
             </a>

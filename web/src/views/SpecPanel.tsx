@@ -61,11 +61,11 @@ export function SpecPanel({ name, version, onHasSpec }: { name: string; version:
 
   return (
     <div class="spec" data-testid="spec-panel">
+      <ExportMenu name={name} ready={files.app_spec !== null} />
       <section class="spec-summary card" aria-labelledby="spec-summary-h">
         <h3 id="spec-summary-h" class="spec-title">
           {server?.project_name || summary?.projectName || name}
         </h3>
-        <ExportMenu name={name} ready={files.app_spec !== null} />
         <p class="spec-verdict">
           {report.ok ? (
             <span class="badge badge-complete" data-testid="spec-ok">
