@@ -1,4 +1,5 @@
-# The two commands of the README: `make run` and `make test`.
+# Shortcuts for the README's commands: make run (the server), make test (the
+# suite with the race detector), make build (bin/specwright), make fuzz.
 
 .PHONY: run test build fuzz
 
@@ -15,6 +16,6 @@ build:
 FUZZTIME ?= 20s
 fuzz:
 	go test ./internal/sandbox -run '^$$' -fuzz FuzzRel -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
-	go test ./internal/spec -run '^$$' -fuzz FuzzParseAppSpec -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
+	go test ./internal/spec -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 	go test ./internal/httpapi -run '^$$' -fuzz FuzzGuardHostOrigin -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 	go test ./internal/httpapi -run '^$$' -fuzz FuzzFrame -fuzztime $(FUZZTIME) -fuzzminimizetime 5s

@@ -22,21 +22,21 @@ func main() {
 // run is the whole program, callable from tests. It returns the exit
 // status.
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) int {
+	c := cli{getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr}
 	if len(args) == 0 {
-		fmt.Fprintln(stderr, "usage: specwright serve|validate|export|providers [flags]")
+		writeHelp(stderr)
 		return 2
 	}
 	switch args[0] {
-	case "serve":
-		return cmdServe(ctx, args[1:], getenv, stdout, stderr)
-	case "providers":
-		return cmdProviders(args[1:], getenv, stdout, stderr)
-	case "validate":
-		return cmdValidate(args[1:], stdout, stderr)
-	case "export":
-		return cmdExport(args[1:], stdout, stderr)
-	default:
-		fmt.Fprintf(stderr, "specwright: unknown command %q\n", args[0])
-		return 2
+	case "-h", "-help", "--help":
+		writeHelp(stdout)
+		return 0
+	case "-version", "--version":
+		return cmdVersion(ctx, args[1:], c)
 	}
+	if cmd, ok := findCommand(args[0]); ok {
+		return cmd.run(ctx, args[1:], c)
+	}
+	fmt.Fprintf(stderr, "specwright: unknown command %q; run \"specwright help\" for the list\n", args[0])
+	return 2
 }

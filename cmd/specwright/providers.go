@@ -53,10 +53,25 @@ type lookups struct {
 	models func(baseURL, apiKey string) ([]string, error)
 }
 
+// providerNames are the values of --provider, for help texts.
+const providerNames = "anthropic, openai, claudecli or guided"
+
+// checkProviderName refuses a --provider that names no provider.
+func checkProviderName(name string) error {
+	switch name {
+	case "", "anthropic", "openai", "claudecli", "guided":
+		return nil
+	case "claude":
+		// One name per provider: "claude" could as well mean anthropic.
+		return fmt.Errorf("unknown provider %q: for the Claude Code CLI use claudecli, for the API anthropic", name)
+	}
+	return fmt.Errorf("unknown provider %q: use %s", name, providerNames)
+}
+
 // chooseProvider builds the provider --provider names or, without it,
 // the first one available: ANTHROPIC_API_KEY → anthropic; OPENAI_API_KEY
-// or OPENAI_BASE_URL → openai; a claude CLI on PATH (not supported by
-// this build yet, so only noted); a local Ollama answering at
+// or OPENAI_BASE_URL → openai; a claude CLI on PATH (or
+// SPECWRIGHT_CLAUDE_BIN) → claudecli; a local Ollama answering at
 // http://127.0.0.1:11434 → openai on its /v1; otherwise guided. Each step
 // is logged and recorded in the Choice.
 func chooseProvider(cfg serveConfig, getenv func(string) string, lookPath func(string) (string, error), probe func(url string) bool, log *slog.Logger) (backend, Choice, error) {
@@ -105,8 +120,8 @@ func (c *chooser) run() (backend, error) {
 		if p := c.anthropic(); p != nil {
 			return p, nil
 		}
-		if p := c.openaiFromEnv(); p != nil {
-			return p, nil
+		if p, err := c.openaiFromEnv(); p != nil || err != nil {
+			return p, err
 		}
 		if a := c.claudeCLI(); a != nil {
 			return a, nil
@@ -122,8 +137,8 @@ func (c *chooser) run() (backend, error) {
 		}
 		return nil, errors.New("the anthropic provider needs ANTHROPIC_API_KEY in the environment")
 	case "openai":
-		if p := c.openaiFromEnv(); p != nil {
-			return p, nil
+		if p, err := c.openaiFromEnv(); p != nil || err != nil {
+			return p, err
 		}
 		if p := c.ollama(); p != nil {
 			return p, nil
@@ -132,13 +147,13 @@ func (c *chooser) run() (backend, error) {
 	case "guided":
 		c.step("--provider guided → guided (the interview without a model)")
 		return guided.New(), nil
-	case "claudecli", "claude":
+	case "claudecli":
 		if a := c.claudeCLI(); a != nil {
 			return a, nil
 		}
 		return nil, errors.New("the claudecli provider needs the claude CLI on PATH (npm install -g @anthropic-ai/claude-code), or SPECWRIGHT_CLAUDE_BIN naming it")
 	default:
-		return nil, fmt.Errorf("unknown provider %q: use anthropic, openai, claudecli or guided", c.cfg.Provider)
+		return nil, checkProviderName(c.cfg.Provider)
 	}
 }
 
@@ -160,18 +175,32 @@ func (c *chooser) anthropic() llm.Provider {
 	return p
 }
 
-func (c *chooser) openaiFromEnv() llm.Provider {
+// openaiFromEnv returns the provider OPENAI_API_KEY and OPENAI_BASE_URL
+// describe, nil when neither is set, or an error when OPENAI_BASE_URL
+// names a server that does not answer: it was set on purpose, so neither
+// a provider that cannot work nor silently another one will do.
+func (c *chooser) openaiFromEnv() (llm.Provider, error) {
 	key, base := c.lk.getenv("OPENAI_API_KEY"), c.lk.getenv("OPENAI_BASE_URL")
 	switch {
 	case key == "" && base == "":
 		c.step("OPENAI_API_KEY and OPENAI_BASE_URL not set")
-		return nil
+		return nil, nil
 	case base == "":
 		c.step("OPENAI_API_KEY set → openai at %s", openai.DefaultBaseURL)
 	case key == "":
 		c.step("OPENAI_BASE_URL set → openai at %s (no OPENAI_API_KEY: none sent)", redactURL(base))
 	default:
 		c.step("OPENAI_BASE_URL and OPENAI_API_KEY set → openai at %s", redactURL(base))
+	}
+	var ids []string
+	var listErr error
+	if base != "" {
+		ids, listErr = c.lk.models(base, key)
+		if e, ok := llm.AsError(listErr); ok && e.Status == 0 {
+			c.step("%s does not answer: %s", redactURL(base), oneLine(listErr))
+			return nil, fmt.Errorf("OPENAI_BASE_URL is %s, which does not answer: %s Start that server, correct OPENAI_BASE_URL, or unset it to use another provider (see: specwright providers)",
+				redactURL(base), llm.Sentence(oneLine(listErr)))
+		}
 	}
 	model, why := c.cfg.Model, "--model"
 	switch {
@@ -181,7 +210,7 @@ func (c *chooser) openaiFromEnv() llm.Provider {
 	case isLocalURL(base):
 		// A local server (vLLM, llama.cpp, LM Studio, Ollama) serves
 		// the models it has: take the first.
-		ids, err := c.lk.models(base, key)
+		err := listErr
 		switch {
 		case err != nil:
 			c.step("could not list the models at %s: %s", redactURL(base), oneLine(err))
@@ -198,7 +227,7 @@ func (c *chooser) openaiFromEnv() llm.Provider {
 	p := openai.New(openai.Config{APIKey: secret.New(key), BaseURL: base, Model: model, StallTimeout: c.cfg.StallTimeout})
 	c.choice.BaseURL = redactURL(p.BaseURL())
 	c.modelStep(model, why)
-	return p
+	return p, nil
 }
 
 // claudeCLI returns the agent that drives a claude CLI found on PATH (or
@@ -214,10 +243,11 @@ func (c *chooser) claudeCLI() llm.Agent {
 	}
 	c.step("claude CLI at %s → claudecli (your Claude subscription, through Claude Code)", path)
 	return claudecli.New(claudecli.Config{
-		Binary:    path,
-		Model:     c.cfg.Model,
-		Env:       claudeEnv(c.lk.getenv),
-		ConfigDir: c.lk.getenv("CLAUDE_CONFIG_DIR"),
+		Binary:       path,
+		Model:        c.cfg.Model,
+		Env:          claudeEnv(c.lk.getenv),
+		ConfigDir:    c.lk.getenv("CLAUDE_CONFIG_DIR"),
+		StallTimeout: c.cfg.StallTimeout,
 	})
 }
 
@@ -315,13 +345,13 @@ func providersReport(args []string, lk lookups, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("providers", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var cfg serveConfig
-	fs.StringVar(&cfg.Provider, "provider", "", "check this provider only: anthropic, openai or guided")
+	fs.StringVar(&cfg.Provider, "provider", "", "check this provider only: "+providerNames)
 	fs.StringVar(&cfg.Model, "model", "", "model name, as for serve")
-	if err := fs.Parse(args); err != nil {
-		return 2
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "specwright providers: unexpected argument %q\n", fs.Arg(0))
+	if err := checkProviderName(cfg.Provider); err != nil {
+		fmt.Fprintf(stderr, "specwright providers: %v\n", err)
 		return 2
 	}
 	_, choice, err := choose(cfg, lk, slog.New(slog.DiscardHandler))
@@ -345,7 +375,7 @@ func providersReport(args []string, lk lookups, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, ", at %s", choice.BaseURL)
 	}
 	fmt.Fprintln(stdout)
-	fmt.Fprintln(stdout, "Choose another with: specwright serve --provider anthropic|openai|guided [--model NAME]")
+	fmt.Fprintln(stdout, "Choose another with: specwright serve --provider anthropic|openai|claudecli|guided [--model NAME]")
 	return 0
 }
 

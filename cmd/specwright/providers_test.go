@@ -237,7 +237,7 @@ func TestProvidersCommand(t *testing.T) {
 		"  - OPENAI_API_KEY set → openai at https://api.openai.com/v1\n" +
 		"  - model " + openai.DefaultModel + " (the default for OpenAI)\n" +
 		"\nChosen: openai, model " + openai.DefaultModel + ", at https://api.openai.com/v1\n" +
-		"Choose another with: specwright serve --provider anthropic|openai|guided [--model NAME]\n"
+		"Choose another with: specwright serve --provider anthropic|openai|claudecli|guided [--model NAME]\n"
 	if stdout.String() != want {
 		t.Errorf("output:\n%s\nwant\n%s", stdout.String(), want)
 	}
@@ -310,5 +310,37 @@ func TestClaudeEnvIsExplicit(t *testing.T) {
 	got = strings.Join(claudeEnv(func(k string) string { return env[k] }), " ")
 	if !strings.Contains(got, "ANTHROPIC_API_KEY="+canaryKey) || !strings.Contains(got, "ANTHROPIC_BASE_URL=http://127.0.0.1:9") {
 		t.Fatalf("named variables not passed: %s", got)
+	}
+}
+
+// Issue 9 §3.4: an OPENAI_BASE_URL that does not answer is reported as
+// such, with what to do, by providers (exit 1, nothing "Chosen") and by
+// serve at start; a server that answers with an error status still
+// counts as there. The real listing, against a closed local port.
+func TestUnreachableOpenAIBaseURL(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	closed := "http://" + ln.Addr().String() + "/v1"
+	ln.Close()
+	env := map[string]string{"OPENAI_BASE_URL": closed, "PATH": "/nonexistent"}
+	want := "OPENAI_BASE_URL is " + closed + ", which does not answer: Could not connect to " + closed + ": the connection was refused."
+	for _, args := range [][]string{{"providers"}, {"providers", "--provider", "openai"}, {"serve", "--addr", "127.0.0.1:0", "--data-dir", t.TempDir()}} {
+		var stdout, stderr bytes.Buffer
+		code := run(context.Background(), args, func(k string) string { return env[k] }, strings.NewReader(""), &stdout, &stderr)
+		if code != 1 || !strings.Contains(stderr.String(), want) || !strings.Contains(stderr.String(), "Start that server, correct OPENAI_BASE_URL, or unset it") {
+			t.Errorf("%q: exit %d, stderr %q", args, code, stderr.String())
+		}
+		if strings.Contains(stdout.String(), "Chosen") || strings.Contains(stdout.String(), "listening") {
+			t.Errorf("%q: %s", args, stdout.String())
+		}
+	}
+
+	// A server that answers, even 401 to the model list, is there.
+	fake := llmtest.NewOpenAI(t, llmtest.OpenAIScript(llmtest.OpenAIText("hi")))
+	w := world{env: map[string]string{"OPENAI_BASE_URL": fake.URL}, listErr: &llm.Error{Kind: llm.ErrAuth, Status: 401, Message: "bad key"}}
+	if p, _, err := choose(serveConfig{}, w.lookups(), slog.New(slog.DiscardHandler)); err != nil || p.Name() != "openai" {
+		t.Errorf("a server answering 401: %v %v", p, err)
 	}
 }

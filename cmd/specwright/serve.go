@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/specwright/specwright/internal/document"
@@ -38,15 +39,20 @@ type serveConfig struct {
 
 	// Limits.
 	StallTimeout         time.Duration
+	TurnTimeout          time.Duration
 	MaxRunning           int
 	MaxToolCalls         int
 	MaxSocketsPerProject int
+	MaxSocketsPerClient  int
+	MaxSockets           int
 	MessageRate          float64
 	ReadLimit            int64
+	ReadBudget           int64
 
 	// RequireProjects closes a WebSocket on a project not created first.
 	RequireProjects bool
-	// Layout is where new projects keep their spec files.
+	// Layout is where new projects keep their spec files: prompts or
+	// autoforge.
 	Layout string
 }
 
@@ -54,9 +60,27 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var cfg serveConfig
-	fs.StringVar(&cfg.Addr, "addr", "127.0.0.1:8888", "address to listen on")
+	serveFlags(fs, &cfg, getenv)
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
+	}
+	if err := cfg.validate(); err != nil {
+		fmt.Fprintf(stderr, "specwright serve: %v\n", err)
+		return 2
+	}
+	if err := serve(ctx, cfg, getenv, stdout, stderr); err != nil {
+		fmt.Fprintf(stderr, "specwright serve: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+// serveFlags defines serve's flags on fs, with their defaults; chat's
+// embedded server takes the same defaults from it.
+func serveFlags(fs *flag.FlagSet, cfg *serveConfig, getenv func(string) string) {
+	fs.StringVar(&cfg.Addr, "addr", "127.0.0.1:8888", "address to listen on, host:port (port 0 picks a free one)")
 	fs.StringVar(&cfg.DataDir, "data-dir", defaultDataDir(getenv), "folder for the database and the projects")
-	fs.StringVar(&cfg.Provider, "provider", "", "model provider: anthropic, openai, claudecli or guided (default: the first found; see `specwright providers`)")
+	fs.StringVar(&cfg.Provider, "provider", "", "model provider: "+providerNames+" (default: the first found; run \"specwright providers\" to see which)")
 	fs.StringVar(&cfg.Model, "model", "", "model name (default: the provider's default)")
 	fs.StringVar(&cfg.LogLevel, "log-level", "info", "log level: debug, info, warn or error")
 	fs.BoolVar(&cfg.AllowRemote, "allow-remote", false, "allow listening on an address other than loopback (a token is then required)")
@@ -70,32 +94,18 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	})
 	fs.StringVar(&cfg.Token, "token", "", "require this token on every API call (visible to other local users in the process list: prefer SPECWRIGHT_TOKEN or --token-file)")
 	fs.StringVar(&cfg.TokenFile, "token-file", "", "read the token from this file (it should be readable only by you)")
-	fs.DurationVar(&cfg.StallTimeout, "stall-timeout", 0, "fail a model reply that sends nothing for this long (default: the provider's, 90s; 5m for a local server)")
+	fs.DurationVar(&cfg.StallTimeout, "stall-timeout", 0, "fail a model reply that sends nothing for this long (default: the provider's: 90s; 5m for a local server and for claudecli)")
+	fs.DurationVar(&cfg.TurnTimeout, "turn-timeout", session.DefaultTurnTimeout, "stop a turn that runs longer than this, however busy the model keeps it")
 	fs.IntVar(&cfg.MaxRunning, "max-running", 64, "turns that may run at once, across all projects")
 	fs.IntVar(&cfg.MaxToolCalls, "max-tool-calls", 200, "tool calls one turn may make")
 	fs.IntVar(&cfg.MaxSocketsPerProject, "max-sockets", 16, "WebSocket connections one project may have open")
+	fs.IntVar(&cfg.MaxSocketsPerClient, "max-sockets-per-client", 64, "WebSocket connections one client address (an IPv6 client's /64) may have open")
+	fs.IntVar(&cfg.MaxSockets, "max-sockets-total", 256, "WebSocket connections the server may have open")
 	fs.Float64Var(&cfg.MessageRate, "message-rate", 10, "messages a second one WebSocket may send (bursts of three times as many)")
 	fs.Int64Var(&cfg.ReadLimit, "ws-read-limit", 8<<20, "largest WebSocket message accepted, in bytes")
+	fs.Int64Var(&cfg.ReadBudget, "ws-read-budget", 32<<20, "bytes of WebSocket messages the server reads at once, across all sockets (at least --ws-read-limit)")
 	fs.StringVar(&cfg.Layout, "layout", "prompts", "where a new project's spec files go: prompts (prompts/) or autoforge (.autoforge/prompts/); a project that already has a spec keeps its folder")
 	fs.BoolVar(&cfg.RequireProjects, "require-projects", false, "close a WebSocket on a project that does not exist with 4004, instead of creating it on start (create projects with POST /api/projects)")
-	if err := fs.Parse(args); err != nil {
-		return 2
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "specwright serve: unexpected argument %q\n", fs.Arg(0))
-		return 2
-	}
-	promptsDir, ok := map[string]string{"prompts": session.PromptsDir, "autoforge": session.AutoForgePromptsDir}[cfg.Layout]
-	if !ok {
-		fmt.Fprintf(stderr, "specwright serve: --layout must be prompts or autoforge, not %q\n", cfg.Layout)
-		return 2
-	}
-	cfg.Layout = promptsDir
-	if err := serve(ctx, cfg, getenv, stdout, stderr); err != nil {
-		fmt.Fprintf(stderr, "specwright serve: %v\n", err)
-		return 1
-	}
-	return 0
 }
 
 // defaultDataDir follows the XDG base directory convention.
@@ -112,43 +122,126 @@ func defaultDataDir(getenv func(string) string) string {
 	return "specwright-data"
 }
 
-func newLogger(level string, w io.Writer) (*slog.Logger, error) {
+func parseLevel(level string) (slog.Level, error) {
 	var l slog.Level
 	if err := l.UnmarshalText([]byte(level)); err != nil {
-		return nil, fmt.Errorf("log level %q: use debug, info, warn or error", level)
+		return l, fmt.Errorf("--log-level %q: use debug, info, warn or error", level)
+	}
+	return l, nil
+}
+
+func newLogger(level string, w io.Writer) (*slog.Logger, error) {
+	l, err := parseLevel(level)
+	if err != nil {
+		return nil, err
 	}
 	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: l})), nil
 }
 
+// serve runs the server until ctx ends.
 func serve(ctx context.Context, cfg serveConfig, getenv func(string) string, stdout, stderr io.Writer) error {
 	log, err := newLogger(cfg.LogLevel, stderr)
 	if err != nil {
 		return err
 	}
-	provider, choice, err := chooseProvider(cfg, getenv, lookPath, probeURL, log)
+	rs, err := startServer(ctx, cfg, getenv, log)
 	if err != nil {
 		return err
 	}
+	where := ""
+	if rs.everywhere {
+		where = fmt.Sprintf(", on every address of this machine, port %d", rs.port)
+	}
+	fmt.Fprintf(stdout, "specwright listening on %s (provider %s%s, data in %s%s)\n",
+		rs.URL, rs.Provider.Name(), modelSuffix(rs.Provider.Model()), cfg.DataDir, where)
+	if rs.Launch {
+		// Printed, never logged: the token is the key to the server.
+		fmt.Fprintf(stdout, "Open %s/?token=%s (the API needs \"Authorization: Bearer <token>\")\n", rs.URL, rs.Token)
+	}
+	select {
+	case err := <-rs.errc:
+		rs.Stop()
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	return rs.Stop()
+}
+
+// runningServer is a started server: `serve` runs one until it is told
+// to stop, `chat` runs one for the length of a session when no server
+// answers.
+type runningServer struct {
+	Addr     string // host:port as listened on
+	URL      string // a URL that reaches it, even when it listens on every address
+	Provider backend
+	Token    string
+	Launch   bool // the token was generated and must be shown
+
+	everywhere bool // listening on the unspecified address
+	port       int
+	errc       chan error
+	stop       func() error
+}
+
+// Stop ends running turns (they store what they have), closes the
+// sockets, then the store, and frees the data folder.
+func (rs *runningServer) Stop() error { return rs.stop() }
+
+// startServer starts serving cfg. Everything that can be refused is
+// checked before the data folder is touched: the flags (by the caller),
+// who may connect, the provider, and the address, which is listened on
+// first; then the data folder is locked for this server alone.
+func startServer(ctx context.Context, cfg serveConfig, getenv func(string) string, log *slog.Logger) (rs *runningServer, err error) {
+	var undo []func()
+	defer func() {
+		if err != nil {
+			for i := len(undo) - 1; i >= 0; i-- {
+				undo[i]()
+			}
+		}
+	}()
+	guard, launch, err := guardConfig(&cfg, getenv)
+	if err != nil {
+		return nil, err
+	}
+	provider, choice, err := chooseProvider(cfg, getenv, lookPath, probeURL, log)
+	if err != nil {
+		return nil, err
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return nil, listenError(err, cfg.DataDir)
+	}
+	undo = append(undo, func() { ln.Close() })
+	tcp := ln.Addr().(*net.TCPAddr)
+	url := "http://" + reachableAddr(tcp)
+
+	lock, err := lockDataDir(cfg.DataDir, url)
+	if err != nil {
+		return nil, err
+	}
+	undo = append(undo, lock.release)
 	projects := filepath.Join(cfg.DataDir, "projects")
 	if err := os.MkdirAll(projects, 0o755); err != nil {
-		return fmt.Errorf("create data folder: %w", err)
+		return nil, fmt.Errorf("create data folder: %w", err)
 	}
 	store, err := sqlite.Open(ctx, filepath.Join(cfg.DataDir, "specwright.db"))
 	if err != nil {
-		return err
+		return nil, err
 	}
-	defer store.Close()
+	undo = append(undo, func() { store.Close() })
 
-	guard, launch, err := guardConfig(&cfg, getenv)
+	promptsDir, err := layoutDir(cfg.Layout)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	docs := document.New() // starts nothing until the first PDF
-	defer docs.Close()
+	undo = append(undo, func() { docs.Close() })
 	scfg := session.Config{
 		Store: store, ProjectsDir: projects, Logger: log,
-		MaxRunning: cfg.MaxRunning, MaxToolCalls: cfg.MaxToolCalls,
-		Documents: docs, PromptsDir: cfg.Layout,
+		MaxRunning: cfg.MaxRunning, MaxToolCalls: cfg.MaxToolCalls, TurnTimeout: cfg.TurnTimeout,
+		Documents: docs, PromptsDir: promptsDir,
 	}
 	switch b := provider.(type) {
 	case llm.Agent:
@@ -156,51 +249,51 @@ func serve(ctx context.Context, cfg serveConfig, getenv func(string) string, std
 	case llm.Provider:
 		scfg.Provider = b
 	default:
-		return fmt.Errorf("provider %s runs neither a model nor an agent", provider.Name())
+		return nil, fmt.Errorf("provider %s runs neither a model nor an agent", provider.Name())
 	}
 	svc := session.New(scfg)
+	version := readVersion()
 	base, closeSockets := context.WithCancel(context.Background())
-	defer closeSockets()
 	srv := &http.Server{
-		Handler: httpapi.Guard(guard, httpapi.NewServer(httpapi.Config{
+		// The body deadline goes in front of the guard: a refused request's
+		// body is still read by net/http after the refusal.
+		Handler: httpapi.BodyDeadline(httpapi.Guard(guard, httpapi.NewServer(httpapi.Config{
 			Sessions: svc, Logger: log, Base: base, ProviderChoice: choice, UI: webui.Handler(),
-			ReadLimit: cfg.ReadLimit, MaxSocketsPerProject: cfg.MaxSocketsPerProject,
-			MessageRate: cfg.MessageRate, MessageBurst: int(3 * cfg.MessageRate),
+			Version: version.Version, Commit: version.Commit,
+			ReadLimit: cfg.ReadLimit, ReadBudget: cfg.ReadBudget,
+			MaxSocketsPerProject: cfg.MaxSocketsPerProject, MaxSocketsPerClient: cfg.MaxSocketsPerClient, MaxSockets: cfg.MaxSockets,
+			MessageRate: cfg.MessageRate, MessageBurst: max(1, int(3*cfg.MessageRate)),
 			RequireProjects: cfg.RequireProjects,
-		})),
+		})), httpapi.DefaultBodyTimeout),
 		ReadHeaderTimeout: 10 * time.Second,
 		IdleTimeout:       2 * time.Minute,
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
-	ln, err := net.Listen("tcp", cfg.Addr)
-	if err != nil {
-		return err
+	rs = &runningServer{
+		Addr: ln.Addr().String(), URL: url, Provider: provider, Token: guard.Token, Launch: launch,
+		everywhere: tcp.IP.IsUnspecified(), port: tcp.Port,
+		errc: make(chan error, 1),
 	}
-	addr := ln.Addr().String()
-	fmt.Fprintf(stdout, "specwright listening on http://%s (provider %s%s, data in %s)\n",
-		addr, provider.Name(), modelSuffix(provider.Model()), cfg.DataDir)
-	if launch {
-		// Printed, never logged: the token is the key to the server.
-		fmt.Fprintf(stdout, "Open http://%s/?token=%s (the API needs \"Authorization: Bearer <token>\")\n", addr, guard.Token)
+	go func() { rs.errc <- srv.Serve(ln) }()
+	var once sync.Once
+	var stopErr error
+	rs.stop = func() error {
+		once.Do(func() {
+			shutdownCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+			defer cancel()
+			svc.Close() // running turns store what they have and end
+			closeSockets()
+			if err := srv.Shutdown(shutdownCtx); err != nil {
+				stopErr = fmt.Errorf("shutdown: %w", err)
+			}
+			store.Close()
+			docs.Close()
+			lock.release()
+		})
+		return stopErr
 	}
-
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
-	select {
-	case err := <-errc:
-		return err
-	case <-ctx.Done():
-	}
-	log.Info("shutting down")
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
-	defer cancel()
-	svc.Close() // running turns store what they have and end
-	closeSockets()
-	if err := srv.Shutdown(shutdownCtx); err != nil {
-		return fmt.Errorf("shutdown: %w", err)
-	}
-	return nil
+	return rs, nil
 }
 
 func modelSuffix(model string) string {

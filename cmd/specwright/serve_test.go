@@ -43,6 +43,7 @@ var listening = regexp.MustCompile(`listening on (http://[0-9.:]+)`)
 type server struct {
 	url    string
 	stop   func() int
+	stdout *syncBuffer
 	stderr *syncBuffer
 }
 
@@ -58,7 +59,7 @@ func startServe(t *testing.T, env map[string]string, args ...string) *server {
 	deadline := time.Now().Add(10 * time.Second)
 	for {
 		if m := listening.FindStringSubmatch(stdout.String()); m != nil {
-			s := &server{url: m[1], stderr: stderr}
+			s := &server{url: m[1], stdout: stdout, stderr: stderr}
 			var once sync.Once
 			code := 0
 			s.stop = func() int {
@@ -189,7 +190,7 @@ func TestServeRefusesBadConfiguration(t *testing.T) {
 	}{
 		{[]string{"serve", "--provider", "anthropic", "--data-dir", t.TempDir()}, "ANTHROPIC_API_KEY"},
 		{[]string{"serve", "--provider", "nope", "--data-dir", t.TempDir()}, "unknown provider"},
-		{[]string{"serve", "--log-level", "loud", "--data-dir", t.TempDir()}, "log level"},
+		{[]string{"serve", "--log-level", "loud", "--data-dir", t.TempDir()}, "--log-level \"loud\": use debug"},
 		{[]string{"serve", "extra"}, "unexpected argument"},
 		{[]string{"frobnicate"}, "unknown command"},
 	} {

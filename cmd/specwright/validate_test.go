@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -63,7 +64,7 @@ func TestValidatePaths(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			code, out, errOut := runValidate(path)
-			if code != 0 || out != "ok: 0 errors, 0 warnings; 30 features\n" || errOut != "" {
+			if code != 0 || out != "ok: 0 errors, 0 warnings; readiness 100/100; 30 features\n" || errOut != "" {
 				t.Errorf("exit %d\nstdout: %s\nstderr: %s", code, out, errOut)
 			}
 		})
@@ -73,6 +74,7 @@ func TestValidatePaths(t *testing.T) {
 func TestValidateProblems(t *testing.T) {
 	good, init := goodFiles(t)
 	broken := strings.Replace(good, "Tidy is a small", "Tidy is a fast & small", 1)
+	broken = strings.Replace(broken, "<project_name>Tidy</project_name>", "<project_name>YOUR_PROJECT_NAME</project_name>", 1)
 	dir := project(t, broken, strings.ReplaceAll(init, "30", prompt.Placeholder))
 	code, out, _ := runValidate(dir)
 	if code != 1 {
@@ -81,9 +83,11 @@ func TestValidateProblems(t *testing.T) {
 	specPath := filepath.Join(dir, "prompts", spec.FileAppSpec)
 	initPath := filepath.Join(dir, "prompts", spec.FileInitializer)
 	for _, want := range []string{
-		specPath + ":6: error: unescaped & in text",
+		specPath + ":3: error: placeholder text left: \"YOUR_PROJECT_NAME\"",
+		specPath + ":6: warning: unescaped & in text",
 		initPath + ":11: error: the placeholder [FEATURE_COUNT] is still there",
-		"failed: 3 errors, 0 warnings",
+		"score: 3 errors: placeholder text left",
+		"failed: 3 errors, 1 warning; readiness 30/100; 30 features",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
@@ -113,9 +117,11 @@ func TestValidateJSON(t *testing.T) {
 			t.Errorf("%v: exit %d, stderr %q", args, code, errOut)
 		}
 		var got struct {
-			OK    bool              `json:"ok"`
-			Files map[string]string `json:"files"`
-			Spec  *spec.Spec        `json:"spec"`
+			OK      bool              `json:"ok"`
+			Files   map[string]string `json:"files"`
+			Score   int               `json:"score"`
+			Reasons []spec.Reason     `json:"score_reasons"`
+			Spec    *spec.Spec        `json:"spec"`
 			// Problems decode into the package's own type: the JSON is its
 			// marshaling, not a copy.
 			Problems []spec.Problem `json:"problems"`
@@ -123,13 +129,16 @@ func TestValidateJSON(t *testing.T) {
 		if err := json.Unmarshal([]byte(out), &got); err != nil {
 			t.Fatalf("%v: %v\n%s", args, err, out)
 		}
-		if got.OK || got.Spec == nil || got.Spec.FeatureCount != 45 || len(got.Problems) != 2 {
+		if got.OK || got.Spec == nil || got.Spec.FeatureCount != 45 || len(got.Problems) != 3 || got.Score > 30 || len(got.Reasons) == 0 {
 			t.Errorf("%v: unexpected report:\n%s", args, out)
+		}
+		if f := got.Spec.Categories[0].Features[0]; f.ID != "F-001" || len(f.Acceptance) != 1 || got.Spec.Tables[0].Fields[0].Name != "id" {
+			t.Errorf("%v: the model lacks IDs, criteria or fields: %+v", args, f)
 		}
 		if got.Files[spec.FileAppSpec] != filepath.Join(dir, "prompts", spec.FileAppSpec) {
 			t.Errorf("files: %v", got.Files)
 		}
-		if p := got.Problems[0]; p.File != spec.FileInitializer || p.Severity != spec.SeverityError || p.Hint == "" {
+		if p := got.Problems[0]; p.File != spec.FileAppSpec || p.Severity != spec.SeverityError || p.Hint == "" || p.Rule != spec.RuleCountMismatch || p.Line != 39 {
 			t.Errorf("first problem: %+v", p)
 		}
 		if strings.Contains(out, `\u0026`) {
@@ -140,6 +149,29 @@ func TestValidateJSON(t *testing.T) {
 	code, out, _ := runValidate("--json", project(t, good, init))
 	if code != 0 || !strings.Contains(out, `"ok": true`) || !strings.Contains(out, `"problems": []`) {
 		t.Errorf("good project: exit %d\n%s", code, out)
+	}
+}
+
+// --strict fails on warnings, keeping exit 1 for "not good enough" and
+// 2 for "could not check".
+func TestValidateStrict(t *testing.T) {
+	good, init := goodFiles(t)
+	clean := project(t, good, init)
+	warned := project(t, strings.Replace(good, "Tidy is a small", "Tidy is a fast & small", 1), init)
+	for _, tt := range []struct {
+		args []string
+		code int
+	}{
+		{[]string{clean}, 0}, {[]string{"--strict", clean}, 0},
+		{[]string{warned}, 0}, {[]string{"--strict", warned}, 1}, {[]string{warned, "--strict", "--json"}, 1},
+	} {
+		code, out, errOut := runValidate(tt.args...)
+		if code != tt.code {
+			t.Errorf("%v: exit %d, want %d\n%s%s", tt.args, code, tt.code, out, errOut)
+		}
+		if tt.code == 1 && slices.Contains(tt.args, "--json") && !strings.Contains(out, `"pass": false`) {
+			t.Errorf("%v: JSON lacks the strict verdict:\n%s", tt.args, out)
+		}
 	}
 }
 
@@ -158,7 +190,7 @@ func TestValidateUsage(t *testing.T) {
 		{"unknown flag", []string{"--yaml", dir}, 2, "flag provided but not defined: -yaml"},
 		{"missing path", []string{filepath.Join(empty, "nope")}, 2, "no such file or directory"},
 		{"folder without spec", []string{empty}, 2, "no app_spec.txt in " + empty},
-		{"help", []string{"-h"}, 0, "usage: specwright validate [--json] PATH"},
+		{"help", []string{"-h"}, 0, "usage: specwright validate [--json] [--strict] PATH"},
 		{"after --", []string{"--", "--json"}, 2, "no such file or directory"},
 	}
 	for _, tt := range tests {

@@ -15,6 +15,7 @@ const (
 	CodeNotFound Code = "not_found" // what was asked for does not exist
 	CodeConflict Code = "conflict"  // the request clashes with the current state
 	CodeLimit    Code = "limit"     // a configured limit was reached
+	CodeStorage  Code = "storage"   // the server cannot store its data now (disk full, read-only, locked)
 	CodeInternal Code = "internal"  // something broke on our side
 )
 

@@ -28,12 +28,14 @@ const (
 	EventValidation EventType = "validation"
 	// EventResumed ends the replay that answers a client's resume.
 	EventResumed EventType = "resumed"
+	// EventVersion announces a new stored version of the spec files.
+	EventVersion EventType = "version"
 )
 
 // V2Only reports whether only clients of protocol version 2 receive
 // events of this type.
 func (t EventType) V2Only() bool {
-	return t == EventUser || t == EventValidation || t == EventResumed
+	return t == EventUser || t == EventValidation || t == EventResumed || t == EventVersion
 }
 
 // Event is one server → client message. Seq is set on stored events (it is
@@ -50,6 +52,8 @@ type Event struct {
 	Problems []string `json:"problems,omitempty"`
 	// Attachments names the images of a user message (EventUser only).
 	Attachments []string `json:"attachments,omitempty"`
+	// Version describes a new version of the spec (EventVersion only).
+	Version *VersionNote `json:"version,omitempty"`
 	// Interrupted marks the response_done of a turn the user stopped.
 	Interrupted bool `json:"interrupted,omitempty"`
 	// SessionID, LastSeq and Running describe the state after a resume

@@ -224,11 +224,13 @@ func interview(t *testing.T, s *server, project string) [][]msg {
 		got := c.turn()
 		turns = append(turns, got)
 		last := got[len(got)-1]
+		if q := asked(got); q != nil {
+			c.send(map[string]any{"type": "answer", "answers": answers(q), "tool_id": q.str("tool_id")})
+			continue
+		}
 		switch last.typ() {
 		case "error":
 			t.Fatalf("turn %d failed: %s: %s", len(turns), types(got), last.str("content"))
-		case "question":
-			c.send(map[string]any{"type": "answer", "answers": answers(last), "tool_id": last.str("tool_id")})
 		case "complete":
 			return turns
 		default:
@@ -240,6 +242,15 @@ func interview(t *testing.T, s *server, project string) [][]msg {
 		}
 	}
 	t.Fatalf("no complete spec after 60 turns: %v", turnTypes(turns))
+	return nil
+}
+
+// asked returns the question a request's turn ended with: its messages
+// end with question, response_done.
+func asked(got []msg) msg {
+	if n := len(got); n >= 2 && got[n-2].typ() == "question" && got[n-1].typ() == "response_done" {
+		return got[n-2]
+	}
 	return nil
 }
 
@@ -260,19 +271,22 @@ func checkInterview(t *testing.T, s *server, project string, turns [][]msg) {
 	if tt[0] != "text response_done" {
 		t.Errorf("greeting turn: %s", tt[0])
 	}
-	asked, freeAfter := false, false
+	questioned, freeAfter := false, false
 	for i, ty := range tt {
 		last := turns[i][len(turns[i])-1].typ()
-		if last != "response_done" && last != "question" && last != "complete" {
-			t.Errorf("turn %d ends with %s", i, last)
+		if last != "response_done" && last != "complete" {
+			t.Errorf("turn %d ends with %s, not response_done", i, last)
 		}
-		if last == "question" {
-			asked = true
-		} else if asked && i < len(tt)-1 && strings.HasSuffix(ty, "response_done") {
+		if strings.Contains(ty, "question") && asked(turns[i]) == nil {
+			t.Errorf("turn %d: a question must be followed by response_done and nothing else: %s", i, ty)
+		}
+		if asked(turns[i]) != nil {
+			questioned = true
+		} else if questioned && i < len(tt)-1 && strings.HasSuffix(ty, "response_done") {
 			freeAfter = true
 		}
 	}
-	if !asked || !freeAfter {
+	if !questioned || !freeAfter {
 		t.Errorf("want a structured question and free-text turns after it: %q", tt)
 	}
 	final := tt[len(tt)-1]
@@ -320,7 +334,7 @@ func TestInterview(t *testing.T) {
 	}
 	want := []string{
 		"text response_done",
-		"text question",
+		"text question response_done",
 		"text response_done",
 		"text response_done",
 		"text file_written file_written spec_complete text response_done complete",

@@ -93,6 +93,8 @@ type client struct {
 	t    *testing.T
 	conn *websocket.Conn
 	wait time.Duration
+	// announced is set by a spec_complete whose turn has not ended yet.
+	announced bool
 }
 
 func (s *server) dial(project string) *client {
@@ -145,12 +147,15 @@ func (c *client) next() msg {
 	return m
 }
 
-// turn reads the messages of one turn, up to the one that ends it (error,
-// question, or response_done and the complete that may follow), merging
-// each run of streamed text into one text message.
+// turn reads the messages that answer one request: up to error, or
+// response_done and the complete that follows it when the turn announced
+// a spec (a request whose turn asks a question ends with question,
+// response_done, and complete waits for the answer's response_done),
+// merging each run of streamed text into one text message.
 func (c *client) turn() []msg {
 	c.t.Helper()
 	var out []msg
+	questioned := false
 	for {
 		m := c.next()
 		if m.typ() == "text" && len(out) > 0 && out[len(out)-1].typ() == "text" {
@@ -159,13 +164,17 @@ func (c *client) turn() []msg {
 			out = append(out, m)
 		}
 		switch m.typ() {
-		case "error", "question":
+		case "spec_complete":
+			c.announced = true
+		case "question":
+			questioned = true
+		case "error":
+			c.announced = false
 			return out
 		case "response_done":
-			for _, prev := range out {
-				if prev.typ() == "spec_complete" {
-					return append(out, c.next()) // complete follows
-				}
+			if c.announced && !questioned {
+				c.announced = false
+				return append(out, c.next()) // complete follows
 			}
 			return out
 		}

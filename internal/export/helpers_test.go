@@ -8,13 +8,15 @@ import (
 	"github.com/specwright/specwright/internal/spec"
 )
 
-// fixtures are specs of several origins: one in the version 2 form with
-// IDs, criteria and dependencies (larder), one in the reference's plain
-// form (tidy), one the guided interview writes (guided), and a messy one
-// from "another tool" with a cycle, a repeated ID and a plain line (loop).
+// fixtures are specs of several origins: two in the version 2 form with
+// IDs, criteria and dependencies (larder, and the spec package's sample),
+// one in the reference's plain form (tidy), one the guided interview
+// writes (guided), and a messy one from "another tool" with a cycle, a
+// repeated ID and a plain line (loop).
 var fixtures = map[string]string{
 	"larder": "testdata/larder.app_spec.txt",
-	"tidy":   "../spec/testdata/app_spec.txt",
+	"sample": "../spec/testdata/app_spec.txt",
+	"tidy":   "testdata/tidy-plain.app_spec.txt",
 	"guided": "../llm/guided/testdata/quick_app_spec.golden",
 	"loop":   "testdata/loop.app_spec.txt",
 }
@@ -44,4 +46,4 @@ func render(t *testing.T, s *spec.Spec, f Format) []File {
 	return files
 }
 
-func fixtureNames() []string { return []string{"guided", "larder", "loop", "tidy"} }
+func fixtureNames() []string { return []string{"guided", "larder", "loop", "sample", "tidy"} }

@@ -86,7 +86,7 @@ func TestAgentProviderInterview(t *testing.T) {
 	}
 	c.send(map[string]any{"type": "message", "content": "a todo app"})
 	got := c.turn()
-	if types(got) != "question" || got[0].str("tool_id") != "toolu_cli_q" {
+	if types(got) != "question response_done" || got[0].str("tool_id") != "toolu_cli_q" {
 		t.Fatalf("question: %v", got)
 	}
 	c.send(map[string]any{"type": "answer", "answers": map[string]any{"0": "Quick"}, "tool_id": "toolu_cli_q"})

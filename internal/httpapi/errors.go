@@ -23,16 +23,18 @@ func status(code chat.Code) int {
 		return http.StatusConflict
 	case chat.CodeLimit:
 		return http.StatusTooManyRequests
+	case chat.CodeStorage:
+		return http.StatusServiceUnavailable
 	default:
 		return http.StatusInternalServerError
 	}
 }
 
 // writeError answers with err's user-facing message; internal errors are
-// logged and answered with a text that reveals nothing.
+// logged and answered with a text that reveals nothing of the server.
 func (s *server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	code := chat.ErrorCode(err)
-	if code == chat.CodeInternal {
+	if code == chat.CodeInternal || code == chat.CodeStorage {
 		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 	}
 	writeJSON(w, status(code), detail{chat.ErrorMessage(err)})

@@ -11,11 +11,9 @@ import (
 	"github.com/specwright/specwright/internal/spec"
 )
 
-// exportSpec answers GET /api/projects/{name}/export?format=F: the
-// project's current spec rendered as F, one file as itself or a folder
-// format as a zip of the tool's layout. ?version=N is refused until the
-// server keeps versions: an export must never pass the current files off
-// as an older version.
+// exportSpec answers GET /api/projects/{name}/export?format=F[&version=N]:
+// the project's current spec, or its stored version N, rendered as F, one
+// file as itself or a folder format as a zip of the tool's layout.
 func (s *server) exportSpec(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	f, err := export.ParseFormat(q.Get("format"))
@@ -23,21 +21,33 @@ func (s *server) exportSpec(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusBadRequest, detail{err.Error()})
 		return
 	}
-	if q.Has("version") {
-		writeJSON(w, http.StatusBadRequest, detail{"This server keeps no earlier versions of a spec; omit version to export the current files"})
-		return
-	}
 	name := r.PathValue("name")
-	files, err := s.svc.Spec(r.Context(), name)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
+	var appSpec string
+	if q.Has("version") {
+		// A stored version: exactly the files that passed the check then.
+		n, ok := versionNumber(w, q.Get("version"), "version", false)
+		if !ok {
+			return
+		}
+		v, err := s.svc.Version(r.Context(), name, n)
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		appSpec = v.AppSpec
+	} else {
+		files, err := s.svc.Spec(r.Context(), name)
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		if files.AppSpec == nil {
+			writeJSON(w, http.StatusNotFound, detail{"The project has no spec yet"})
+			return
+		}
+		appSpec = *files.AppSpec
 	}
-	if files.AppSpec == nil {
-		writeJSON(w, http.StatusNotFound, detail{"The project has no spec yet"})
-		return
-	}
-	model, problems := spec.Parse([]byte(*files.AppSpec))
+	model, problems := spec.Parse([]byte(appSpec))
 	if model == nil {
 		msg := "The spec cannot be read"
 		if len(problems) > 0 {

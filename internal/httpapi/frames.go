@@ -52,7 +52,7 @@ func (s *server) handleFrame(ctx context.Context, c *socket, project string, dat
 		return
 	}
 	if err != nil {
-		if chat.ErrorCode(err) == chat.CodeInternal {
+		if code := chat.ErrorCode(err); code == chat.CodeInternal || code == chat.CodeStorage {
 			s.log.Error("websocket request failed", "project", project, "type", typ, "err", err)
 		}
 		c.sendError(chat.ErrorMessage(err))

@@ -34,7 +34,7 @@ func FuzzFrame(f *testing.F) {
 	f.Cleanup(func() { store.Close() })
 	svc := session.New(session.Config{Store: store, Provider: guided.New(), ProjectsDir: filepath.Join(dir, "projects")})
 	f.Cleanup(svc.Close)
-	s := &server{cfg: Config{}, svc: svc, log: discard(), sockets: map[string]int{}}
+	s := &server{cfg: Config{}, svc: svc, log: discard()}
 
 	f.Fuzz(func(t *testing.T, frame []byte) {
 		c := &socket{v2: true, out: make(chan []byte, 1<<12), cancel: func() {}}

@@ -287,34 +287,6 @@ func (g *guard) matches(s string) int {
 	return subtle.ConstantTimeCompare(h[:], g.token[:])
 }
 
-// launch handles the URL a user opens to start a browser session,
-// /path?token=…: with the right token it sets the cookie and redirects to
-// the URL without the token, and reports true.
-func (g *guard) launch(w http.ResponseWriter, r *http.Request) bool {
-	q := r.URL.Query()
-	vals, ok := q["token"]
-	if !ok {
-		return false
-	}
-	valid := 0
-	for _, v := range vals {
-		valid |= g.matches(v)
-	}
-	if valid != 1 {
-		return false
-	}
-	http.SetCookie(w, &http.Cookie{
-		Name: TokenCookie, Value: vals[0], Path: "/",
-		HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: r.TLS != nil,
-	})
-	q.Del("token")
-	u := url.URL{Path: r.URL.Path, RawQuery: q.Encode()}
-	w.Header().Set("Cache-Control", "no-store")
-	w.Header().Set("Referrer-Policy", "no-referrer")
-	http.Redirect(w, r, u.String(), http.StatusSeeOther)
-	return true
-}
-
 // stripToken returns r without the token: the Authorization header, the
 // token cookie and the token query parameter are dropped.
 func stripToken(r *http.Request) *http.Request {

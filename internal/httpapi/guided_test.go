@@ -40,15 +40,17 @@ func driveGuided(t *testing.T, c *client, replies []string) ([][]msg, bool) {
 		got := c.turn()
 		turns = append(turns, got)
 		last := got[len(got)-1]
+		if q := asked(got); q != nil {
+			answers := map[string]any{}
+			for i, q := range q["questions"].([]any) {
+				answers[string(rune('0'+i))] = pick(q.(map[string]any))
+			}
+			c.send(map[string]any{"type": "answer", "answers": answers, "tool_id": q.str("tool_id")})
+			continue
+		}
 		switch last.typ() {
 		case "error":
 			t.Fatalf("turn %d failed: %v", turn, got)
-		case "question":
-			answers := map[string]any{}
-			for i, q := range last["questions"].([]any) {
-				answers[string(rune('0'+i))] = pick(q.(map[string]any))
-			}
-			c.send(map[string]any{"type": "answer", "answers": answers, "tool_id": last.str("tool_id")})
 		case "complete":
 			return turns, true
 		default:

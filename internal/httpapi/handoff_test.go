@@ -180,6 +180,17 @@ func TestExportRoute(t *testing.T) {
 	if !bytes.Equal(body, again) {
 		t.Error("the same export gave two different zips")
 	}
+	// A stored version exports the files that passed then, not the
+	// current ones.
+	if err := os.WriteFile(e.projectFile("todo", "prompts/app_spec.txt"), []byte(strings.Replace(appSpec, "<project_name>Tidy</project_name>", "<project_name>Tidy Next</project_name>", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, cur := get(t, e.srv.URL+"/api/projects/todo/export?format=markdown"); !bytes.HasPrefix(cur, []byte("# Tidy Next\n")) {
+		t.Errorf("current export: %q", cur[:min(len(cur), 40)])
+	}
+	if resp, v1 := get(t, e.srv.URL+"/api/projects/todo/export?format=markdown&version=1"); resp.StatusCode != 200 || !bytes.HasPrefix(v1, []byte("# Tidy\n")) {
+		t.Errorf("version 1 export: %d %q", resp.StatusCode, v1[:min(len(v1), 40)])
+	}
 	for _, tc := range []struct {
 		path string
 		code int
@@ -187,7 +198,8 @@ func TestExportRoute(t *testing.T) {
 	}{
 		{"/api/projects/todo/export?format=pdf", 400, "unknown export format"},
 		{"/api/projects/todo/export", 400, "unknown export format"},
-		{"/api/projects/todo/export?format=json&version=1", 400, "no earlier versions"},
+		{"/api/projects/todo/export?format=json&version=0", 400, "version must be a version number"},
+		{"/api/projects/todo/export?format=json&version=9", 404, "version 9"},
 		{"/api/projects/nobody/export?format=json", 404, "not found"},
 		{"/api/projects/empty/export?format=json", 404, "no spec yet"},
 		{"/api/projects/..%2Fetc/export?format=json", 400, "Invalid project name"},

@@ -1,6 +1,7 @@
 package httpapi_test
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -119,6 +120,11 @@ type client struct {
 	t    *testing.T
 	conn *websocket.Conn
 	acks []msg // the user events a version 2 client received
+	// wait, when set, replaces the 10 s a read may take.
+	wait time.Duration
+	// announced is set by a spec_complete whose turn has not ended yet:
+	// the complete comes after that turn's final response_done.
+	announced bool
 }
 
 // dial connects a client of the reference protocol.
@@ -160,10 +166,11 @@ func (c *client) sendRaw(typ websocket.MessageType, data []byte) {
 	}
 }
 
-// next returns the next message, failing the test after 10 s.
+// next returns the next message, failing the test after 10 s (or
+// c.wait).
 func (c *client) next() msg {
 	c.t.Helper()
-	m, err := c.read(10 * time.Second)
+	m, err := c.read(cmp.Or(c.wait, 10*time.Second))
 	if err != nil {
 		c.t.Fatalf("read: %v", err)
 	}
@@ -187,14 +194,16 @@ func (c *client) read(d time.Duration) (msg, error) {
 	return m, nil
 }
 
-// turn reads messages until the turn ends (response_done, and complete
-// when it follows, or error) or waits for an answer (question), and
-// returns them all. Streamed text is
-// merged into one "text" message per run of text, so tests can compare
-// sequences.
+// turn reads the messages that answer one request: up to error, or
+// response_done and the complete that follows it when the turn announced
+// a spec. A request whose turn asks a question ends with question,
+// response_done; complete then follows the response_done of the answer.
+// Streamed text is merged into one "text" message per run of text, so
+// tests can compare sequences.
 func (c *client) turn() []msg {
 	c.t.Helper()
 	var out []msg
+	questioned := false
 	for {
 		m := c.next()
 		if m.typ() == "user" {
@@ -207,19 +216,30 @@ func (c *client) turn() []msg {
 			out = append(out, m)
 		}
 		switch m.typ() {
-		case "error", "question":
+		case "spec_complete":
+			c.announced = true
+		case "question":
+			questioned = true
+		case "error":
+			c.announced = false
 			return out
 		case "response_done":
-			// complete, when the turn produced spec_complete, comes right after.
-			for _, prev := range out {
-				if prev.typ() == "spec_complete" {
-					out = append(out, c.next())
-					break
-				}
+			if c.announced && !questioned {
+				c.announced = false
+				out = append(out, c.next()) // complete
 			}
 			return out
 		}
 	}
+}
+
+// asked returns the question a request's turn ended with: its messages
+// end with question, response_done.
+func asked(got []msg) msg {
+	if n := len(got); n >= 2 && got[n-2].typ() == "question" && got[n-1].typ() == "response_done" {
+		return got[n-2]
+	}
+	return nil
 }
 
 // expectError reads one message and checks it is the error want.

@@ -67,7 +67,7 @@ func TestInterviewWithAnthropicReachesSpecComplete(t *testing.T) {
 
 	c.send(map[string]any{"type": "message", "content": "A todo app for families"})
 	got = c.turn()
-	if types(got) != "text question" {
+	if types(got) != "text question response_done" {
 		t.Fatalf("question turn: %s", types(got))
 	}
 	q := got[1]
@@ -165,7 +165,7 @@ func TestInvalidSpecIsSentBackToTheModel(t *testing.T) {
 	c.turn()
 	c.send(map[string]any{"type": "message", "content": "generate"})
 	got := c.turn()
-	want := "file_written file_written text validation text file_written file_written spec_complete text response_done complete"
+	want := "file_written file_written text validation text file_written file_written spec_complete version text response_done complete"
 	if types(got) != want {
 		t.Fatalf("got %s\nwant %s", types(got), want)
 	}
@@ -328,7 +328,7 @@ func TestSessionSurvivesRestart(t *testing.T) {
 	c.send(map[string]any{"type": "start"})
 	c.turn()
 	c.send(map[string]any{"type": "message", "content": "A todo app"})
-	if got := types(c.turn()); got != "question" {
+	if got := types(c.turn()); got != "question response_done" {
 		t.Fatalf("got %s", got)
 	}
 	e.stop()

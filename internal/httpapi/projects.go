@@ -5,6 +5,7 @@ import (
 	"errors"
 	"mime"
 	"net/http"
+	"os"
 )
 
 // maxBody caps a JSON request body.
@@ -54,9 +55,12 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, v any) bool {
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
 		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
+		switch {
+		case errors.As(err, &tooBig):
 			writeJSON(w, http.StatusRequestEntityTooLarge, detail{"The body is too large"})
-		} else {
+		case errors.Is(err, os.ErrDeadlineExceeded):
+			writeJSON(w, http.StatusRequestTimeout, detail{"The body took too long to arrive; send it at once"})
+		default:
 			writeJSON(w, http.StatusBadRequest, detail{"Invalid JSON body: " + err.Error()})
 		}
 		return false

@@ -78,5 +78,11 @@ func (s *server) info(w http.ResponseWriter, r *http.Request) {
 	if s.cfg.ProviderChoice != nil {
 		body["choice"] = s.cfg.ProviderChoice
 	}
+	if s.cfg.Version != "" {
+		body["version"] = s.cfg.Version
+	}
+	if s.cfg.Commit != "" {
+		body["commit"] = s.cfg.Commit
+	}
 	writeJSON(w, http.StatusOK, body)
 }

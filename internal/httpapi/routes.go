@@ -4,8 +4,9 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
-	"sync"
 	"time"
+
+	"golang.org/x/sync/semaphore"
 
 	"github.com/specwright/specwright/internal/session"
 )
@@ -23,6 +24,9 @@ type Config struct {
 	// ProviderChoice, if set, is shown by GET /api/info as "choice": how
 	// the provider was chosen (it must hold no secret).
 	ProviderChoice any
+	// Version and Commit, if set, are shown by GET /api/info: the build
+	// the server runs.
+	Version, Commit string
 	// UI serves everything outside /api/ (the embedded web UI); nil
 	// serves nothing there.
 	UI http.Handler
@@ -31,8 +35,18 @@ type Config struct {
 	// behind is dropped.
 	QueueLen int
 	// MaxSocketsPerProject bounds the sockets open on one project
-	// (default 16).
+	// (default 16), MaxSocketsPerClient those of one client address (an
+	// IPv6 client's /64; default 64) and MaxSockets those of the whole
+	// server (default 256). Past any of them a socket is refused with
+	// 1013 and the reason, before anything is read from it.
 	MaxSocketsPerProject int
+	MaxSocketsPerClient  int
+	MaxSockets           int
+	// ReadBudget bounds the bytes of inbound messages read and being
+	// handled at once, across every socket (default 32 MiB, and never
+	// below ReadLimit). A message it cannot pay for within a second
+	// closes its socket with 1013 and the reason, the rest unread.
+	ReadBudget int64
 	// MessageRate and MessageBurst bound the messages a socket may send
 	// (default 10 a second, bursts of 30).
 	MessageRate  float64
@@ -63,6 +77,18 @@ func NewServer(cfg Config) http.Handler {
 	if cfg.MaxSocketsPerProject <= 0 {
 		cfg.MaxSocketsPerProject = 16
 	}
+	if cfg.MaxSocketsPerClient <= 0 {
+		cfg.MaxSocketsPerClient = 64
+	}
+	if cfg.MaxSockets <= 0 {
+		cfg.MaxSockets = 256
+	}
+	if cfg.ReadBudget <= 0 {
+		cfg.ReadBudget = 32 << 20
+	}
+	// One message of the read limit must always fit; the library reads a
+	// byte past it.
+	cfg.ReadBudget = max(cfg.ReadBudget, cfg.ReadLimit+1)
 	if cfg.MessageRate <= 0 {
 		cfg.MessageRate = 10
 	}
@@ -72,7 +98,11 @@ func NewServer(cfg Config) http.Handler {
 	if cfg.PingInterval <= 0 {
 		cfg.PingInterval = 30 * time.Second
 	}
-	s := &server{cfg: cfg, svc: cfg.Sessions, log: cfg.Logger, sockets: make(map[string]int)}
+	s := &server{
+		cfg: cfg, svc: cfg.Sessions, log: cfg.Logger,
+		admission: newAdmission(cfg.MaxSockets, cfg.MaxSocketsPerClient, cfg.MaxSocketsPerProject),
+		budget:    semaphore.NewWeighted(cfg.ReadBudget),
+	}
 	mux := http.NewServeMux()
 
 	// The reference protocol.
@@ -89,6 +119,15 @@ func NewServer(cfg Config) http.Handler {
 	mux.HandleFunc("POST /api/projects", s.createProject)
 	mux.HandleFunc("GET /api/projects/{name}/spec", s.projectSpec)
 	mux.HandleFunc("GET /api/projects/{name}/export", s.exportSpec)
+	mux.HandleFunc("PATCH /api/projects/{name}", s.renameProject)
+	mux.HandleFunc("DELETE /api/projects/{name}", s.deleteProject)
+	mux.HandleFunc("GET /api/projects/{name}/versions", s.listVersions)
+	mux.HandleFunc("GET /api/projects/{name}/versions/{n}", s.getVersion)
+	mux.HandleFunc("POST /api/projects/{name}/versions/{n}/restore", s.restoreVersion)
+	mux.HandleFunc("GET /api/projects/{name}/diff", s.diffVersions)
+	mux.HandleFunc("GET /api/projects/{name}/provenance", s.provenance)
+	mux.HandleFunc("GET /api/projects/{name}/sessions", s.listProjectSessions)
+	mux.HandleFunc("GET /api/projects/{name}/sessions/{id}", s.projectSession)
 
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusNotFound, detail{"Not found"})
@@ -104,6 +143,6 @@ type server struct {
 	svc *session.Service
 	log *slog.Logger
 
-	mu      sync.Mutex
-	sockets map[string]int // open sockets per project
+	admission *admission
+	budget    *semaphore.Weighted // bytes of inbound messages (budget.go)
 }

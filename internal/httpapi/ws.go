@@ -1,10 +1,12 @@
 package httpapi
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
 	"sync"
 	"time"
@@ -32,7 +34,8 @@ const writeTimeout = 10 * time.Second
 // turn publishing to many sockets never waits on a slow one.
 type socket struct {
 	conn    *websocket.Conn
-	v2      bool // the client asked for protocol version 2
+	net     net.Conn // under conn
+	v2      bool     // the client asked for protocol version 2
 	out     chan []byte
 	cancel  context.CancelFunc
 	dropped sync.Once
@@ -162,11 +165,12 @@ func (s *server) websocket(w http.ResponseWriter, r *http.Request) {
 	name := r.PathValue("name")
 	// Counted before the handshake, so that sockets are admitted in the
 	// order their clients connected.
-	admitted := s.admit(name)
-	if admitted {
-		defer s.leave(name)
+	t, no := s.admission.admit(clientKey(r), name)
+	if t != nil {
+		defer t.leave()
 	}
-	conn, err := websocket.Accept(w, r, &websocket.AcceptOptions{
+	hj := &hijacked{ResponseWriter: w}
+	conn, err := websocket.Accept(hj, r, &websocket.AcceptOptions{
 		CompressionMode: websocket.CompressionDisabled,
 		// Origin and Host are checked by Guard, the one place that decides
 		// who may connect; the library's own check would refuse the
@@ -177,12 +181,11 @@ func (s *server) websocket(w http.ResponseWriter, r *http.Request) {
 		return // Accept has answered the client
 	}
 	conn.SetReadLimit(s.cfg.ReadLimit)
-	refuse := func(code websocket.StatusCode, msg string) {
-		frame, _ := json.Marshal(chat.Event{Type: chat.EventError, Content: msg})
-		ctx, cancel := context.WithTimeout(r.Context(), writeTimeout)
-		conn.Write(ctx, websocket.MessageText, frame)
-		cancel()
-		conn.Close(code, truncateReason(msg))
+	refuse := func(code websocket.StatusCode, msg string) { refuseConn(conn, hj.conn, code, msg) }
+	if no != nil && !no.project {
+		// The bounds of the whole server hold whatever the project.
+		refuse(websocket.StatusTryAgainLater, no.msg)
+		return
 	}
 	if err := s.svc.CheckProject(r.Context(), name); err != nil {
 		refuse(closeInvalidProject, chat.ErrorMessage(err))
@@ -191,8 +194,8 @@ func (s *server) websocket(w http.ResponseWriter, r *http.Request) {
 	if s.cfg.RequireProjects && !s.projectExists(r.Context(), name, refuse) {
 		return
 	}
-	if !admitted {
-		refuse(websocket.StatusTryAgainLater, fmt.Sprintf("Too many connections to this project (at most %d); close another tab and try again", s.cfg.MaxSocketsPerProject))
+	if no != nil {
+		refuse(websocket.StatusTryAgainLater, no.msg)
 		return
 	}
 
@@ -201,7 +204,7 @@ func (s *server) websocket(w http.ResponseWriter, r *http.Request) {
 	// shuts down.
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	c := &socket{conn: conn, v2: r.URL.Query().Get("v") == "2", out: make(chan []byte, s.cfg.QueueLen), cancel: cancel}
+	c := &socket{conn: conn, net: hj.conn, v2: r.URL.Query().Get("v") == "2", out: make(chan []byte, s.cfg.QueueLen), cancel: cancel}
 	unsubscribe := s.svc.Subscribe(name, c)
 	defer unsubscribe()
 	var wg sync.WaitGroup
@@ -216,30 +219,16 @@ func (s *server) websocket(w http.ResponseWriter, r *http.Request) {
 	conn.Close(websocket.StatusNormalClosure, "")
 }
 
-// admit counts a socket of project in, unless the project has too many.
-func (s *server) admit(project string) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.sockets[project] >= s.cfg.MaxSocketsPerProject {
-		return false
-	}
-	s.sockets[project]++
-	return true
-}
-
-func (s *server) leave(project string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.sockets[project]--; s.sockets[project] <= 0 {
-		delete(s.sockets, project)
-	}
-}
-
 func (s *server) readLoop(ctx context.Context, c *socket, project string) {
 	limit := rate.NewLimiter(rate.Limit(s.cfg.MessageRate), s.cfg.MessageBurst)
 	strikes := 0
 	for {
-		typ, data, err := c.conn.Read(ctx)
+		m, err := readMessage(ctx, c.conn, s.budget, s.cfg.ReadLimit)
+		if errors.Is(err, errOverBudget) {
+			s.log.Warn("refused a message: the server is reading too much at once", "project", project, "budget", s.cfg.ReadBudget)
+			refuseConn(c.conn, c.net, websocket.StatusTryAgainLater, "The server is receiving too much at once; your message was not read. Reconnect and send it again in a moment")
+			return
+		}
 		if err != nil {
 			var ce websocket.CloseError
 			if !errors.As(err, &ce) && ctx.Err() == nil {
@@ -248,6 +237,7 @@ func (s *server) readLoop(ctx context.Context, c *socket, project string) {
 			return
 		}
 		if !limit.Allow() {
+			m.done()
 			// A client that keeps flooding after being told is cut off.
 			if strikes++; strikes > s.cfg.MessageBurst {
 				c.conn.Close(websocket.StatusPolicyViolation, "too many messages")
@@ -257,13 +247,51 @@ func (s *server) readLoop(ctx context.Context, c *socket, project string) {
 			continue
 		}
 		strikes = 0
-		if typ != websocket.MessageText {
+		if m.typ != websocket.MessageText {
+			m.done()
 			c.sendError("Binary frames are not supported; send JSON text frames")
 			continue
 		}
-		s.handleFrame(ctx, c, project, data)
+		// The budget is held while the message is decoded and handled,
+		// which copies it.
+		s.handleFrame(ctx, c, project, m.data)
+		m.done()
 	}
 }
+
+// refuseConn tells the client why its socket closes, as an error message
+// and as the close reason, and closes it. It does not wait long for the
+// client's part of the close handshake: that wait reads, and discards a
+// byte at a time, whatever the client is still sending, such as the rest
+// of a message that was refused.
+func refuseConn(conn *websocket.Conn, netConn net.Conn, code websocket.StatusCode, msg string) {
+	frame, _ := json.Marshal(chat.Event{Type: chat.EventError, Content: msg})
+	ctx, cancel := context.WithTimeout(context.Background(), writeTimeout)
+	conn.Write(ctx, websocket.MessageText, frame)
+	cancel()
+	if netConn != nil {
+		netConn.SetReadDeadline(time.Now().Add(refuseGrace))
+	}
+	conn.Close(code, truncateReason(msg))
+}
+
+// refuseGrace is how long a refused client has to answer the close.
+const refuseGrace = 250 * time.Millisecond
+
+// hijacked keeps the connection the WebSocket library takes over, so that
+// its deadlines can be set.
+type hijacked struct {
+	http.ResponseWriter
+	conn net.Conn
+}
+
+func (h *hijacked) Hijack() (net.Conn, *bufio.ReadWriter, error) {
+	c, brw, err := http.NewResponseController(h.ResponseWriter).Hijack()
+	h.conn = c
+	return c, brw, err
+}
+
+func (h *hijacked) Unwrap() http.ResponseWriter { return h.ResponseWriter }
 
 // truncateReason keeps a close reason within the 123 bytes a close frame
 // allows.

@@ -28,7 +28,25 @@ type Request struct {
 	// go in ("prompts" or ".autoforge/prompts"); models read it in System,
 	// the guided interviewer uses it directly. Empty means "prompts".
 	PromptsDir string
+	// Bounds caps what the adapter keeps of the reply; zero fields do
+	// not cap.
+	Bounds Bounds
 }
+
+// Bounds caps what one reply may carry, so that a model (or a server
+// posing as one) cannot fill the server's memory or the stored
+// conversation. An adapter keeps at most Text bytes of each text block
+// (and streams no more) and at most ToolInput bytes of each tool call's
+// input; it reads the rest of the stream and drops it, and lists the
+// blocks it cut in Reply.Cut.
+type Bounds struct {
+	Text      int
+	ToolInput int
+}
+
+// Over reports whether a block that reached n bytes is past the bound b
+// (0: no bound).
+func Over(n, b int) bool { return b > 0 && n > b }
 
 // StopReason says why the model stopped.
 type StopReason string
@@ -56,6 +74,10 @@ type Reply struct {
 	Content    []chat.Block
 	StopReason StopReason
 	Usage      Usage
+	// Cut maps the index in Content of each block cut to its bound to
+	// the bytes the model sent for it (at least): a text block keeps its
+	// beginning, a tool call none of its input.
+	Cut map[int]int
 }
 
 // Provider runs one round trip with a model.

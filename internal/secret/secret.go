@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"log/slog"
 	"strconv"
-	"strings"
 )
 
 // Redacted is what a Secret shows instead of its value.
@@ -87,12 +86,15 @@ var (
 
 // Scrub returns text with every occurrence of the secret replaced by
 // [redacted]: for messages built from what a server sent back, which a
-// misbehaving server or proxy may have filled with the key.
+// misbehaving server or proxy may have filled with the key, and for what
+// a model writes. It finds the secret in every encoding a reader could
+// decode back to it (see [Secret.Scrubber]).
 func (s Secret) Scrub(text string) string {
 	if !s.IsSet() {
 		return text
 	}
-	return strings.ReplaceAll(text, s.Reveal(), Redacted)
+	out, _ := scan(s.Reveal(), text, true)
+	return out
 }
 
 // ScrubError wraps err so that its text never shows the secret; errors.Is

@@ -16,7 +16,7 @@ import (
 // runAgentTurn is runTurn for an agent that runs its own tool loop: the
 // engine hands it the input, stores what it reports, announces the spec
 // files it writes, and judges completion from the disk as for any model.
-func (s *Service) runAgentTurn(ctx context.Context, start *turnStart, completed bool) []chat.Event {
+func (s *Service) runAgentTurn(ctx context.Context, start *turnStart, completed bool, st *turnStats) []chat.Event {
 	ses := start.ses
 	dir, err := sandbox.Open(s.projectDir(ses.Project), sandbox.Limits{})
 	if err != nil {
@@ -32,14 +32,20 @@ func (s *Service) runAgentTurn(ctx context.Context, start *turnStart, completed 
 	var streamed strings.Builder // text streamed since the last message
 	ev := llm.AgentEvents{
 		Text: func(delta string) {
+			if llm.Over(streamed.Len()+len(delta), s.cfg.MaxReplyText) {
+				return // past the bound: neither streamed nor kept
+			}
 			streamed.WriteString(delta)
 			s.stream(ses.Project, delta)
 		},
 		Message: func(m chat.Message) {
 			for _, b := range m.ToolUses() {
 				seen[b.ID] = true
+				st.toolCalls++
 			}
 			if m.Role == chat.RoleAssistant {
+				b := s.bound(m.Content, nil, true)
+				m.Content = b.content
 				// An agent may deliver text it never streamed (the CLI's
 				// non-streaming fallback after a broken stream): the user
 				// must see it too.
@@ -78,6 +84,7 @@ func (s *Service) runAgentTurn(ctx context.Context, start *turnStart, completed 
 	}
 	for fixes := 0; ; {
 		req.ResumeID = ses.ProviderRef
+		st.rounds++
 		stop, err := s.cfg.Agent.Run(ctx, req, ev)
 		if e, ok := llm.AsError(err); ok && e.Kind == llm.ErrNotFound && req.ResumeID != "" {
 			// The agent lost the conversation (its own store was cleared):
@@ -104,7 +111,7 @@ func (s *Service) runAgentTurn(ctx context.Context, start *turnStart, completed 
 				}})
 			}
 			s.setSuspended(ses.Project, completed)
-			return []chat.Event{{Type: chat.EventQuestion, Questions: q.Questions, ToolID: q.ToolID}}
+			return paused(chat.Event{Type: chat.EventQuestion, Questions: q.Questions, ToolID: q.ToolID})
 		}
 		fix := s.judge(ctx, dir, &ses, &completed, &fixes)
 		if fix == nil {

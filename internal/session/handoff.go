@@ -2,8 +2,6 @@ package session
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"io/fs"
@@ -35,15 +33,6 @@ type SpecStatusFile struct {
 	FeatureCount int      `json:"feature_count"`
 }
 
-// specHash identifies one version of the two spec files.
-func specHash(appSpec, initializer []byte) string {
-	h := sha256.New()
-	h.Write(appSpec)
-	h.Write([]byte{0})
-	h.Write(initializer)
-	return hex.EncodeToString(h.Sum(nil))
-}
-
 // writeHandoff writes the hand-off files for the version v verified. It
 // reads the files again and writes nothing unless they are still that
 // version, so the feature list is always the verified spec's. Failures
@@ -58,7 +47,7 @@ func (s *Service) writeHandoff(ses chat.Session, v verdict) {
 	p := v.paths
 	appSpec, err1 := dir.ReadFile(p.appSpec)
 	initializer, err2 := dir.ReadFile(p.initializer)
-	if err := errors.Join(err1, err2); err != nil || specHash(appSpec, initializer) != v.hash {
+	if err := errors.Join(err1, err2); err != nil || fileHash(appSpec, initializer) != v.hash {
 		s.log.Warn("hand-off files: the spec changed since it was verified; not written", "project", ses.Project, "err", err)
 		return
 	}

@@ -59,6 +59,8 @@ func (s *Service) CreateProject(ctx context.Context, name string) (chat.Project,
 	}
 	if _, err := s.cfg.Store.GetProject(ctx, name); err == nil {
 		return chat.Project{}, chat.Errorf(chat.CodeConflict, "A project named %q already exists", name)
+	} else if chat.ErrorCode(err) != chat.CodeNotFound {
+		return chat.Project{}, err
 	}
 	p, err := s.cfg.Store.EnsureProject(ctx, name)
 	if err != nil {
@@ -87,6 +89,9 @@ type SpecFiles struct {
 	AppSpec     *string     `json:"app_spec"`
 	Initializer *string     `json:"initializer_prompt"`
 	Report      spec.Report `json:"report"`
+	// Folder is the project's folder on the server's disk, where the
+	// files are written; shown so the user can find them.
+	Folder string `json:"folder"`
 }
 
 // Spec reads and checks the project's spec files.
@@ -95,9 +100,10 @@ func (s *Service) Spec(ctx context.Context, project string) (SpecFiles, error) {
 	if !chat.ValidProjectName(project) {
 		return out, chat.Errorf(chat.CodeInvalid, "Invalid project name")
 	}
+	out.Folder = s.projectDir(project)
 	if _, err := s.cfg.Store.GetProject(ctx, project); err != nil {
-		if chat.ErrorCode(err) == chat.CodeInternal {
-			return out, err
+		if code := chat.ErrorCode(err); code != chat.CodeNotFound && code != chat.CodeConflict {
+			return out, err // a store failure is no "not found"
 		}
 		return out, chat.Errorf(chat.CodeNotFound, "Project not found")
 	}

@@ -2,6 +2,7 @@ package session
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"os"
@@ -48,6 +49,13 @@ type Config struct {
 	// that already has a spec in .autoforge/prompts, .autocoder/prompts or
 	// prompts keeps it there.
 	PromptsDir string
+	// MaxReplyText bounds one text block of a model reply (default
+	// 512 KiB), MaxToolInput one tool call's input (default 1 MiB), and
+	// MaxTurnOutput what the model sends in one turn (default 8 MiB).
+	MaxReplyText, MaxToolInput, MaxTurnOutput int
+	// TurnTimeout bounds how long one turn may run, however busy the
+	// model keeps the connection (default 15 minutes).
+	TurnTimeout time.Duration
 }
 
 // Service runs the interviews of all projects.
@@ -83,31 +91,28 @@ var (
 	errShutdown  = &chat.Error{Code: chat.CodeConflict, Message: "The server is shutting down; send your message again when it is back"}
 	// errInterrupted ends a turn normally, marked interrupted.
 	errInterrupted = &chat.Error{Code: chat.CodeConflict, Message: "Interrupted"}
+	// errTurnTimeout ends a turn that ran past Config.TurnTimeout.
+	errTurnTimeout = errors.New("the turn ran past its deadline")
 )
+
+// DefaultTurnTimeout is how long a turn may run unless Config says.
+const DefaultTurnTimeout = 15 * time.Minute
 
 // New returns a Service.
 func New(cfg Config) *Service {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
-	if cfg.MaxRounds <= 0 {
-		cfg.MaxRounds = 40
-	}
-	if cfg.FixRounds <= 0 {
-		cfg.FixRounds = 3
-	}
-	if cfg.MaxTokens <= 0 {
-		cfg.MaxTokens = 32000
-	}
-	if cfg.MaxToolCalls <= 0 {
-		cfg.MaxToolCalls = 200
-	}
-	if cfg.MaxWrittenBytes <= 0 {
-		cfg.MaxWrittenBytes = 32 << 20
-	}
-	if cfg.MaxRunning <= 0 {
-		cfg.MaxRunning = 64
-	}
+	orDefault(&cfg.MaxRounds, 40)
+	orDefault(&cfg.FixRounds, 3)
+	orDefault(&cfg.MaxTokens, 32000)
+	orDefault(&cfg.MaxToolCalls, 200)
+	orDefault(&cfg.MaxWrittenBytes, 32<<20)
+	orDefault(&cfg.MaxRunning, 64)
+	orDefault(&cfg.TurnTimeout, DefaultTurnTimeout)
+	orDefault(&cfg.MaxReplyText, defaultMaxReplyText)
+	orDefault(&cfg.MaxToolInput, defaultMaxToolInput)
+	orDefault(&cfg.MaxTurnOutput, defaultMaxTurnOutput)
 	ctx, cancel := context.WithCancel(context.Background())
 	return &Service{
 		cfg:       cfg,
@@ -118,6 +123,13 @@ func New(cfg Config) *Service {
 		cancel:    cancel,
 		running:   make(map[string]*turnHandle),
 		suspended: make(map[string]bool),
+	}
+}
+
+// orDefault sets a limit that is not positive to its default.
+func orDefault[T int | int64 | time.Duration](v *T, def T) {
+	if *v <= 0 {
+		*v = def
 	}
 }
 
@@ -364,13 +376,17 @@ func (s *Service) beginTurn(project string, fresh bool, prepare func() (*turnSta
 	s.hub.acquire(project) // keeps the streaming block for resuming clients
 	go func() {
 		defer s.hub.release(project)
+		ctx, stop := context.WithTimeoutCause(ctx, s.cfg.TurnTimeout, errTurnTimeout)
+		defer stop()
 		var final []chat.Event
+		st := &turnStats{start: time.Now()}
 		if s.cfg.Agent != nil {
-			final = s.runAgentTurn(ctx, start, completed)
+			final = s.runAgentTurn(ctx, start, completed, st)
 		} else {
-			final, _ = s.runTurn(ctx, start.ses, start.msgs, completed)
+			final, _ = s.runTurn(ctx, start.ses, start.msgs, completed, st)
 		}
 		s.finish(start.ses, final)
+		s.logTurn(start.ses, st, final)
 		cancel(nil)
 		close(h.done)
 		s.wg.Done()
@@ -386,10 +402,14 @@ func (s *Service) setSuspended(project string, completed bool) {
 
 // finish stores the events that end a run of a turn, then frees the project's turn
 // slot and publishes them in one step: a client that has seen
-// response_done or a question can send its next message at once and never
+// response_done can send its next message at once and never
 // be told that a response is in progress, and no event of a later turn can overtake
 // these.
-func (s *Service) finish(ses chat.Session, final []chat.Event) {
+func (s *Service) finish(ses chat.Session, final []chat.Event) { s.finishFor(ses, final, false) }
+
+// finishFor is finish; with v2Only, version 1 sockets are not sent the
+// events (they are still stored).
+func (s *Service) finishFor(ses chat.Session, final []chat.Event, v2Only bool) {
 	stored, err := s.cfg.Store.Append(context.WithoutCancel(s.ctx), ses.ID, nil, final)
 	if err != nil {
 		s.log.Error("store events", "project", ses.Project, "session", ses.ID, "err", err)
@@ -398,6 +418,9 @@ func (s *Service) finish(ses chat.Session, final []chat.Event) {
 	frames := make([]Frames, 0, len(stored))
 	for _, ev := range stored {
 		if f, err := encode(ev); err == nil {
+			if v2Only {
+				f.V1 = nil
+			}
 			frames = append(frames, f)
 		}
 	}
@@ -425,8 +448,11 @@ func (s *Service) Cancel(ctx context.Context, project string) error {
 	delete(s.suspended, project)
 	s.mu.Unlock()
 	if waiting {
-		// The turn waiting on a question ends here.
-		s.finish(ses, []chat.Event{{Type: chat.EventError, Content: errCancelled.Message}})
+		// The turn waiting on a question ends here. Its request was
+		// already answered (question, response_done), so a version 1
+		// client, which expects nothing now, is told nothing; a version 2
+		// client learns that the question is closed.
+		s.finishFor(ses, []chat.Event{{Type: chat.EventError, Content: errCancelled.Message}}, true)
 	}
 	if s.cfg.Agent != nil {
 		defer s.cfg.Agent.Close(agentKey(ses))
@@ -526,8 +552,11 @@ func (s *Service) Transcript(ctx context.Context, project string, afterSeq int64
 		return chat.Session{}, nil, chat.Errorf(chat.CodeInvalid, "Invalid project name")
 	}
 	ses, err := s.cfg.Store.LatestSession(ctx, project)
-	if err != nil {
+	if chat.ErrorCode(err) == chat.CodeNotFound {
 		return ses, nil, chat.Errorf(chat.CodeNotFound, "No session for this project")
+	}
+	if err != nil {
+		return ses, nil, err // a store failure is no "not found"
 	}
 	evs, err := s.cfg.Store.Events(ctx, ses.ID, afterSeq)
 	return ses, evs, err

@@ -19,7 +19,7 @@ import (
 // run: response_done (and complete), one error, or the question the turn
 // now waits on. completed says whether the turn, before a question
 // suspended it, already announced a complete spec.
-func (s *Service) runTurn(ctx context.Context, ses chat.Session, msgs []chat.Message, completed bool) (final []chat.Event, suspended bool) {
+func (s *Service) runTurn(ctx context.Context, ses chat.Session, msgs []chat.Message, completed bool, st *turnStats) (final []chat.Event, suspended bool) {
 	dir, err := sandbox.Open(s.projectDir(ses.Project), sandbox.Limits{})
 	if err != nil {
 		s.log.Error("open project folder", "project", ses.Project, "err", err)
@@ -43,22 +43,36 @@ func (s *Service) runTurn(ctx context.Context, ses chat.Session, msgs []chat.Mes
 			Messages:   normalize(msgs),
 			Tools:      specs,
 			MaxTokens:  s.cfg.MaxTokens,
+			Bounds:     s.bounds(),
 			PromptsDir: prompts,
 		}, func(delta string) {
+			if llm.Over(streamed.Len()+len(delta), s.cfg.MaxReplyText) {
+				return // past the bound: neither streamed nor kept
+			}
 			streamed.WriteString(delta)
 			s.stream(ses.Project, delta)
 		})
+		st.rounds++
 		if err != nil {
 			s.keepPartial(ses, streamed.String())
 			return []chat.Event{s.turnError(ctx, ses, err)}, false
 		}
-		assistant := chat.Message{Role: chat.RoleAssistant, Content: reply.Content}
-		if !s.record(ses, assistant) {
-			return fail("The reply could not be stored; try again"), false
+		st.add(reply.Usage)
+		b := s.bound(reply.Content, reply.Cut, false)
+		if b.note != "" {
+			s.stream(ses.Project, b.note)
+		}
+		assistant := chat.Message{Role: chat.RoleAssistant, Content: b.content}
+		if err := s.record(ses, assistant); err != nil {
+			return fail(storeFailure(err, "The reply could not be stored; try again.")), false
 		}
 		msgs = append(msgs, assistant)
+		if budget.output += b.size; budget.output > s.cfg.MaxTurnOutput {
+			return fail(fmt.Sprintf("The model sent more than %s in this turn, so it was stopped. Send a message to let it continue.", size(s.cfg.MaxTurnOutput))), false
+		}
 
 		uses := assistant.ToolUses()
+		st.toolCalls += len(uses)
 		if len(uses) == 0 {
 			fix := s.judge(ctx, dir, &ses, &completed, &fixes)
 			if fix == nil {
@@ -68,7 +82,7 @@ func (s *Service) runTurn(ctx context.Context, ses chat.Session, msgs []chat.Mes
 			continue
 		}
 
-		results, question, wroteSpec := s.runTools(ctx, dir, &ses, uses, budget)
+		results, question, wroteSpec := s.runTools(ctx, dir, &ses, uses, budget, b.refused)
 		if len(results) > 0 {
 			user := chat.Message{Role: chat.RoleUser, Content: results}
 			if _, err := s.cfg.Store.Append(context.WithoutCancel(ctx), ses.ID, []chat.Message{user}, nil); err != nil {
@@ -85,7 +99,7 @@ func (s *Service) runTurn(ctx context.Context, ses chat.Session, msgs []chat.Mes
 			// The turn waits for the answer without holding anything:
 			// the answer resumes it from the stored conversation.
 			s.setSuspended(ses.Project, completed)
-			return []chat.Event{*question}, true
+			return paused(*question), true
 		}
 		if ctx.Err() != nil {
 			return []chat.Event{s.turnError(ctx, ses, ctx.Err())}, false
@@ -103,11 +117,25 @@ func (s *Service) runTurn(ctx context.Context, ses chat.Session, msgs []chat.Mes
 
 func fail(msg string) []chat.Event { return []chat.Event{{Type: chat.EventError, Content: msg}} }
 
+// paused is how a request whose turn asks a question ends: the question,
+// then response_done, so that every request gets exactly one sequence
+// ending in response_done or error. The turn itself stays suspended until
+// the answer, whose own request ends the usual way (and carries complete
+// when the spec was announced before the question). complete never
+// follows a question.
+func paused(q chat.Event) []chat.Event {
+	return []chat.Event{q, {Type: chat.EventResponseDone}}
+}
+
 // runTools executes the calls of one reply in order. It reports the
 // results for the model, the question now pending (sent to the client
 // when the run ends), and whether a spec file was written.
-func (s *Service) runTools(ctx context.Context, dir *sandbox.Dir, ses *chat.Session, uses []chat.Block, budget *turnBudget) (results []chat.Block, question *chat.Event, wroteSpec bool) {
+func (s *Service) runTools(ctx context.Context, dir *sandbox.Dir, ses *chat.Session, uses []chat.Block, budget *turnBudget, refused map[string]string) (results []chat.Block, question *chat.Event, wroteSpec bool) {
 	for _, u := range uses {
+		if why, ok := refused[u.ID]; ok {
+			results = append(results, chat.ToolResult(u.ID, why, true))
+			continue
+		}
 		if budget.calls--; budget.calls < 0 {
 			budget.exceeded = fmt.Sprintf("The model made more than %d tool calls in one reply, so it was stopped. Send a message to let it continue.", s.cfg.MaxToolCalls)
 			results = append(results, chat.ToolResult(u.ID, "Not run: the tool call limit of this turn is reached.", true))
@@ -161,6 +189,7 @@ func (s *Service) runTools(ctx context.Context, dir *sandbox.Dir, ses *chat.Sess
 type turnBudget struct {
 	calls    int
 	bytes    int64
+	output   int    // bytes of text and tool input the model sent and we kept
 	exceeded string // set when a limit was hit: the turn ends with it
 }
 
@@ -176,8 +205,10 @@ func (s *Service) announce(ses *chat.Session, v verdict) bool {
 	ses.CompleteHash = v.hash
 	s.saveSpecState(*ses)
 	if fresh {
+		s.logSpec(*ses, v)
 		s.writeHandoff(*ses, v) // before spec_complete, so a client finds the files
 		s.emit(*ses, chat.Event{Type: chat.EventSpecComplete, Path: v.paths.appSpec})
+		s.recordVersion(*ses, v)
 	}
 	return fresh
 }
@@ -191,9 +222,9 @@ func (s *Service) saveSpecState(ses chat.Session) {
 // record stores an assistant message and its text blocks as transcript
 // events. The text was already streamed, so the events are not published;
 // the block streaming now is stored, so it is no longer partial.
-func (s *Service) record(ses chat.Session, m chat.Message) bool {
+func (s *Service) record(ses chat.Session, m chat.Message) error {
 	if len(m.Content) == 0 {
-		return true
+		return nil
 	}
 	var evs []chat.Event
 	for _, b := range m.Content {
@@ -210,9 +241,17 @@ func (s *Service) record(ses chat.Session, m chat.Message) bool {
 	})
 	if err != nil {
 		s.log.Error("store reply", "project", ses.Project, "err", err)
-		return false
 	}
-	return true
+	return err
+}
+
+// storeFailure is what the user reads when storing failed: what the
+// store says happened (the disk is full, …), or fallback.
+func storeFailure(err error, fallback string) string {
+	if _, ok := errors.AsType[*chat.Error](err); ok {
+		return chat.ErrorMessage(err)
+	}
+	return fallback
 }
 
 // keepPartial stores the text a failed round trip streamed before it
@@ -233,6 +272,10 @@ func (s *Service) turnError(ctx context.Context, ses chat.Session, err error) ch
 		}
 		if errors.Is(cause, errCancelled) || errors.Is(cause, errShutdown) {
 			return chat.Event{Type: chat.EventError, Content: chat.ErrorMessage(cause)}
+		}
+		if errors.Is(cause, errTurnTimeout) {
+			s.log.Warn("turn timed out", "project", ses.Project, "session", ses.ID, "timeout", s.cfg.TurnTimeout, "err", err)
+			return chat.Event{Type: chat.EventError, Content: fmt.Sprintf("The reply took longer than %s, so it was stopped; what the model said so far is kept. Send a message to let it continue.", s.cfg.TurnTimeout)}
 		}
 	}
 	s.log.Warn("turn failed", "project", ses.Project, "session", ses.ID, "err", err)

@@ -18,6 +18,11 @@ const (
 	InitializerPath = "prompts/initializer_prompt.md"
 )
 
+// maxFixWarnings is how many warnings a fix round sends the model with
+// the errors: enough to cover the kinds of mistake, few enough to keep
+// the round about the errors.
+const maxFixWarnings = 5
+
 // verdict is the result of checking the spec files on disk.
 type verdict struct {
 	complete     bool
@@ -25,6 +30,9 @@ type verdict struct {
 	featureCount int
 	problems     []string
 	paths        specPaths // the files that were checked
+	// The files checked and their report, when complete.
+	appSpec, initializer []byte
+	report               spec.Report
 }
 
 // verify reads both spec files and checks them as spec-format.md says:
@@ -49,15 +57,18 @@ func verify(dir *sandbox.Dir, ses chat.Session) verdict {
 		return v
 	}
 	report := spec.Check(files[p.appSpec], files[p.initializer])
-	for _, prob := range report.Errors() {
-		v.problems = append(v.problems, describe(p.dir, prob))
-	}
-	if len(v.problems) > 0 {
+	if len(v.problems) > 0 || !report.OK() {
+		// The errors block completion; the costliest warnings ride along,
+		// since the model is editing the files anyway.
+		for _, prob := range report.ForFixing(maxFixWarnings) {
+			v.problems = append(v.problems, describe(p.dir, prob))
+		}
 		return v
 	}
 	v.complete = true
-	v.hash = specHash(files[p.appSpec], files[p.initializer])
+	v.hash = fileHash(files[p.appSpec], files[p.initializer])
 	v.featureCount = report.Spec.FeatureCount
+	v.appSpec, v.initializer, v.report = files[p.appSpec], files[p.initializer], report
 	return v
 }
 
@@ -67,7 +78,11 @@ func describe(dir string, p spec.Problem) string {
 	if p.Line > 0 {
 		fmt.Fprintf(&b, " line %d", p.Line)
 	}
-	b.WriteString(": " + p.Message)
+	b.WriteString(": ")
+	if p.Severity == spec.SeverityWarning {
+		b.WriteString("warning: ")
+	}
+	b.WriteString(p.Message)
 	if p.Hint != "" {
 		b.WriteString(" (" + p.Hint + ")")
 	}

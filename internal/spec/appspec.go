@@ -52,16 +52,12 @@ func parse(data []byte) (*Spec, *problems) {
 		return nil, ps
 	}
 	if root.name != rootName {
-		if !strings.HasSuffix(root.name, "specification") && !strings.HasSuffix(root.name, "_spec") {
-			ps.errorf(root.line, "the whole spec goes inside one <"+rootName+"> element",
-				"the root element is <%s>, not <%s>", root.name, rootName).Rule = RuleNotSpec
-			return nil, ps
-		}
-		ps.warnf(root.line, "name the root <"+rootName+">",
-			"the root element is <%s>; the format's is <%s>", root.name, rootName).Rule = RuleLegacyName
+		ps.errorf(root.line, "the whole spec goes inside one <"+rootName+"> element",
+			"the root element is <%s>, not <%s>", root.name, rootName).Rule = RuleNotSpec
+		return nil, ps
 	}
 	s := &Spec{}
-	c := checker{ps: ps, spec: s, reported: map[*node]bool{}}
+	c := checker{ps: ps, spec: s, reported: map[*node]bool{}, root: root}
 	found := c.structure(root)
 	if found == nil {
 		return s, ps
@@ -96,6 +92,16 @@ type checker struct {
 	// reported marks elements that already have a problem, so the generic
 	// empty-element check does not repeat it.
 	reported map[*node]bool
+	all      []Feature // every feature, once read
+	root     *node
+}
+
+// features returns every feature of the spec, gathered once.
+func (c *checker) features() []Feature {
+	if c.all == nil {
+		c.all = c.spec.Features()
+	}
+	return c.all
 }
 
 // structure finds the sections, under our names or the lineage's, and
@@ -181,9 +187,13 @@ func (c *checker) checkPresence(found map[string]*node) {
 			if s.name == "feature_count" || s.name == "core_features" {
 				continue // the count and the features have rules of their own
 			}
+			// Place it after the nearest section before it that the spec has.
 			where := "as the first element inside <" + rootName + ">"
-			if i > 0 {
-				where = "after </" + sections[i-1].name + ">"
+			for j := i - 1; j >= 0; j-- {
+				if prev := found[sections[j].name]; prev != nil {
+					where = "after </" + prev.name + ">"
+					break
+				}
 			}
 			switch {
 			case s.part != "" && c.spec.IsNotApplicable(s.part):

@@ -1,36 +1,31 @@
-// Package spec checks the two files an interview produces: the XML
-// specification prompts/app_spec.txt and the coding agent's first prompt,
-// prompts/initializer_prompt.md. The contract they follow is described in
-// the project's design notes (spec-format.md).
+// Package spec is the one place that knows what a spec says: the two
+// files an interview produces, prompts/app_spec.txt (XML) and
+// prompts/initializer_prompt.md. docs/spec-format.md is the format's
+// contract; this package implements it.
 //
-// Everything here is pure: callers read the files and pass the bytes in,
-// and get back a [Report] of [Problem] values. A problem of severity
-// [SeverityError] means the spec is not complete and must be fixed; a
-// warning points at something a careful reader would question but that
-// does not block the build. Every problem carries a hint saying how to fix
-// it, written so that it can be fed back to the model that wrote the file.
+// [Parse] reads app_spec.txt into a [Spec]: the project, its stack and
+// prerequisites, roles, features (with IDs, names, acceptance criteria
+// and dependencies) by category, tables with their fields, endpoint
+// areas, steps, and free-form sections kept as [Section] trees. Reading
+// is tolerant, the way a person reads a model's output: unescaped '&'
+// and '<', stray or unclosed tags and a Markdown fence are repaired, and
+// the element names of the reference's lineage are understood, each
+// reported as a warning that says what was read. [Format] writes a Spec
+// back in the canonical form, so a caller that edits the model (the
+// guided interview, a restore) never writes XML by hand.
 //
-// Errors in app_spec.txt: not UTF-8, not well-formed XML (with every
-// unescaped '&' and '<' listed by line, and the corrected text), a root
-// other than <project_specification>, a required section or required
-// sub-element missing, implementation_steps without a step, and a
-// feature_count that is not one whole number from 1 to 1000.
+// [Check] reads both files and returns a [Report]: every [Problem] in
+// one pass, each with its file, line, rule (the Rule constants), message
+// and a hint written so that it can be fed back to the model that wrote
+// the file; and a readiness score from 0 to 100 with the reasons that
+// lowered it. A problem of severity [SeverityError] means the spec is not
+// complete; a warning is something a careful reviewer would question
+// that does not block the build. The heuristics behind the warnings are
+// cautious: a good spec gets none, and an unusual but sound one few.
+// They were tuned on real specs that people build from.
 //
-// Warnings in app_spec.txt: sections out of order or repeated, template
-// placeholders left ([FEATURE_COUNT], [category_name], TBD, "TODO:"),
-// empty elements, feature categories without "- " lines, element names
-// copied from the template, steps badly numbered or lacking title or
-// tasks, roles named in protected routes but not defined, and a
-// feature_count below the number of listed features or above ten times
-// it.
-//
-// In initializer_prompt.md: an empty file, the [FEATURE_COUNT]
-// placeholder left, or the agreed count missing are errors; a different
-// count stated as "N features" is a warning.
-//
-// The heuristics behind the warnings are deliberately cautious: a good
-// spec gets none, and an unusual but sound one should get few.
-//
-// The package imports only the standard library so that the server, the
-// command line and any user interface can share it.
+// Everything here is pure and linear in the input: callers read the
+// files and pass the bytes in. The package imports only the standard
+// library so that the server, the command line, the exports and any
+// user interface can share it.
 package spec

@@ -24,7 +24,8 @@ func ExampleCheck() {
 	fmt.Println("complete:", report.OK())
 	// Output:
 	// initializer_prompt.md:1: error: the placeholder [FEATURE_COUNT] is still there (replace [FEATURE_COUNT] with 30)
-	// failed: 1 error, 0 warnings
+	// score: 1 error: the placeholder [FEATURE_COUNT] is still there: −20
+	// failed: 1 error, 0 warnings; readiness 30/100; 30 features
 	// complete: false
 }
 
@@ -39,7 +40,7 @@ func ExampleParse() {
 	for _, c := range s.Categories {
 		fmt.Printf("%s: %d\n", c.Name, len(c.Features))
 	}
-	fmt.Println("roles:", strings.Join(s.Roles, ", "))
+	fmt.Println("roles:", strings.Join(s.RoleNames(), ", "))
 	fmt.Println("problems:", len(problems))
 	// Output:
 	// Tidy — 30 features
@@ -54,8 +55,9 @@ func ExampleParse() {
 	// problems: 0
 }
 
-// A model forgot to escape "&" in prose: the problem names the line and
-// the exact text to write instead.
+// A model forgot to escape "&" in prose: the spec is still read, as the
+// characters stand, and the warning names the line and the exact text to
+// write instead.
 func ExampleParse_unescaped() {
 	appSpec, err := os.ReadFile("testdata/app_spec.txt")
 	if err != nil {
@@ -64,11 +66,11 @@ func ExampleParse_unescaped() {
 	broken := strings.Replace(string(appSpec), "Tidy is a small", "Tidy is a fast & small", 1)
 
 	s, problems := spec.Parse([]byte(broken))
-	fmt.Println(s == nil)
+	fmt.Println(s.Overview[:22])
 	for _, p := range problems {
 		fmt.Println(p)
 	}
 	// Output:
-	// true
-	// app_spec.txt:6: error: unescaped & in text: "Tidy is a fast & small web application for" (write &amp; for &: "Tidy is a fast &amp; small web application for")
+	// Tidy is a fast & small
+	// app_spec.txt:6: warning: unescaped & in text: "Tidy is a fast & small web application for" (write &amp; for &: "Tidy is a fast &amp; small web application for")
 }

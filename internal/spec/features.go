@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode"
 )
 
 // maxListed caps how many features one rule lists one by one; past it a
@@ -14,18 +15,54 @@ const maxListed = 12
 // idRE is the shape of a feature ID: letters, a dash, digits (F-012).
 var idRE = regexp.MustCompile(`^[A-Z][A-Z0-9]*-\d+$`)
 
-// criterionRE recognises a criterion a tester can run: Given/When/Then
-// (in any order of its parts, one may stand alone as "When …, then …"),
-// or EARS ("WHEN … THE SYSTEM SHALL …", "THE SYSTEM SHALL …", "IF … THEN
-// … SHALL").
-var criterionRE = regexp.MustCompile(`(?i)\b(given\b.*\b(when|then)\b|when\b.*\bthen\b|\bshall\b|\bmust\b.*\b(when|if|after)\b|\b(when|if|after)\b.*\b(must|shall|should|is shown|appears|sees|receives|returns)\b)`)
+// testable reports whether a criterion is one a tester can run:
+// Given/When/Then (one part may stand alone as "When …, then …"), or
+// EARS ("WHEN … THE SYSTEM SHALL …", "THE SYSTEM SHALL …", "IF … THEN …
+// SHALL"), or a condition with an observable outcome ("after …, the
+// list shows …"). It reads the words once, so it stays cheap on long
+// lines.
+func testable(s string) bool {
+	low := strings.ToLower(s)
+	has := func(w string) bool { return hasWord(low, w) }
+	cond := has("when") || has("if") || has("after") || has("once") || has("while")
+	switch {
+	case has("given") && (has("when") || has("then")):
+		return true
+	case has("when") && has("then"):
+		return true
+	case has("shall"):
+		return true
+	case cond && (has("must") || has("should") || has("shows") || has("shown") || has("appears") || has("sees") ||
+		has("receives") || has("returns") || has("displays") || has("is") || has("are")):
+		return true
+	}
+	return false
+}
+
+// hasWord reports whether w, lower-case letters, stands in low as a
+// whole word.
+func hasWord(low, w string) bool {
+	for i := 0; ; {
+		j := strings.Index(low[i:], w)
+		if j < 0 {
+			return false
+		}
+		start, end := i+j, i+j+len(w)
+		if (start == 0 || !isLetter(low[start-1])) && (end == len(low) || !isLetter(low[end])) {
+			return true
+		}
+		i = end
+	}
+}
+
+func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 0x80 }
 
 // lintFeatures checks the feature list: there is one, every category
 // holds features, IDs are unique and well formed, each feature has
 // criteria, none is a fragment or a repeat, and the count fits.
 func (c *checker) lintFeatures(core, count *node) {
 	s := c.spec
-	all := s.Features()
+	all := c.features()
 	if len(all) == 0 {
 		line := 0
 		if core != nil {
@@ -36,7 +73,7 @@ func (c *checker) lintFeatures(core, count *node) {
 			"no feature list: the spec lists no features").Rule = RuleNoFeatures
 		return
 	}
-	for i, k := range core.kids {
+	for i, k := range kidsOf(core) {
 		if i < len(s.Categories) && len(s.Categories[i].Features) == 0 && !featureElements[k.name] {
 			c.ps.warnf(k.line, `list its features as <feature> elements or "- " lines`,
 				"feature category <%s> has no features", k.name).Rule = RuleFragment
@@ -56,22 +93,28 @@ func (c *checker) lintFeatures(core, count *node) {
 // dependencies on IDs that exist.
 func (c *checker) lintIDs(all []Feature) {
 	first := map[string]Feature{}
-	withID := 0
+	withID, malformed := 0, 0
 	for _, f := range all {
 		if f.ID == "" {
 			continue
 		}
 		withID++
 		if prev, dup := first[f.ID]; dup {
-			c.ps.errorf(f.Line, fmt.Sprintf("give this feature a new ID (the highest in use plus one); IDs are never reused"),
+			c.ps.errorf(f.Line, "give this feature a new ID (the highest in use plus one); IDs are never reused",
 				"feature ID %s is used twice (first at line %d)", f.ID, prev.Line).Rule = RuleDuplicateID
 			continue
 		}
 		first[f.ID] = f
 		if !idRE.MatchString(f.ID) {
-			c.ps.warnf(f.Line, "write IDs as a prefix, a dash and a number, e.g. F-012",
-				"feature ID %q is not of the form F-012", clip(f.ID, 30)).Rule = RuleFeatureID
+			if malformed++; malformed <= 3 {
+				c.ps.warnf(f.Line, "write IDs as a prefix, a dash and a number, e.g. F-012",
+					"feature ID %q is not of the form F-012", clip(f.ID, 30)).Rule = RuleFeatureID
+			}
 		}
+	}
+	if malformed > 3 {
+		c.ps.warnf(0, "write IDs as a prefix, a dash and a number, e.g. F-012",
+			"%d more feature IDs are not of the form F-012", malformed-3).Rule = RuleFeatureID
 	}
 	if withID > 0 && withID < len(all) {
 		listed := 0
@@ -121,7 +164,7 @@ func (c *checker) lintAcceptance(all []Feature) {
 			continue
 		}
 		for _, a := range f.Acceptance {
-			if criterionRE.MatchString(a) {
+			if testable(a) {
 				continue
 			}
 			if vague++; vague <= maxListed {
@@ -190,9 +233,11 @@ func (c *checker) lintDuplicates(all []Feature) {
 		c.ps.warnf(f.Line, fmt.Sprintf("merge it with the feature at line %d, or say how they differ", prev.Line),
 			"feature %s %s %s (line %d)", orName(f), what, orName(prev), prev.Line).Rule = RuleDuplicate
 	}
+	hanText := make([]bool, len(all))
 	for i, f := range all {
 		words := contentWords(f.Description)
 		sets[i] = words
+		hanText[i] = hasHan(f.Description)
 		if len(words) == 0 {
 			continue
 		}
@@ -203,13 +248,31 @@ func (c *checker) lintDuplicates(all []Feature) {
 		}
 		seen[key] = f
 	}
+	// Features that differ in the thing they act on ("the patient form
+	// rejects…", "the room form rejects…") are not repeats.
+	things := map[string]bool{}
+	for _, t := range c.spec.Tables {
+		for w := range nameWords(t.Name) {
+			things[w] = true
+		}
+	}
+	for _, cat := range c.spec.Categories {
+		for w := range nameWords(cat.Name) {
+			things[w] = true
+		}
+	}
 	if len(all) <= maxPairwise {
 		for i := range all {
 			if reported[i] || len(sets[i]) < 4 {
 				continue
 			}
 			for j := 0; j < i; j++ {
-				if len(sets[j]) >= 4 && jaccard(sets[i], sets[j]) >= 0.8 {
+				// Character pairs overlap more loosely than words do.
+				limit := 0.8
+				if hanText[i] && hanText[j] {
+					limit = 0.7
+				}
+				if len(sets[j]) >= 4 && jaccard(sets[i], sets[j]) >= limit && !differInThings(sets[i], sets[j], things) {
 					flag(i, all[i], all[j], true)
 					break
 				}
@@ -231,12 +294,24 @@ var stopWords = map[string]bool{
 }
 
 // contentWords returns the meaningful words of s, lower case, with a
-// plural s dropped.
+// plural s dropped. Scripts written without spaces (Chinese, Japanese)
+// give their characters in overlapping pairs, so that two sentences in
+// them can be compared word by word too.
 func contentWords(s string) map[string]bool {
 	out := map[string]bool{}
 	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r >= 0x80)
+		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r >= 0x80 && unicode.IsLetter(r))
 	}) {
+		if hasHan(w) {
+			rs := []rune(w)
+			for i := 0; i+1 < len(rs); i++ {
+				out[string(rs[i:i+2])] = true
+			}
+			if len(rs) == 1 {
+				out[w] = true
+			}
+			continue
+		}
 		if stopWords[w] {
 			continue
 		}
@@ -248,6 +323,17 @@ func contentWords(s string) map[string]bool {
 	return out
 }
 
+// hasHan reports whether s holds a character of a script written
+// without spaces between words.
+func hasHan(s string) bool {
+	for _, r := range s {
+		if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) {
+			return true
+		}
+	}
+	return false
+}
+
 func setKey(words map[string]bool) string {
 	keys := make([]string, 0, len(words))
 	for w := range words {
@@ -255,6 +341,22 @@ func setKey(words map[string]bool) string {
 	}
 	sort.Strings(keys)
 	return strings.Join(keys, " ")
+}
+
+// differInThings reports whether a word that one set has and the other
+// lacks names a thing of the spec (a table or a category).
+func differInThings(a, b, things map[string]bool) bool {
+	for w := range a {
+		if !b[w] && things[stem(w)] {
+			return true
+		}
+	}
+	for w := range b {
+		if !a[w] && things[stem(w)] {
+			return true
+		}
+	}
+	return false
 }
 
 func jaccard(a, b map[string]bool) float64 {
@@ -297,4 +399,12 @@ func (c *checker) lintCount(all []Feature, count *node) {
 		c.ps.warnf(count.line, "list the features in core_features, or lower feature_count",
 			"feature_count is %d, more than ten times the %d features listed", n, listed).Rule = RuleCountMismatch
 	}
+}
+
+// kidsOf returns n's children, or none when n is nil.
+func kidsOf(n *node) []*node {
+	if n == nil {
+		return nil
+	}
+	return n.kids
 }

@@ -43,7 +43,7 @@ func Format(s *Spec) []byte {
 		for _, t := range s.Tables {
 			w.open(elementName(t.Name), nil)
 			for _, f := range t.Fields {
-				w.line("- " + f.String())
+				w.line("- " + escapeText(f.String()))
 			}
 			w.close(elementName(t.Name))
 		}
@@ -57,7 +57,7 @@ func Format(s *Spec) []byte {
 		for _, a := range s.APIAreas {
 			w.open(elementName(a.Name), nil)
 			for _, e := range a.Endpoints {
-				w.line("- " + e.String())
+				w.line("- " + escapeText(e.String()))
 			}
 			w.close(elementName(a.Name))
 		}
@@ -145,7 +145,11 @@ func (w *xmlWriter) security(sec Security) {
 		w.close("role")
 	}
 	w.close("user_roles")
-	w.sections("authentication", sec.Authentication)
+	if a := sec.Authentication; len(a) == 1 && a[0].Name == "authentication" && len(a[0].Sections) == 0 {
+		w.section(Section{Name: "authentication", Lines: a[0].Lines})
+	} else {
+		w.sections("authentication", a)
+	}
 	w.list("sensitive_operations", sec.SensitiveOperations)
 	for _, o := range sec.Other {
 		w.section(o)
@@ -202,6 +206,10 @@ func elementName(s string) string {
 		b.WriteRune(r)
 	}
 	out := b.String()
+	// A name may not start with a digit: "3d_engine" becomes "engine_3d".
+	if lead, rest, ok := strings.Cut(out, "_"); ok && lead != "" && lead[0] >= '0' && lead[0] <= '9' && rest != "" && !(rest[0] >= '0' && rest[0] <= '9') {
+		out = rest + "_" + lead
+	}
 	if out == "" || out[0] >= '0' && out[0] <= '9' {
 		out = "x_" + out
 	}

@@ -3,6 +3,7 @@ package spec
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -18,6 +19,7 @@ func fixture(t testing.TB, name string) string {
 }
 
 func goodSpec(t testing.TB) string        { return fixture(t, "app_spec.txt") }
+func refSpec(t testing.TB) string         { return fixture(t, "reference_app_spec.txt") }
 func goodInitializer(t testing.TB) string { return fixture(t, "initializer_prompt.md") }
 
 // edit replaces old, which must occur in s exactly once, with new.
@@ -114,4 +116,15 @@ func dump(ps []Problem) string {
 		b.WriteString("  " + p.String() + "\n")
 	}
 	return b.String()
+}
+
+// without returns the problems whose rule is none of rules.
+func without(ps []Problem, rules ...string) []Problem {
+	var out []Problem
+	for _, p := range ps {
+		if !slices.Contains(rules, p.Rule) {
+			out = append(out, p)
+		}
+	}
+	return out
 }

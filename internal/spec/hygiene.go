@@ -10,7 +10,10 @@ import (
 // says it needs one, and what in the prerequisites or the stack says it
 // is provided.
 type service struct {
-	name  string
+	name string
+	// keys are lower-case words one of which needs must contain; they
+	// keep the regular expression off the many lines that cannot match.
+	keys  []string
 	needs *regexp.Regexp
 	has   *regexp.Regexp
 	hint  string
@@ -19,34 +22,57 @@ type service struct {
 var services = []service{
 	{
 		name:  "email",
+		keys:  []string{"mail", "password", "magic link"},
 		needs: regexp.MustCompile(`(?i)\b(e-?mail(?:ed|s)?\s+(?:notifications?|reminders?|digests?|alerts?|confirmations?|verification|invites?|invitations?|links?|codes?|receipts?)|(?:send|sends|sent|sending|receive|receives|gets?)\b[^.]{0,40}\be-?mails?\b|password resets?|reset (?:their |your |the |a )?password|forgot(?:ten)? (?:their |your )?password|verify (?:their |your |the )?e-?mail|e-?mail verification|magic links?)`),
 		has:   regexp.MustCompile(`(?i)\b(e-?mail|smtp|sendgrid|mailgun|ses\b|postmark|resend|nodemailer|mailer|mail server|mailtrap|mailhog)`),
 		hint:  "an email service (SMTP host, or a provider such as SendGrid or Postmark) and its credentials",
 	},
 	{
 		name:  "SMS",
+		keys:  []string{"sms", "text"},
 		needs: regexp.MustCompile(`(?i)\b(sms|text messages?|texts? (?:them|the user|patients|customers))\b`),
 		has:   regexp.MustCompile(`(?i)\b(sms|twilio|vonage|nexmo|messagebird|plivo|sinch)\b`),
 		hint:  "an SMS provider (such as Twilio) and its credentials",
 	},
 	{
 		name:  "payments",
-		needs: regexp.MustCompile(`(?i)\b(payments?|pay (?:online|for|with|by card)|credit cards?|card payments?|billing|charge (?:the |their )?card|refunds?|stripe|paypal)\b`),
+		keys:  []string{"pay", "card", "billing", "refund", "stripe"},
+		needs: regexp.MustCompile(`(?i)\b(payments?|pay (?:online|for|with|by card)|(?:accept|take|process|pays? (?:by|with)) (?:a )?credit cards?|card payments?|billing|charge (?:the |their )?card|refunds?|stripe|paypal)\b`),
 		has:   regexp.MustCompile(`(?i)\b(stripe|paypal|braintree|square|adyen|paddle|lemon ?squeezy|mollie|razorpay|payments?|billing)\b`),
 		hint:  "a payment provider (such as Stripe) with test keys",
 	},
 	{
 		name:  "file storage",
+		keys:  []string{"upload", "attach", "storage"},
 		needs: regexp.MustCompile(`(?i)\b(upload(?:s|ed|ing)?|attach(?:es|ed|ing)?\s+(?:a |the )?(?:files?|photos?|images?|documents?)|(?:photo|image|avatar|file|document|video) (?:uploads?|storage))\b`),
-		has:   regexp.MustCompile(`(?i)\b(storage|s3|bucket|cloudinary|blob|uploads?|disk|file ?system|local folder|multer|minio|r2|gcs|cdn)\b`),
+		has:   regexp.MustCompile(`(?i)\b(storage|s3|bucket|cloudinary|blob|uploads?|disk|file ?system|local folder|multer|minio|r2|gcs)\b`),
 		hint:  "where uploaded files are stored (a local folder, S3 or another object store) and its limits",
 	},
 	{
 		name:  "maps",
+		keys:  []string{"map", "geo", "directions", "distance"},
 		needs: regexp.MustCompile(`(?i)\b((?:an? |interactive |google |on the |on a )maps?\b|geolocation|geocod\w*|directions to|distance from)`),
 		has:   regexp.MustCompile(`(?i)\b(maps?|mapbox|leaflet|openstreetmap|osm|geocod\w*|geolocation)\b`),
 		hint:  "a maps provider (such as OpenStreetMap with Leaflet, or Mapbox) and its key",
 	},
+}
+
+// needsService returns what in text says it needs svc, or "". A word
+// that is part of a file name ("upload.html") or a simulation ("a
+// simulated upload") does not count.
+func needsService(svc service, text string) string {
+	for _, loc := range svc.needs.FindAllStringIndex(text, 4) {
+		end := loc[1]
+		if end+1 < len(text) && text[end] == '.' && isLetter(text[end+1]|0x20) {
+			continue
+		}
+		before := strings.ToLower(text[max(0, loc[0]-12):loc[0]])
+		if strings.Contains(before, "simulat") || strings.Contains(before, "mock") || strings.Contains(before, "fake") {
+			continue
+		}
+		return text[loc[0]:loc[1]]
+	}
+	return ""
 }
 
 // lintServices flags features that need an outside service the spec
@@ -60,13 +86,22 @@ func (c *checker) lintServices(found map[string]*node) {
 		}
 	}
 	has := provided.String()
+	var texts, lows []string
 	for _, svc := range services {
 		if svc.has.MatchString(has) {
 			continue
 		}
-		for _, f := range c.spec.Features() {
-			text := f.Description + " " + strings.Join(f.Acceptance, " ")
-			if m := svc.needs.FindString(text); m != "" {
+		if texts == nil {
+			for _, f := range c.features() {
+				t := f.Description + " " + strings.Join(f.Acceptance, " ")
+				texts, lows = append(texts, t), append(lows, strings.ToLower(t))
+			}
+		}
+		for i, f := range c.features() {
+			if !containsAny(lows[i], svc.keys) {
+				continue
+			}
+			if m := needsService(svc, texts[i]); m != "" {
 				c.ps.warnf(f.Line, "add to <prerequisites> "+svc.hint,
 					"feature %s needs %s (%q), but the prerequisites name no %s service", orName(f), svc.name, clip(m, 40), svc.name).Rule = RuleMissingService
 				break
@@ -94,8 +129,7 @@ var (
 
 // lintHygiene flags plaintext credentials and derived values stored as
 // tables.
-func (c *checker) lintHygiene(root *node, found map[string]*node) {
-	c.lintCredentials(root)
+func (c *checker) lintHygiene(found map[string]*node) {
 	for _, t := range c.spec.Tables {
 		for _, f := range t.Fields {
 			name := strings.ToLower(f.Name)
@@ -122,49 +156,111 @@ func (c *checker) lintHygiene(root *node, found map[string]*node) {
 // derivedWords name values computed from other records.
 var derivedWords = map[string]bool{"streak": true, "total": true, "balance": true, "count": true, "average": true, "sum": true, "tally": true}
 
-// lintCredentials flags secrets written in the spec and instructions to
-// store them in plain text; once a line, at most a handful in all.
-func (c *checker) lintCredentials(root *node) {
-	n := 0
-	seen := map[int]bool{}
-	root.walk(func(el *node) {
-		for _, r := range el.text {
-			for i, l := range strings.Split(r.s, "\n") {
-				line := r.line + i
-				if n >= 5 || seen[line] {
-					return
-				}
-				if what := credentialIn(l); what != "" {
-					seen[line] = true
-					n++
-					c.ps.warnf(line, "never write a secret in the spec: say it comes from an environment variable, and store passwords hashed",
-						"plaintext credentials: %q", clip(what, 40)).Rule = RulePlaintextSecret
-				}
-			}
-		}
-	})
+// credentials flags secrets written in the spec and instructions to
+// store them in plain text, on one line of text; at most a handful in
+// all. It runs in the placeholder check's pass over the lines.
+type credentials struct {
+	c *checker
+	n int
+}
+
+func (cr *credentials) line(line int, l string) {
+	if cr.n >= 5 {
+		return
+	}
+	if what := credentialIn(l); what != "" {
+		cr.n++
+		cr.c.ps.warnf(line, "never write a secret in the spec: say it comes from an environment variable, and store passwords hashed",
+			"plaintext credentials: %q", clip(what, 40)).Rule = RulePlaintextSecret
+	}
 }
 
 // credentialIn returns the credential a line writes out, or "".
 func credentialIn(l string) string {
-	if m := keyRE.FindString(l); m != "" {
-		return m[:min(len(m), 8)] + "…"
-	}
 	low := strings.ToLower(l)
-	if strings.Contains(low, "password") || strings.Contains(low, "key") || strings.Contains(low, "secret") || strings.Contains(low, "token") || strings.Contains(low, "pwd") {
+	if containsAny(low, keyPrefixes) {
+		for _, m := range keyRE.FindAllString(l, 4) {
+			if !isDummyKey(m) {
+				return m[:min(len(m), 8)] + "…"
+			}
+		}
+	}
+	if !containsAny(low, secretWords) {
+		return ""
+	}
+	if assigns(low) {
 		for _, m := range credentialRE.FindAllStringSubmatch(l, -1) {
-			v := strings.ToLower(strings.Trim(m[2], ".-"))
+			raw := strings.Trim(m[2], ".-")
+			v := strings.ToLower(raw)
 			if safeValues[v] || len(v) < 4 || strings.HasPrefix(v, "min") || allIn(v, "0123456789") {
+				continue
+			}
+			// An environment variable's name says where the secret lives;
+			// only a value with a digit, or a well-known weak password,
+			// reads as a secret written out.
+			if envNameRE.MatchString(raw) || strings.HasPrefix(v, "process.") || strings.Contains(v, "env") ||
+				!strings.ContainsAny(v, "0123456789") && !weakPasswords[v] {
 				continue
 			}
 			return fmt.Sprintf("%s: %s", m[1], m[2])
 		}
-		if strings.Contains(low, "password") && plainStoreRE.MatchString(l) {
-			before := l[:plainStoreRE.FindStringIndex(l)[0]]
-			if !negationRE.MatchString(before) {
-				return strings.TrimSpace(l)
-			}
+	}
+	if strings.Contains(low, "password") && containsAny(low, plainWords) {
+		if i := plainStoreRE.FindStringIndex(l); i != nil && !negationRE.MatchString(l[:i[0]]) {
+			return strings.TrimSpace(l)
 		}
 	}
 	return ""
+}
+
+var (
+	envNameRE     = regexp.MustCompile(`^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$`)
+	weakPasswords = map[string]bool{"admin": true, "password": true, "changeme": true, "letmein": true, "qwerty": true,
+		"secret": true, "root": true, "test": true, "guest": true, "demo": true, "welcome": true, "pass": true}
+	keyPrefixes = []string{"sk-", "akia", "ghp_", "xoxb-", "xoxp-", "aiza"}
+	secretWords = []string{"password", "passwd", "pwd", "key", "secret", "token"}
+	plainWords  = []string{"plain", "unhashed", "unencrypted", "clear", "as-is", "as is"}
+)
+
+// isDummyKey reports whether a key-shaped string is a stand-in, such as
+// sk-ant-xxxxxxxxxxxxxxxxxxxx: past its prefix, one character repeated.
+func isDummyKey(k string) bool {
+	body := k[strings.LastIndexAny(k, "-_")+1:]
+	if len(body) < 8 {
+		body = k[3:]
+	}
+	distinct := map[rune]bool{}
+	for _, r := range strings.ToLower(body) {
+		distinct[r] = true
+	}
+	return len(distinct) <= 2
+}
+
+// assigns reports whether a secret word in low is followed by ':', '='
+// or "is", the only shapes credentialRE matches.
+func assigns(low string) bool {
+	for _, w := range secretWords {
+		for i := 0; ; {
+			j := strings.Index(low[i:], w)
+			if j < 0 {
+				break
+			}
+			rest := strings.TrimLeft(low[i+j+len(w):], " \t\"'`_")
+			if strings.HasPrefix(rest, ":") || strings.HasPrefix(rest, "=") || strings.HasPrefix(rest, "is ") {
+				return true
+			}
+			i += j + len(w)
+		}
+	}
+	return false
+}
+
+// containsAny reports whether s contains one of subs.
+func containsAny(s string, subs []string) bool {
+	for _, sub := range subs {
+		if strings.Contains(s, sub) {
+			return true
+		}
+	}
+	return false
 }

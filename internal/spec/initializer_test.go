@@ -43,9 +43,10 @@ func TestCheckInitializer(t *testing.T) {
 		{"conflicting count", strings.Replace(good, "holds 30 features", "holds 35 features", 1), 30, []want{
 			{SeverityWarning, lineOf(t, good, "holds 30 features"), "speaks of 35 features, but feature_count is 30"},
 		}},
-		{"conflicting count with emphasis and adjective", "Create exactly **30** features.\nAim for __45__ testable features.", 30, []want{
+		{"conflicting count with emphasis and adjective", "Create exactly **30** features.\nThe list holds __45__ testable features.", 30, []want{
 			{SeverityWarning, 2, "speaks of 45 features"},
 		}},
+		{"rates and examples are not counts", "Create exactly 30 features.\nOnly 1 feature runs at a time; 3 features can start at once.\nIf the spec has 8 features, create 8 issues; if spec says \"665 features\", create 665.\nSimple apps: ~150 features.", 30, nil},
 		{"parts of the list are not counts", "Create exactly 30 features.\nThe first 5 features cover sign-in; each 2 features share a test.\nIn phase 2 features get polished.", 30, nil},
 		{"thousand with separator", "Create exactly 1,000 features.", 1000, nil},
 		{"singular", "Create exactly 1 feature.", 1, nil},
@@ -65,6 +66,6 @@ func TestCheckInitializerHint(t *testing.T) {
 }
 
 func TestCheckInitializerConflictsOnce(t *testing.T) {
-	data := "Create exactly 30 features.\n" + strings.Repeat("Make 12 features. Or 12 features.\n", 50)
+	data := "Create exactly 30 features.\n" + strings.Repeat("Create 12 features. Or create 12 features.\n", 50)
 	only(t, CheckInitializer([]byte(data), 30), want{SeverityWarning, 2, "speaks of 12 features"})
 }

@@ -19,7 +19,7 @@ func (c *checker) lint(root *node, found map[string]*node) {
 	c.lintPlaceholders(root)
 	c.lintTrace(found)
 	c.lintServices(found)
-	c.lintHygiene(root, found)
+	c.lintHygiene(found)
 	c.lintEmpty(root)
 }
 
@@ -75,6 +75,10 @@ var notRoles = map[string]bool{
 	"one": true, "higher": true, "lower": true, "matching": true, "current": true, "valid": true,
 	"by": true, "of": true, "with": true, "without": true, "per": true, "for": true, "to": true,
 	"and": true, "or": true, "user's": true, "minimum": true, "elevated": true,
+	"choose": true, "chooses": true, "select": true, "selects": true, "pick": true, "picks": true,
+	"assign": true, "assigns": true, "change": true, "changes": true, "switch": true, "switches": true,
+	"existing": true, "set": true, "sets": true, "update": true, "updates": true, "his/her": true,
+	"user": true, "their own": true, "my": true, "your": true, "whose": true, "which": true, "what": true,
 }
 
 // lintRoles checks that roles named in protected routes are defined.
@@ -240,11 +244,11 @@ func (c *checker) lintTemplateNames(found map[string]*node) {
 			continue
 		}
 		for _, k := range p.kids {
-			if _, named := k.attrOf("name", "title"); named {
+			if _, named := k.attrOf("name", "title"); named || k.firstChild("name", "title") != nil {
 				continue // <category name="Search"> is a wrapper, not a slot
 			}
 			switch k.name {
-			case "category_name", "table_name", "category", "table":
+			case "category_name", "table_name", "area_name", "feature_name", "endpoint_name", "role_name":
 				c.ps.errorf(k.line, "name the element after the real category or table",
 					"<%s> is a name copied from the template", k.name).Rule = RulePlaceholder
 			}

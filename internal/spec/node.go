@@ -16,8 +16,8 @@ type node struct {
 	line  int // line of the start tag's '<'
 	// offset is the byte offset of the start tag's '<' in the input.
 	offset int64
-	text  []textRun
-	kids  []*node
+	text   []textRun
+	kids   []*node
 }
 
 // textRun is one piece of character data directly inside an element.
@@ -89,7 +89,15 @@ func (n *node) textAll() string {
 
 // isEmpty reports whether n holds neither elements nor text.
 func (n *node) isEmpty() bool {
-	return len(n.kids) == 0 && strings.TrimSpace(n.textAll()) == ""
+	if len(n.kids) > 0 {
+		return false
+	}
+	for _, r := range n.text {
+		if strings.TrimSpace(r.s) != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // textLine is one line of character data and where it stands.
@@ -134,7 +142,8 @@ type item struct {
 // is collapsed.
 func (n *node) items() []item {
 	var out []item
-	open := false // the last item may be continued
+	var parts [][]string // the lines of each item, joined at the end
+	open := false        // the last item may be continued
 	for _, r := range n.text {
 		for i, raw := range strings.Split(r.s, "\n") {
 			s := strings.TrimSpace(raw)
@@ -143,22 +152,28 @@ func (n *node) items() []item {
 				continue
 			}
 			if t, ok := bullet(s); ok {
-				out = append(out, item{line: r.line + i, s: collapse(t), bullet: true,
+				out = append(out, item{line: r.line + i, s: t, bullet: true,
 					indent: indentOf(raw), colon: strings.HasSuffix(t, ":")})
+				parts = append(parts, []string{t})
 				open = true
 				continue
 			}
 			if open && len(out) > 0 && continues(out[len(out)-1], raw, s) {
 				last := &out[len(out)-1]
-				last.s += " " + collapse(s)
+				last.s = s // continues looks at the last line only
 				last.colon = strings.HasSuffix(s, ":")
+				parts[len(parts)-1] = append(parts[len(parts)-1], s)
 				continue
 			}
-			out = append(out, item{line: r.line + i, s: collapse(s), indent: indentOf(raw), colon: strings.HasSuffix(s, ":")})
+			out = append(out, item{line: r.line + i, s: s, indent: indentOf(raw), colon: strings.HasSuffix(s, ":")})
+			parts = append(parts, []string{s})
 			open = true
 		}
 		// A child element between two runs of text ends the item.
 		open = false
+	}
+	for i := range out {
+		out[i].s = collapse(strings.Join(parts[i], " "))
 	}
 	return out
 }

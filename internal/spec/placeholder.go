@@ -20,18 +20,18 @@ var (
 	// must look like the template's, so annotations such as
 	// [auth_required] pass; and the bracket must not follow a word, so
 	// parameters such as user[first_name] pass too.
-	placeholderBracketRE = regexp.MustCompile(`(?:^|[^\w\]])(\[(?:[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|(?:[a-z]+_)+(?:name|here|description|count|value)|category|table|NAME|TBD|TODO|PLACEHOLDER|\.\.\.|…|(?i:insert|fill in|describe|your)\s[^\]\n]{0,60})\])`)
+	placeholderBracketRE = regexp.MustCompile(`(?:^|[^\w\]])(\[(?:[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|(?:[a-z]+_)+(?:name|here|description|count|value)|category|table|NAME|TBD|TODO|PLACEHOLDER|[A-Z]{2,}(?: [A-Z]{2,})+|(?i:insert|fill in|describe|your|edit|enter|add|replace)\s[^\]\n]{0,60})\])`)
 	// placeholderWordRE matches notes left for later. TODO counts only as
 	// "TODO:" or at the end of a line, since a todo app's spec may well
 	// speak of TODO items.
 	placeholderWordRE = regexp.MustCompile(`\b(TBD|FIXME)\b|\b(TODO)\s*(?::|$)|(?i:\b(lorem ipsum)\b)`)
 	// templatePhraseRE matches the instructions of a template left in
 	// place of the text they ask for.
-	templatePhraseRE = regexp.MustCompile(`\b(YOUR_[A-Z][A-Z0-9_]+|[A-Z]+(?:_[A-Z]+)*_HERE)\b|\{\{\s*[A-Za-z_][\w.]*\s*\}\}|(?i:^\s*(replace (?:this )?with\b.*|describe (?:your|the) (?:project|app|application|product)\b.*|(?:your|my) (?:project|app|application)(?:'s)? (?:name|description|overview)(?: here)?\b.*|insert\b.{0,40}\bhere\b|add (?:your|the) .{0,40} here\b|(?:feature|category|table|endpoint) (?:name|description) here\b|list (?:your|the) features here\b))`)
+	templatePhraseRE = regexp.MustCompile(`<(?i:your|path-to-your|insert|enter)[-_ ][^>]{0,60}>|\b(YOUR_[A-Z][A-Z0-9_]+|[A-Z]+(?:_[A-Z]+)*_HERE)\b|\{\{\s*[A-Z][A-Z0-9_]*\s*\}\}|(?i:^\s*(?:[-*•]\s+|\d+[.)]\s+)?(replace (?:this )?with\b.*|describe (?:your|the) (?:project|app|application|product)\b.*|(?:your|my) (?:project|app|application)(?:'s)? (?:name|description|overview)(?: here)?\b.*|insert\b.{0,40}\bhere\b|(?:add|enter|write|put) (?:your|the) .{0,40} here\b|(?:feature|category|table|endpoint) (?:name|description) here\b|list (?:your|the) features here\b|(?:a )?(?:detailed |brief |short )?description of (?:the |this |your )?(?:feature|project|app|application|category|table|endpoint)s?\s*\.?\s*$))`)
 )
 
-// lintPlaceholders warns about template text left in the spec, once per
-// line.
+// lintPlaceholders reports template text left in the spec, once per
+// line, and in the same pass over the lines, credentials written out.
 func (c *checker) lintPlaceholders(root *node) {
 	count, seen := 0, map[int]bool{}
 	flag := func(line int, s string) {
@@ -50,6 +50,7 @@ func (c *checker) lintPlaceholders(root *node) {
 		}
 		c.ps.warnf(line, "settle it, or say what is left open and who decides", "unfinished text left: %q", what).Rule = RulePlaceholder
 	}
+	creds := &credentials{c: c}
 	root.walk(func(n *node) {
 		if n.name == "feature_count" {
 			return // an invalid count is already an error
@@ -60,6 +61,7 @@ func (c *checker) lintPlaceholders(root *node) {
 		for _, r := range n.text {
 			for i, l := range strings.Split(r.s, "\n") {
 				flag(r.line+i, l)
+				creds.line(r.line+i, l)
 			}
 		}
 	})
@@ -101,7 +103,8 @@ func findPlaceholder(s string) (string, bool) {
 // needs.
 func mayHoldTemplatePhrase(s string) bool {
 	return strings.Contains(s, "_") || strings.Contains(s, "{{") || containsFoldASCII(s, "here") ||
-		containsFoldASCII(s, "replace") || containsFoldASCII(s, "describe") || containsFoldASCII(s, "your") || containsFoldASCII(s, "my ")
+		containsFoldASCII(s, "replace") || containsFoldASCII(s, "describe") || containsFoldASCII(s, "your") ||
+		containsFoldASCII(s, "my ") || containsFoldASCII(s, "description")
 }
 
 // mayHoldPlaceholderWord reports whether s holds text that

@@ -37,6 +37,9 @@ func (c *checker) read(found map[string]*node) {
 	if n := found["core_features"]; n != nil {
 		s.Categories = c.readCategories(n)
 	}
+	if s.FeatureLines() == 0 {
+		c.readStrayFeatures(found["core_features"])
+	}
 	if n := found["database_schema"]; n != nil {
 		s.Tables = c.readTables(n)
 	}
@@ -89,6 +92,12 @@ var featureElements = map[string]bool{
 	"feature": true, "requirement": true, "user_story": true, "story": true,
 }
 
+// isFeatureElement reports whether an element holds one feature:
+// <feature>, <requirement>, or a numbered <feature_12>.
+func isFeatureElement(name string) bool {
+	return featureElements[name] || numberedFeatureRE.MatchString(name)
+}
+
 // categoryWrappers hold a category named by an attribute or a child.
 var categoryWrappers = map[string]bool{"category": true, "feature_category": true, "group": true, "area": true, "module": true}
 
@@ -104,7 +113,7 @@ func (c *checker) readCategories(core *node) []Category {
 		}
 	}
 	for _, k := range core.kids {
-		if featureElements[k.name] {
+		if isFeatureElement(k.name) {
 			loose = append(loose, c.featureElement(k))
 			continue
 		}
@@ -124,6 +133,42 @@ func (c *checker) readCategories(core *node) []Category {
 	return out
 }
 
+// numberedFeatureRE matches element names such as feature_12, used by
+// specs that number their features in the element name.
+var numberedFeatureRE = regexp.MustCompile(`^feature_?\d+$`)
+
+// readStrayFeatures looks for features written outside core_features
+// (<feature_1>… inside implementation_steps, say), grouping them by the
+// element that holds them.
+func (c *checker) readStrayFeatures(core *node) {
+	root := c.root
+	byParent := map[*node]int{}
+	var walk func(parent, n *node)
+	walk = func(parent, n *node) {
+		if n == core {
+			return
+		}
+		if parent != nil && (n.name == "feature" || numberedFeatureRE.MatchString(n.name)) {
+			i, ok := byParent[parent]
+			if !ok {
+				i = len(c.spec.Categories)
+				byParent[parent] = i
+				c.spec.Categories = append(c.spec.Categories, Category{Name: parent.name, Line: parent.line})
+			}
+			c.spec.Categories[i].Features = append(c.spec.Categories[i].Features, c.featureElement(n))
+			return
+		}
+		for _, k := range n.kids {
+			walk(n, k)
+		}
+	}
+	walk(nil, root)
+	if len(c.spec.Categories) > 0 && core == nil {
+		c.ps.warnf(c.spec.Categories[0].Line, "move the features into <core_features>, one element per category",
+			"the features are written outside <core_features>").Rule = RuleRecommended
+	}
+}
+
 // categoryFeatures returns the features of one category element.
 func (c *checker) categoryFeatures(cat *node) []Feature {
 	var out []Feature
@@ -137,7 +182,7 @@ func (c *checker) categoryFeatures(cat *node) []Feature {
 	}
 	for _, k := range cat.kids {
 		switch {
-		case featureElements[k.name]:
+		case isFeatureElement(k.name):
 			out = append(out, c.featureElement(k))
 		case k.name == "name" || k.name == "title" || k.name == "description":
 			// the wrapper's own label
@@ -145,9 +190,14 @@ func (c *checker) categoryFeatures(cat *node) []Feature {
 			// A subcategory: its features belong to this category.
 			out = append(out, c.categoryFeatures(k)...)
 		default:
-			// One element per feature: <dark_mode>Switch themes…</dark_mode>.
+			// One element per feature: <dark_mode>Switch themes…</dark_mode>,
+			// or <item>…</item> lists where the element names nothing.
 			if t := collapse(k.textAll()); t != "" {
-				out = append(out, Feature{Name: humanize(k.name), Description: t, Line: k.line})
+				name := humanize(k.name)
+				if len(cat.all(k.name)) > 1 {
+					name = shortName(t)
+				}
+				out = append(out, Feature{Name: name, Description: t, Line: k.line})
 			} else if v, ok := k.attrOf("name", "title", "description"); ok {
 				out = append(out, Feature{Name: collapse(v), Description: collapse(v), Line: k.line})
 			}
@@ -301,16 +351,24 @@ var schemaNotes = map[string]bool{
 func (c *checker) readTables(db *node) []Table {
 	var out []Table
 	direct := true
+	var group func(k *node)
+	group = func(k *node) {
+		if k.name != "tables" {
+			c.ps.warnf(k.line, "list every table under one <tables> element",
+				"<%s> is read as a group of tables; the format's element is <tables>", k.name).Rule = RuleLegacyName
+		}
+		for _, t := range k.kids {
+			if tableGroups[t.name] && t.name != "tables" {
+				group(t) // <existing_tables> inside <tables>
+				continue
+			}
+			out = append(out, readTable(t))
+		}
+	}
 	for _, k := range db.kids {
 		if tableGroups[k.name] {
 			direct = false
-			if k.name != "tables" {
-				c.ps.warnf(k.line, "list every table under one <tables> element",
-					"<%s> is read as a group of tables; the format's element is <tables>", k.name)
-			}
-			for _, t := range k.kids {
-				out = append(out, readTable(t))
-			}
+			group(k)
 		}
 	}
 	if !direct {
@@ -386,6 +444,55 @@ func parseFieldLine(s string) []Field {
 		}
 		return out
 	}
+	// "email (text, unique), display_name (text)": several fields, each
+	// with its own parentheses.
+	if parts := splitTopLevel(s); len(parts) > 1 && allFieldLike(parts) {
+		var out []Field
+		for _, p := range parts {
+			out = append(out, parseOneField(p)...)
+		}
+		return out
+	}
+	return parseOneField(s)
+}
+
+// splitTopLevel splits s at the commas outside parentheses.
+func splitTopLevel(s string) []string {
+	var out []string
+	depth, last := 0, 0
+	for i, r := range s {
+		switch r {
+		case '(', '[':
+			depth++
+		case ')', ']':
+			depth--
+		case ',':
+			if depth == 0 {
+				out = append(out, strings.TrimSpace(s[last:i]))
+				last = i + 1
+			}
+		}
+	}
+	return append(out, strings.TrimSpace(s[last:]))
+}
+
+var fieldPartRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*(?:\s*\(.*\))?$`)
+
+// allFieldLike reports whether every part is a name with optional
+// parentheses, and at least one has them.
+func allFieldLike(parts []string) bool {
+	paren := false
+	for _, p := range parts {
+		if !fieldPartRE.MatchString(p) {
+			return false
+		}
+		paren = paren || strings.Contains(p, "(")
+	}
+	return paren
+}
+
+// parseOneField reads one field.
+func parseOneField(s string) []Field {
 	m := fieldNameRE.FindStringSubmatchIndex(s)
 	if m == nil {
 		return nil
@@ -425,7 +532,13 @@ func parseFieldLine(s string) []Field {
 				}
 			}
 		case f.Type == "" && len(kept) == 0:
-			f.Type = p
+			// "text: user or admin" is a type and a note.
+			if t, note, ok := strings.Cut(p, ":"); ok && !strings.Contains(t, " ") {
+				f.Type = strings.TrimSpace(t)
+				kept = append(kept, strings.TrimSpace(note))
+			} else {
+				f.Type = p
+			}
 		default:
 			kept = append(kept, p)
 		}
@@ -502,7 +615,13 @@ func parseEndpoint(s string) (Endpoint, bool) {
 	}
 	desc := strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(m[3]), ":-–—"))
 	desc = strings.TrimSuffix(strings.TrimPrefix(desc, "("), ")")
-	return Endpoint{Method: strings.ToUpper(m[1]), Path: m[2], Description: desc}, true
+	// "GET /api/items: list them": the colon ends the path, which never
+	// ends in one (":id" parameters start a segment).
+	path := strings.TrimRight(m[2], ":,;")
+	if path == "" {
+		path = "/"
+	}
+	return Endpoint{Method: strings.ToUpper(m[1]), Path: path, Description: desc}, true
 }
 
 // --- security ---
@@ -515,10 +634,12 @@ func (c *checker) readSecurity(n *node) Security {
 		case "user_roles", "roles":
 			sec.Roles = append(sec.Roles, readRoles(k)...)
 		case "authentication", "auth":
-			if len(k.kids) == 0 {
-				sec.Authentication = []Section{sectionOf(k)}
-			} else {
+			switch {
+			case len(k.kids) > 0:
 				sec.Authentication = sectionsOf(k)
+			case !k.isEmpty():
+				// One line of prose: kept as a section named after itself.
+				sec.Authentication = []Section{sectionOf(k)}
 			}
 		case "sensitive_operations":
 			for _, it := range k.items() {

@@ -1,9 +1,10 @@
 package spec
 
 import (
-	"encoding/json"
+	"cmp"
 	"fmt"
 	"io"
+	"slices"
 )
 
 // Report is the outcome of checking both files.
@@ -77,7 +78,7 @@ func (r Report) MarshalJSON() ([]byte, error) {
 	if out.Reasons == nil {
 		out.Reasons = []Reason{}
 	}
-	return json.Marshal(out)
+	return marshal(out)
 }
 
 // WriteText writes one line per problem, what lowered the score, then a
@@ -120,4 +121,41 @@ func plural(n int, noun string) string {
 		return "1 " + noun
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// ForFixing returns what a model should fix first: every error, then at
+// most maxWarnings warnings, the costliest rules first and one problem
+// of each rule before a second of any, so a short list still covers the
+// different kinds of mistake.
+func (r Report) ForFixing(maxWarnings int) []Problem {
+	cost := func(rule string) int {
+		if rule == RuleNoAcceptance {
+			return criteriaCost
+		}
+		return weights[rule].most
+	}
+	byRule := map[string][]Problem{}
+	var rules []string
+	for _, p := range r.Warnings() {
+		if byRule[p.Rule] == nil {
+			rules = append(rules, p.Rule)
+		}
+		byRule[p.Rule] = append(byRule[p.Rule], p)
+	}
+	slices.SortStableFunc(rules, func(a, b string) int { return cmp.Compare(cost(b), cost(a)) })
+	out := r.Errors()
+	for picked, i := 0, 0; picked < maxWarnings; i++ {
+		more := false
+		for _, rule := range rules {
+			if ps := byRule[rule]; i < len(ps) && picked < maxWarnings {
+				out = append(out, ps[i])
+				picked++
+				more = true
+			}
+		}
+		if !more {
+			break
+		}
+	}
+	return out
 }

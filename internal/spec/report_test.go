@@ -19,11 +19,13 @@ func TestCheck(t *testing.T) {
 		wantSpecNil bool
 	}{
 		{"good", spec, init, true, 0, nil, false},
-		{"count mismatch", edit(t, spec, "<feature_count>30<", "<feature_count>45<"), init, false, 1,
+		{"count mismatch", edit(t, spec, "<feature_count>30<", "<feature_count>45<"), init, false, 2,
+			[]string{FileAppSpec, FileInitializer, FileInitializer}, false},
+		{"initializer disagrees", spec, strings.ReplaceAll(init, "30", "45"), false, 1,
 			[]string{FileInitializer, FileInitializer}, false},
 		{"placeholder left", spec, strings.ReplaceAll(init, "30", Placeholder), false, 2,
 			[]string{FileInitializer, FileInitializer}, false},
-		{"broken spec still checks the placeholder", strings.Replace(spec, "Tidy is", "Tidy & co is", 1),
+		{"broken spec still checks the placeholder", spec[:len(spec)/2],
 			strings.ReplaceAll(init, "30", Placeholder), false, 3,
 			[]string{FileAppSpec, FileInitializer, FileInitializer}, true},
 		{"missing initializer", spec, "", false, 1, []string{FileInitializer}, false},
@@ -53,10 +55,11 @@ func TestCheck(t *testing.T) {
 
 func TestReportWriteText(t *testing.T) {
 	r := Report{Problems: []Problem{
-		{SeverityError, FileAppSpec, 12, "unescaped & in text: \"A & B\"", "write &amp; for &: \"A &amp; B\""},
-		{SeverityWarning, FileAppSpec, 0, "something general", ""},
-		{SeverityError, FileInitializer, 3, "the placeholder [FEATURE_COUNT] is still there", "replace [FEATURE_COUNT] with 30"},
+		{SeverityError, FileAppSpec, 12, "unescaped & in text: \"A & B\"", "write &amp; for &: \"A &amp; B\"", RuleSyntax},
+		{SeverityWarning, FileAppSpec, 0, "something general", "", RuleEmptyElement},
+		{SeverityError, FileInitializer, 3, "the placeholder [FEATURE_COUNT] is still there", "replace [FEATURE_COUNT] with 30", RuleInitializer},
 	}}
+	r.Score, r.Reasons = score(nil, r.Problems)
 	var b bytes.Buffer
 	if err := r.WriteText(&b); err != nil {
 		t.Fatal(err)
@@ -64,7 +67,9 @@ func TestReportWriteText(t *testing.T) {
 	want := `app_spec.txt:12: error: unescaped & in text: "A & B" (write &amp; for &: "A &amp; B")
 app_spec.txt: warning: something general
 initializer_prompt.md:3: error: the placeholder [FEATURE_COUNT] is still there (replace [FEATURE_COUNT] with 30)
-failed: 2 errors, 1 warning
+score: 2 errors: unescaped & in text: "A & B" …: −40
+score: 1 empty element: −1
+failed: 2 errors, 1 warning; readiness 0/100
 `
 	if b.String() != want {
 		t.Errorf("got:\n%s\nwant:\n%s", b.String(), want)
@@ -75,7 +80,7 @@ failed: 2 errors, 1 warning
 	if err := good.WriteText(&b); err != nil {
 		t.Fatal(err)
 	}
-	if b.String() != "ok: 0 errors, 0 warnings; 30 features\n" {
+	if b.String() != "ok: 0 errors, 0 warnings; readiness 100/100; 30 features\n" {
 		t.Errorf("got %q", b.String())
 	}
 
@@ -109,7 +114,7 @@ func TestReportJSON(t *testing.T) {
 		t.Errorf("unexpected JSON: %s", b)
 	}
 	p := got.Problems[0]
-	for _, key := range []string{"severity", "file", "line", "message", "hint"} {
+	for _, key := range []string{"severity", "file", "line", "message", "hint", "rule"} {
 		if _, ok := p[key]; !ok {
 			t.Errorf("problem lacks %q: %v", key, p)
 		}
@@ -122,7 +127,39 @@ func TestReportJSON(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if string(empty) != `{"ok":true,"spec":null,"problems":[]}` {
+	if string(empty) != `{"ok":true,"spec":null,"problems":[],"score":0,"score_reasons":[]}` {
 		t.Errorf("empty report: %s", empty)
+	}
+}
+
+// Lists the model always has are [] in JSON, never null.
+func TestSpecJSONHasNoNullLists(t *testing.T) {
+	s, _ := Parse([]byte("<project_specification><project_name>X</project_name><core_features><a></a></core_features></project_specification>"))
+	b, err := json.Marshal(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, key := range []string{"technology_stack", "categories", "tables", "api_areas", "implementation_steps", "roles", "features"} {
+		if !strings.Contains(string(b), `"`+key+`":[`) {
+			t.Errorf("%s is not a list: %s", key, b)
+		}
+	}
+	if strings.Contains(string(b), "null") {
+		t.Errorf("null in %s", b)
+	}
+}
+
+// Hints quote XML escapes; an encoder that keeps '&' as it is (as
+// specwright validate's does) gets them readable from the nested model.
+func TestReportJSONKeepsAmpersands(t *testing.T) {
+	r := Check([]byte(strings.Replace(goodSpec(t), "Tidy is a small", "Tidy is a fast & small", 1)), []byte(goodInitializer(t)))
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(r); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(b.String(), `\u0026`) || !strings.Contains(b.String(), "fast &amp; small") || !strings.Contains(b.String(), "a fast & small web") {
+		t.Errorf("escaped: %.300s", b.String())
 	}
 }

@@ -17,9 +17,9 @@ const (
 	RuleInitializer    = "initializer"     // initializer_prompt.md: empty, placeholder, count missing
 
 	// Warnings.
-	RuleEscape          = "escape"           // an unescaped '&' or '<', a fence, an unclosed tag, repaired
-	RuleOutside         = "outside-root"     // text before or after the root element
-	RuleLegacyName      = "legacy-name"      // an element name from the lineage instead of ours
+	RuleEscape          = "escape"       // an unescaped '&' or '<', a fence, an unclosed tag, repaired
+	RuleOutside         = "outside-root" // text before or after the root element
+	RuleLegacyName      = "legacy-name"  // an element name from the lineage instead of ours
 	RuleCountFromInit   = "count-in-initializer"
 	RuleCountMismatch   = "count-mismatch"   // feature_count and the features listed disagree
 	RuleNoAcceptance    = "no-acceptance"    // a feature without acceptance criteria

@@ -22,6 +22,27 @@ type weight struct {
 	what       string // the problem, in the plural, for the reason's text
 }
 
+// noun returns what, in the singular when n is 1: the first word loses
+// its plural ending ("endpoint areas with …" → "endpoint area with …").
+func (w weight) noun(n int) string {
+	if n != 1 {
+		return w.what
+	}
+	words := strings.Fields(w.what)
+	for i, x := range words {
+		switch {
+		case strings.HasSuffix(x, "ies"):
+			words[i] = strings.TrimSuffix(x, "ies") + "y"
+		case strings.HasSuffix(x, "s") && !strings.HasSuffix(x, "ss"):
+			words[i] = strings.TrimSuffix(x, "s")
+		default:
+			continue
+		}
+		break
+	}
+	return strings.Join(words, " ")
+}
+
 var weights = map[string]weight{
 	RuleFeatureID:       {3, 9, "feature ID problems"},
 	RuleFragment:        {2, 10, "fragmentary features"},
@@ -46,13 +67,20 @@ var weights = map[string]weight{
 }
 
 // Scoring: each error costs errorCost and caps the score at maxWithErrors,
-// since an incomplete spec is not ready whatever else it does well; the
-// lack of acceptance criteria costs up to criteriaCost, in proportion.
+// since an incomplete spec is not ready whatever else it does well, and
+// a file that is no spec at all scores 0; the lack of acceptance criteria
+// costs up to criteriaCost, in proportion; warnings cost at most
+// maxWarningCost in all, so that a complete spec always scores above an
+// incomplete one.
 const (
-	errorCost     = 20
-	maxWithErrors = 40
-	criteriaCost  = 25
+	errorCost      = 20
+	maxWithErrors  = 30
+	criteriaCost   = 25
+	maxWarningCost = 60
 )
+
+// fatalRules are errors that leave nothing to build from.
+var fatalRules = map[string]bool{RuleEmpty: true, RuleSyntax: true, RuleNotSpec: true, RuleNoFeatures: true}
 
 // score computes the readiness score of a checked spec.
 func score(s *Spec, ps []Problem) (int, []Reason) {
@@ -61,12 +89,14 @@ func score(s *Spec, ps []Problem) (int, []Reason) {
 	var firstErr string
 	counts := map[string]int{}
 	var order []string
+	fatal := false
 	for _, p := range ps {
 		if p.Severity == SeverityError {
 			if errs == 0 {
 				firstErr = p.Message
 			}
 			errs++
+			fatal = fatal || fatalRules[p.Rule]
 			continue
 		}
 		if p.Rule == RuleNoAcceptance {
@@ -85,17 +115,18 @@ func score(s *Spec, ps []Problem) (int, []Reason) {
 		reasons = append(reasons, Reason{Rule: "errors", Points: -errs * errorCost, Text: text})
 	}
 	if s != nil {
-		all := s.Features()
 		missing, vague := 0, 0
-		for _, f := range all {
-			switch {
-			case len(f.Acceptance) == 0:
-				missing++
-			case !allTestable(f.Acceptance):
-				vague++
+		for _, c := range s.Categories {
+			for _, f := range c.Features {
+				switch {
+				case len(f.Acceptance) == 0:
+					missing++
+				case !allTestable(f.Acceptance):
+					vague++
+				}
 			}
 		}
-		if n := len(all); n > 0 && missing+vague > 0 {
+		if n := s.FeatureLines(); n > 0 && missing+vague > 0 {
 			pts := (criteriaCost*missing + criteriaCost/2*vague + n - 1) / n
 			var parts []string
 			if missing > 0 {
@@ -113,7 +144,17 @@ func score(s *Spec, ps []Problem) (int, []Reason) {
 			w = weight{1, 3, "other warnings"}
 		}
 		pts := min(w.most, w.each*counts[rule])
-		reasons = append(reasons, Reason{Rule: rule, Points: -pts, Text: fmt.Sprintf("%d %s", counts[rule], w.what)})
+		reasons = append(reasons, Reason{Rule: rule, Points: -pts, Text: fmt.Sprintf("%d %s", counts[rule], w.noun(counts[rule]))})
+	}
+	warned := 0
+	for _, r := range reasons {
+		if r.Rule != "errors" {
+			warned -= r.Points
+		}
+	}
+	if warned > maxWarningCost {
+		reasons = append(reasons, Reason{Rule: "cap", Points: warned - maxWarningCost,
+			Text: fmt.Sprintf("warnings cost at most %d in all", maxWarningCost)})
 	}
 	total := 100
 	for _, r := range reasons {
@@ -123,12 +164,15 @@ func score(s *Spec, ps []Problem) (int, []Reason) {
 	if errs > 0 {
 		total = min(total, maxWithErrors)
 	}
+	if fatal {
+		total = 0
+	}
 	return total, reasons
 }
 
 func allTestable(criteria []string) bool {
 	for _, a := range criteria {
-		if !criterionRE.MatchString(a) {
+		if !testable(a) {
 			return false
 		}
 	}

@@ -1,6 +1,11 @@
 package spec
 
-import "strings"
+import (
+	"bytes"
+	"encoding/json"
+	"slices"
+	"strings"
+)
 
 // Spec is the model of an app_spec.txt: what the spec says, in typed
 // values. [Parse] reads it from the file, tolerantly; [Format] writes it
@@ -284,4 +289,46 @@ func (s Section) Attr(name string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// MarshalJSON writes every list the model always has as [] rather than
+// null when it is empty, so that clients can iterate without checks.
+func (s *Spec) MarshalJSON() ([]byte, error) {
+	type plain Spec // drops this method, avoiding recursion
+	c := plain(*s)
+	c.Stack, c.Prerequisites = nonNil(c.Stack), nonNil(c.Prerequisites)
+	c.UI, c.Design, c.SuccessCriteria = nonNil(c.UI), nonNil(c.Design), nonNil(c.SuccessCriteria)
+	c.Steps, c.Security.Roles = nonNil(c.Steps), nonNil(c.Security.Roles)
+	c.Categories = nonNil(slices.Clone(c.Categories))
+	for i := range c.Categories {
+		c.Categories[i].Features = nonNil(c.Categories[i].Features)
+	}
+	c.Tables = nonNil(slices.Clone(c.Tables))
+	for i := range c.Tables {
+		c.Tables[i].Fields = nonNil(c.Tables[i].Fields)
+	}
+	c.APIAreas = nonNil(slices.Clone(c.APIAreas))
+	for i := range c.APIAreas {
+		c.APIAreas[i].Endpoints = nonNil(c.APIAreas[i].Endpoints)
+	}
+	return marshal(c)
+}
+
+// marshal encodes v without escaping '&', '<' and '>': hints quote XML
+// escapes such as &amp;, which \u0026amp; would make unreadable.
+func marshal(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
+}
+
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
 }

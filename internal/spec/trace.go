@@ -13,25 +13,34 @@ import (
 // names), so it flags only what nothing mentions at all.
 func (c *checker) lintTrace(found map[string]*node) {
 	s := c.spec
-	var feat strings.Builder
-	for _, f := range s.Features() {
-		feat.WriteString(f.Name + " " + f.Description + " " + strings.Join(f.Acceptance, " ") + " ")
+	featWords := map[string]bool{}
+	for _, f := range c.features() {
+		addWords(featWords, f.Name)
+		addWords(featWords, f.Description)
+		for _, a := range f.Acceptance {
+			addWords(featWords, a)
+		}
 	}
-	featWords := wordSet(feat.String())
+	// Signing in implies the tables that keep people signed in.
+	if featWords["login"] || featWords["signin"] || featWords["sign"] || featWords["log"] || featWords["password"] {
+		for _, w := range []string{"session", "token", "auth", "authentication", "credential", "password", "reset", "login", "signup", "register"} {
+			featWords[w] = true
+		}
+	}
 	tableWords := map[string]bool{}
 	for _, t := range s.Tables {
 		for w := range nameWords(t.Name) {
 			tableWords[w] = true
 		}
 	}
-	var api strings.Builder
+	apiWords := map[string]bool{}
 	for _, a := range s.APIAreas {
-		api.WriteString(a.Name + " ")
+		addWords(apiWords, strings.ReplaceAll(a.Name, "_", " "))
 		for _, e := range a.Endpoints {
-			api.WriteString(e.Path + " " + e.Description + " ")
+			addWords(apiWords, strings.ReplaceAll(e.Path, "_", " "))
+			addWords(apiWords, e.Description)
 		}
 	}
-	apiWords := wordSet(strings.NewReplacer("/", " ", "{", " ", "}", " ", ":", " ", "-", " ", "_", " ").Replace(api.String()))
 	refs := map[string]bool{}
 	for _, t := range s.Tables {
 		for _, f := range t.Fields {
@@ -57,7 +66,7 @@ func (c *checker) lintTrace(found map[string]*node) {
 				words[w] = true
 			}
 		}
-		if anyIn(words, featWords) || anyIn(words, tableWords) {
+		if anyIn(words, featWords) || anyIn(words, tableWords) || anyIn(nameWords(a.Name), serviceAreas) {
 			continue
 		}
 		c.ps.warnf(a.Line, "add the feature this area serves, or remove the area",
@@ -74,6 +83,12 @@ func (c *checker) lintTrace(found map[string]*node) {
 	c.lintFeatureRoles()
 }
 
+// serviceAreas are endpoint areas a server has whatever its features:
+// its health, its own documentation, signing in.
+var serviceAreas = map[string]bool{"health": true, "healthz": true, "status": true, "ping": true, "version": true,
+	"metric": true, "doc": true, "openapi": true, "system": true, "auth": true, "authentication": true, "login": true,
+	"session": true, "account": true, "me": true}
+
 // Role mentions in features: "admin role", "role: admin", "only admins can".
 var onlyRoleRE = regexp.MustCompile(`\bonly\s+([a-z][a-z0-9_-]*?)s?\s+(?:can|may)\b`)
 
@@ -83,7 +98,7 @@ func (c *checker) lintFeatureRoles() {
 	s := c.spec
 	defined := newRoleIndex(s.RoleNames())
 	skip := map[string]bool{"user": true, "users": true, "signed": true, "logged": true, "authenticated": true, "registered": true}
-	for _, f := range s.Features() {
+	for _, f := range c.features() {
 		low := strings.ToLower(f.Description)
 		if !strings.Contains(low, "role") && !strings.Contains(low, "only") {
 			continue
@@ -111,24 +126,80 @@ func (c *checker) lintFeatureRoles() {
 // wordSet returns the stemmed words of s.
 func wordSet(s string) map[string]bool {
 	out := map[string]bool{}
-	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r >= 0x80)
-	}) {
-		out[stem(w)] = true
-	}
+	addWords(out, s)
 	return out
+}
+
+// addWords adds the stemmed, lower-case words of s to set: runs of
+// letters and digits, any byte of a multi-byte rune counting as a
+// letter. It allocates only for words the set does not hold yet.
+func addWords(set map[string]bool, s string) {
+	var buf [64]byte
+	w := buf[:0]
+	flush := func() {
+		if len(w) > 0 && len(w) <= len(buf) {
+			if k := stemBytes(w); !set[string(k)] {
+				set[string(k)] = true
+			}
+		}
+		w = buf[:0]
+	}
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= 'A' && c <= 'Z':
+			if len(w) < len(buf) {
+				w = append(w, c+'a'-'A')
+			}
+		case c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= 0x80:
+			if len(w) < len(buf) {
+				w = append(w, c)
+			}
+		default:
+			flush()
+		}
+	}
+	flush()
+}
+
+// stemBytes is stem on a lower-case word held in a buffer it may change.
+func stemBytes(w []byte) []byte {
+	n := len(w)
+	has := func(suffix string) bool { return n >= len(suffix) && string(w[n-len(suffix):]) == suffix }
+	switch {
+	case n > 4 && has("ies"):
+		return append(w[:n-3], 'y')
+	case n > 4 && (has("ses") || has("xes") || has("ches") || has("shes")):
+		return w[:n-2]
+	case n > 3 && has("s") && !has("ss") && !has("us"):
+		return w[:n-1]
+	}
+	return w
 }
 
 // nameWords returns the words of an element or table name
 // ("recipe_tags" → recipe, tag), stemmed, leaving out short ones.
 func nameWords(name string) map[string]bool {
 	out := map[string]bool{}
-	for w := range wordSet(strings.NewReplacer("_", " ", "-", " ", ".", " ").Replace(name)) {
+	for w := range wordSet(splitCamel(strings.NewReplacer("_", " ", "-", " ", ".", " ").Replace(name))) {
 		if len(w) >= 3 && !genericWords[w] {
 			out[w] = true
 		}
 	}
 	return out
+}
+
+// splitCamel puts a space before each upper-case letter that follows a
+// lower-case one: "DailyLog" → "Daily Log".
+func splitCamel(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if i > 0 && c >= 'A' && c <= 'Z' && s[i-1] >= 'a' && s[i-1] <= 'z' {
+			b.WriteByte(' ')
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
 }
 
 // genericWords are name parts that say nothing about what a table or

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
 )
 
@@ -17,7 +18,7 @@ const maxDepth = 64
 // maxRepairRounds bounds how often the reader repairs and reads again.
 // One round escapes every stray '&' and '<' in the file; the others each
 // turn one unclosed tag into text. The bound keeps reading linear.
-const maxRepairRounds = 8
+const maxRepairRounds = 32
 
 // fault is why the decoder stopped.
 type fault struct {
@@ -40,6 +41,14 @@ func readTree(data []byte, ps *problems) *node {
 	var escapes []Problem
 	for round := 0; ; round++ {
 		root, f := parseOnce(data, ps, round == 0)
+		if f == nil && root == nil {
+			// Not XML at all: the characters repaired on the way say
+			// nothing useful about it.
+			if round > 0 {
+				ps.errorf(0, "the file must hold one <"+rootName+"> element", "no XML element found").Rule = RuleNotSpec
+			}
+			return nil
+		}
 		if f == nil {
 			for _, p := range escapes {
 				p.Severity = SeverityWarning
@@ -51,6 +60,15 @@ func readTree(data []byte, ps *problems) *node {
 		if round == maxRepairRounds {
 			reportSyntax(data, f, ps)
 			return nil
+		}
+		if bad := badElementName(data, f); bad != "" {
+			// An element name XML does not allow is an error, but the rest
+			// of the file is still read, under the name it should have had.
+			fixed := elementName(bad)
+			ps.errorf(f.line, fmt.Sprintf("element names are one word of letters, digits, '_', '-' or '.', not starting with a digit: write <%s>", fixed),
+				"invalid element name <%s>", clip(bad, 40)).Rule = RuleElementName
+			data = renameElement(data, bad, fixed)
+			continue
 		}
 		switch {
 		case isEscapeError(f.msg):
@@ -81,18 +99,95 @@ func readTree(data []byte, ps *problems) *node {
 			open := f.stack[len(f.stack)-1]
 			_, closer, _ := strings.Cut(f.msg, "closed by ")
 			closer = strings.Trim(closer, "</>")
-			if !isOpen(f.stack[:len(f.stack)-1], closer) || open.offset < 0 || int(open.offset) >= len(data) || data[open.offset] != '<' {
+			if !isOpen(f.stack[:len(f.stack)-1], closer) {
+				// An end tag that closes nothing open: drop it.
+				at := strayEndTag(data, f.offset, closer)
+				if at < 0 {
+					reportSyntax(data, f, ps)
+					return nil
+				}
+				ps.warnf(f.line, "remove the stray end tag, or add its start tag where the element begins",
+					"end tag </%s> has no start tag; it is read as text", closer).Rule = RuleEscape
+				data = repair(data, []escapeFix{{at: at, line: f.line}})
+				continue
+			}
+			if open.offset < 0 || int(open.offset) >= len(data) || data[open.offset] != '<' {
 				reportSyntax(data, f, ps)
 				return nil
 			}
 			ps.warnf(open.line, fmt.Sprintf("write &lt;%s&gt; if it is text, or close it with </%s>", open.name, open.name),
 				"<%s> is never closed; it is read as text", open.name).Rule = RuleEscape
 			data = repair(data, []escapeFix{{at: int(open.offset), line: open.line}})
+		case strings.HasPrefix(f.msg, "unexpected end element </"):
+			name := strings.TrimSuffix(strings.TrimPrefix(f.msg, "unexpected end element </"), ">")
+			at := strayEndTag(data, f.offset, name)
+			if at < 0 {
+				reportSyntax(data, f, ps)
+				return nil
+			}
+			ps.warnf(f.line, "remove the stray end tag, or add its start tag where the element begins",
+				"end tag </%s> has no start tag; it is read as text", name).Rule = RuleEscape
+			data = repair(data, []escapeFix{{at: at, line: f.line}})
 		default:
 			reportSyntax(data, f, ps)
 			return nil
 		}
 	}
+}
+
+// badNameRE matches what stands between '<' and '>' when a person meant
+// an element but wrote a name XML does not allow: words with spaces, or
+// a leading digit.
+var badNameRE = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_.\- ]{0,60}$`)
+
+// badElementName returns the name of the tag the decoder stopped at when
+// it is an element with a name XML does not allow, such as <user roles>
+// or <3d_engine>, or "". It counts as an element only when the same name
+// is also closed somewhere, so "<3 days" in prose is not one.
+func badElementName(data []byte, f *fault) string {
+	if f.offset < 0 || int(f.offset) >= len(data) {
+		return ""
+	}
+	i := bytes.IndexByte(data[f.offset:], '<')
+	if i < 0 || i > 200 {
+		return ""
+	}
+	at := int(f.offset) + i + 1
+	if at < len(data) && data[at] == '/' {
+		at++
+	}
+	j := bytes.IndexAny(data[at:], ">\n")
+	if j <= 0 || data[at+j] != '>' {
+		return ""
+	}
+	name := string(data[at : at+j])
+	if !badNameRE.MatchString(name) || isXMLName(name) || !(strings.Contains(name, " ") || name[0] >= '0' && name[0] <= '9') {
+		return ""
+	}
+	if !bytes.Contains(data, []byte("</"+name+">")) || !bytes.Contains(data, []byte("<"+name+">")) {
+		return ""
+	}
+	return name
+}
+
+// renameElement replaces every <bad> and </bad> with the fixed name.
+// Lines stay where they were.
+func renameElement(data []byte, bad, fixed string) []byte {
+	data = bytes.ReplaceAll(data, []byte("<"+bad+">"), []byte("<"+fixed+">"))
+	return bytes.ReplaceAll(data, []byte("</"+bad+">"), []byte("</"+fixed+">"))
+}
+
+// strayEndTag returns the offset of the end tag </name> the decoder
+// stopped at, at or after offset, or -1.
+func strayEndTag(data []byte, offset int64, name string) int {
+	if offset < 0 || int(offset) > len(data) {
+		return -1
+	}
+	i := bytes.Index(data[offset:], []byte("</"+name))
+	if i < 0 || i > 4096 {
+		return -1
+	}
+	return int(offset) + i
 }
 
 // unfence blanks out a Markdown code fence around the document, keeping

@@ -1,7 +1,7 @@
 // The REST routes the page uses. Errors carry the server's own words
 // ({"detail": …}), which are written for people.
 
-import type { ProjectInfo, ProviderInfo, SpecFiles } from "./protocol";
+import type { ProjectInfo, Provenance, ProviderInfo, SessionInfo, SpecFiles, SpecReport, Transcript, Version, VersionDiff } from "./protocol";
 
 /** TOKEN_HELP is what a page without the server's access token is told. */
 export const TOKEN_HELP =
@@ -48,7 +48,22 @@ export const api = {
   projects: () => request<ProjectInfo[]>("GET", "/api/projects"),
   createProject: (name: string) => request<{ name: string; created_at: string }>("POST", "/api/projects", { name }),
   spec: (name: string) => request<SpecFiles>("GET", `/api/projects/${encodeURIComponent(name)}/spec`),
+  versions: (name: string) => request<Version[]>("GET", `${project(name)}/versions`),
+  version: (name: string, n: number) =>
+    request<Version & { app_spec: string; initializer_prompt: string; report: SpecReport }>("GET", `${project(name)}/versions/${n}`),
+  diff: (name: string, from: number, to?: number) =>
+    request<VersionDiff>("GET", `${project(name)}/diff?from=${from}${to ? `&to=${to}` : ""}`),
+  provenance: (name: string) => request<Provenance>("GET", `${project(name)}/provenance`),
+  restore: (name: string, n: number) => request<Version>("POST", `${project(name)}/versions/${n}/restore`, {}),
+  sessions: (name: string) => request<SessionInfo[]>("GET", `${project(name)}/sessions`),
+  session: (name: string, id: number) => request<Transcript>("GET", `${project(name)}/sessions/${id}`),
+  renameProject: (name: string, to: string) => request<{ name: string }>("PATCH", project(name), { name: to }),
+  deleteProject: (name: string) => request<{ success: boolean }>("DELETE", project(name)),
 };
+
+function project(name: string): string {
+  return `/api/projects/${encodeURIComponent(name)}`;
+}
 
 /** socketURL returns the v2 WebSocket address of a project on this page's host. */
 export function socketURL(project: string): string {

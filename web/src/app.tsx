@@ -2,6 +2,7 @@ import { useEffect, useState } from "preact/hooks";
 import { api, ApiError, TOKEN_HELP } from "./api";
 import type { ProviderInfo } from "./protocol";
 import { linkClick, useRoute } from "./router";
+import { ArchivedSession } from "./views/ArchivedSession";
 import { Interview } from "./views/Interview";
 import { StartPage } from "./views/StartPage";
 
@@ -42,6 +43,8 @@ export function App() {
       return <StartPage info={info} />;
     case "project":
       return <Interview key={route.name} name={route.name} fresh={route.fresh} info={info} />;
+    case "session":
+      return <ArchivedSession key={`${route.name}/${route.id}`} name={route.name} id={route.id} />;
     case "missing":
       return (
         <main class="page missing">

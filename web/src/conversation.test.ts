@@ -36,15 +36,31 @@ describe("live events", () => {
     let s = run(initialState, ev({ type: "text", content: "Nice." }), ev({ type: "question", questions: [q], tool_id: "t1", seq: 4 }));
     expect(openQuestion(s)?.toolId).toBe("t1");
     expect(busy(s)).toBe(false);
+    // The question's request ends with response_done; the card stays open.
+    s = apply(s, ev({ type: "response_done", seq: 5 }));
+    expect(openQuestion(s)?.toolId).toBe("t1");
+    expect(busy(s)).toBe(false);
     s = apply(s, { type: "sent-answer", text: "Quick" });
     expect(openQuestion(s)).toBeNull();
-    s = apply(s, ev({ type: "user", content: "Quick", tool_id: "t1", seq: 5 }));
+    s = apply(s, ev({ type: "user", content: "Quick", tool_id: "t1", seq: 6 }));
     expect(s.items.map((i) => i.kind)).toEqual(["assistant", "question", "user"]);
     expect(s.items[1]).toMatchObject({ state: "answered" });
     expect(s.items[2]).toMatchObject({ answer: true, pending: false });
   });
 
-  it("puts a refused message back and reopens its question", () => {
+  it("stays busy when the answer goes out before the question's own response_done", () => {
+    // The server publishes question and response_done together, but a
+    // client may answer the instant it sees the question.
+    let s = run(initialState, ev({ type: "question", questions: [q], tool_id: "t1", seq: 4 }), { type: "sent-answer", text: "Quick" });
+    s = apply(s, ev({ type: "response_done", seq: 5 }));
+    expect(busy(s)).toBe(true); // that response_done ended the question's request, not the answer's
+    s = run(s, ev({ type: "user", content: "Quick", tool_id: "t1", seq: 6 }), ev({ type: "text", content: "Good." }));
+    expect(busy(s)).toBe(true);
+    s = apply(s, ev({ type: "response_done", seq: 7 }));
+    expect(busy(s)).toBe(false);
+  });
+
+  it("reopens the question of a refused answer without putting the answer in the input box", () => {
     let s = run(
       initialState,
       ev({ type: "question", questions: [q], tool_id: "t1", seq: 1 }),
@@ -53,15 +69,37 @@ describe("live events", () => {
     );
     expect(s.items.map((i) => i.kind)).toEqual(["question", "error"]);
     expect(openQuestion(s)?.toolId).toBe("t1");
-    expect(s.restore?.text).toBe("Quick");
+    expect(s.restore).toBeNull();
     expect(busy(s)).toBe(false);
+  });
+
+  it("puts a refused message back into the input box", () => {
+    const s = run(
+      initialState,
+      { type: "sent-message", text: "my words", attachments: [], previews: [] },
+      ev({ type: "error", content: "A response is already in progress; wait for it to finish" }),
+    );
+    expect(s.restore?.text).toBe("my words");
+  });
+
+  it("says so when another tab started over, and takes a restored message back out", () => {
+    let s = run(initialState, ev({ type: "text", content: "a", seq: 1 }), ev({ type: "text", content: "b", seq: 2 }));
+    s = apply(s, ev({ type: "text", content: "new greeting", seq: 1 }));
+    expect(s.resync).toBe(1);
+    s = apply(s, { type: "reset" });
+    expect(s.drop).toBe(1);
+    expect(s.items).toMatchObject([{ kind: "notice", text: expect.stringContaining("another tab") }]);
+    s = apply(s, { type: "replay", events: [{ type: "text", content: "new greeting", seq: 1 }], resumed: resumed(2, 1) });
+    expect(s.items.map((i) => i.kind)).toEqual(["notice", "assistant"]);
   });
 
   it("ends the wait on a failed turn and closes an unanswered question on interrupt", () => {
     let s = run(initialState, { type: "sent-message", text: "x", attachments: [], previews: [] }, ev({ type: "user", content: "x", seq: 1 }));
     s = apply(s, ev({ type: "error", content: "The model is overloaded", seq: 2 }));
     expect(busy(s)).toBe(false);
-    s = run(s, ev({ type: "question", questions: [q], seq: 3 }), ev({ type: "response_done", interrupted: true, seq: 4 }));
+    s = run(s, ev({ type: "question", questions: [q], seq: 3 }), ev({ type: "response_done", seq: 4 }));
+    expect(openQuestion(s)).not.toBeNull();
+    s = apply(s, ev({ type: "response_done", interrupted: true, seq: 5 }));
     expect(openQuestion(s)).toBeNull();
     expect(s.items[s.items.length - 1]).toMatchObject({ kind: "notice" });
   });
@@ -105,13 +143,14 @@ describe("replay", () => {
         { type: "user", content: "A todo app", seq: 3 },
         { type: "text", content: "Which mode?", seq: 4 },
         { type: "question", questions: [q], tool_id: "t1", seq: 5 },
+        { type: "response_done", seq: 6 },
       ],
-      resumed: resumed(9, 5),
+      resumed: resumed(9, 6),
     });
     expect(s.items.map((i) => i.kind)).toEqual(["assistant", "user", "assistant", "question"]);
     expect(openQuestion(s)?.toolId).toBe("t1");
     expect(s.sessionId).toBe(9);
-    expect(resumePoint(s)).toEqual({ after_seq: 5, session_id: 9 });
+    expect(resumePoint(s)).toEqual({ after_seq: 6, session_id: 9 });
   });
 
   it("replaces text streamed before a drop with what the server stored", () => {
@@ -149,8 +188,9 @@ describe("replay", () => {
     let s = run(initialState, ev({ type: "text", content: "old", seq: 1 }));
     s = { ...s, sessionId: 1 };
     s = apply(s, { type: "replay", events: [{ type: "text", content: "new", seq: 1 }], resumed: resumed(2, 1) });
-    expect(s.items).toMatchObject([{ kind: "assistant", text: "new" }]);
+    expect(s.items).toMatchObject([{ kind: "notice", text: expect.stringContaining("another tab") }, { kind: "assistant", text: "new" }]);
     expect(s.sessionId).toBe(2);
+    expect(s.drop).toBe(1);
   });
 
   it("gives back a message the server never got", () => {
@@ -173,5 +213,22 @@ describe("flattenAnswers", () => {
   it("matches the server's rendering", () => {
     expect(flattenAnswers({ "1": ["a", "b"], "0": "x" })).toBe("x; a, b");
     expect(flattenAnswers({})).toBe("OK");
+  });
+});
+
+describe("versions and edits", () => {
+  it("notes a stored version, refreshes the spec, and keeps the seq of messages", () => {
+    let s = run(initialState, { type: "sent-message", text: "add export", attachments: [], previews: [] }, ev({ type: "user", content: "add export", seq: 4 }));
+    expect(s.items[0]).toMatchObject({ kind: "user", seq: 4 });
+    const before = s.specVersion;
+    s = apply(s, ev({ type: "version", version: { number: 2, summary: "+1 feature", added: ["F-031"], changed: [], removed: [] }, seq: 5 }));
+    expect(s.items[s.items.length - 1]).toMatchObject({ kind: "version", note: { number: 2 } });
+    expect(s.specVersion).toBe(before + 1);
+  });
+
+  it("puts a message back into the input box to edit it", () => {
+    const s = apply(initialState, { type: "edit", text: "again" });
+    expect(s.restore?.text).toBe("again");
+    expect(apply(s, { type: "edit", text: "again" }).restore?.at).not.toBe(s.restore?.at);
   });
 });

@@ -10,7 +10,7 @@
 // the server's side of the line. Open text is dropped before a replay,
 // which brings it back either as a stored block or as the block so far.
 
-import type { Attachment, Question, ServerEvent } from "./protocol";
+import type { Attachment, Question, ServerEvent, VersionNote } from "./protocol";
 
 export type Item =
   | { kind: "assistant"; key: string; text: string; open: boolean }
@@ -22,13 +22,15 @@ export type Item =
       previews?: string[]; // blob: URLs of images picked in this page
       pending: boolean; // sent, not yet acknowledged by the server
       answer: boolean; // the answer to a structured question
+      seq?: number; // the stored user event, once acknowledged
     }
   | { kind: "question"; key: string; toolId: string | null; questions: Question[]; state: "open" | "answered" | "closed" }
   | { kind: "file"; key: string; path: string }
   | { kind: "validation"; key: string; content: string; problems: string[] }
   | { kind: "error"; key: string; content: string }
   | { kind: "notice"; key: string; text: string }
-  | { kind: "complete"; key: string };
+  | { kind: "complete"; key: string }
+  | { kind: "version"; key: string; note: VersionNote };
 
 export interface State {
   items: Item[];
@@ -42,6 +44,8 @@ export interface State {
   restore: { text: string; at: number } | null; // a refused message, for the input box
   startPending: boolean; // we sent start and have seen nothing of it yet
   resync: number; // bumped when the page must redraw from scratch
+  replaced: boolean; // the resync is because another tab started a new interview
+  drop: number; // bumped when a message put back into the input box no longer belongs there
   nextKey: number;
 }
 
@@ -57,8 +61,12 @@ export const initialState: State = {
   restore: null,
   startPending: false,
   resync: 0,
+  replaced: false,
+  drop: 0,
   nextKey: 1,
 };
+
+const REPLACED = "A new interview was started in another tab or window; this page now shows it.";
 
 export type Action =
   | { type: "event"; event: ServerEvent }
@@ -67,6 +75,7 @@ export type Action =
   | { type: "sent-message"; text: string; attachments: Attachment[]; previews: string[] }
   | { type: "sent-answer"; text: string }
   | { type: "notice"; text: string }
+  | { type: "edit"; text: string } // put a sent message back into the input box
   | { type: "reset" };
 
 /** busy reports whether the page should show that a reply is coming. */
@@ -113,7 +122,8 @@ function dropOpen(s: State): State {
 }
 
 // closeQuestions marks open questions: answered by a user message, or
-// closed when the turn ended without an answer (interrupt, cancel).
+// closed when the turn ended without an answer (interrupt, cancel, or a
+// new question).
 function closeQuestions(s: State, to: "answered" | "closed"): State {
   if (!s.items.some((it) => it.kind === "question" && it.state === "open")) return s;
   return {
@@ -158,8 +168,13 @@ export function apply(s: State, a: Action): State {
       }));
     case "notice":
       return push(s, (k) => ({ kind: "notice", key: k, text: a.text }));
-    case "reset":
-      return { ...initialState, resync: s.resync, nextKey: s.nextKey };
+    case "edit":
+      return { ...s, restore: { text: a.text, at: s.nextKey }, nextKey: s.nextKey + 1 };
+    case "reset": {
+      const next = { ...initialState, resync: s.resync, nextKey: s.nextKey, drop: s.drop };
+      if (!s.replaced) return next;
+      return push({ ...next, drop: s.drop + 1 }, (k) => ({ kind: "notice", key: k, text: REPLACED }));
+    }
   }
 }
 
@@ -170,7 +185,7 @@ function applyEvent(s: State, ev: ServerEvent, live: boolean): State {
     if (seq <= s.lastSeq) {
       // Live events never repeat: a stored event numbered below what
       // was shown belongs to a newer interview (started in another tab).
-      return live ? { ...s, resync: s.resync + 1 } : s;
+      return live ? { ...s, resync: s.resync + 1, replaced: true } : s;
     }
     s = { ...s, lastSeq: seq, startPending: false };
   } else if (ev.type === "text") {
@@ -207,7 +222,7 @@ function applyEvent(s: State, ev: ServerEvent, live: boolean): State {
         const it = s.items[i] as Extract<Item, { kind: "user" }>;
         const items = s.items.slice();
         items.splice(i, 1);
-        const confirmed: Item = { ...it, text: ev.content, attachments: names, pending: false, answer: !!ev.tool_id || it.answer };
+        const confirmed: Item = { ...it, text: ev.content, attachments: names, pending: false, answer: !!ev.tool_id || it.answer, seq: ev.seq };
         return { ...s, items: [...items, confirmed] };
       }
       return push(s, (k) => ({
@@ -217,8 +232,12 @@ function applyEvent(s: State, ev: ServerEvent, live: boolean): State {
         attachments: names,
         pending: false,
         answer: !!ev.tool_id,
+        seq: ev.seq,
       }));
     }
+
+    case "version":
+      return push({ ...seal(s), specVersion: s.specVersion + 1 }, (k) => ({ kind: "version", key: k, note: ev.version }));
 
     case "question":
       s = seal(s);
@@ -248,12 +267,21 @@ function applyEvent(s: State, ev: ServerEvent, live: boolean): State {
         problems: ev.problems ?? [],
       }));
 
-    case "response_done":
+    case "response_done": {
       s = seal(s);
-      s = closeQuestions(s, "closed");
-      s = { ...s, running: false, awaiting: false };
-      if (ev.interrupted) return push(s, (k) => ({ kind: "notice", key: k, text: "Stopped. Send a message to go on." }));
+      // The response_done that ends a question's request may arrive after
+      // this page already sent the answer: while a sent message is not yet
+      // acknowledged, the answer's own turn is still to come.
+      const unacknowledged = s.items.some((it) => it.kind === "user" && it.pending);
+      s = { ...s, running: false, awaiting: s.awaiting && unacknowledged };
+      // A question's own request ends with response_done too, while the
+      // question stays open for its answer: only an interrupt closes it.
+      if (ev.interrupted) {
+        s = closeQuestions(s, "closed");
+        return push(s, (k) => ({ kind: "notice", key: k, text: "Stopped. Send a message to go on." }));
+      }
       return s;
+    }
 
     case "complete":
       s = seal(s);
@@ -267,8 +295,11 @@ function applyEvent(s: State, ev: ServerEvent, live: boolean): State {
           const it = s.items[i] as Extract<Item, { kind: "user" }>;
           const items = s.items.slice();
           items.splice(i, 1);
-          s = { ...s, items, awaiting: false, restore: { text: it.text, at: s.nextKey } };
+          // A refused message goes back into the input box; a refused
+          // answer does not (the card opens again, its choices kept).
+          s = { ...s, items, awaiting: false };
           if (it.answer) s = reopenQuestion(s);
+          else s = { ...s, restore: { text: it.text, at: s.nextKey } };
         } else if (s.startPending) {
           // The new interview was refused: show the stored one again.
           s = { ...s, awaiting: false, startPending: false, resync: s.resync + 1 };
@@ -327,7 +358,9 @@ function applyReplay(s: State, events: ServerEvent[], resumed: Extract<ServerEve
   if (!sameSession || resumed.session_id === 0) {
     // Another interview than the one shown (started elsewhere), or none.
     const keepPending = s.items.filter((it) => it.kind === "user" && it.pending);
-    s = { ...initialState, nextKey: s.nextKey, items: resumed.session_id === 0 ? keepPending : [] };
+    const replaced = s.sessionId !== null && resumed.session_id !== 0;
+    s = { ...initialState, nextKey: s.nextKey, resync: s.resync, drop: s.drop + (replaced ? 1 : 0), items: resumed.session_id === 0 ? keepPending : [] };
+    if (replaced) s = push(s, (k) => ({ kind: "notice", key: k, text: REPLACED }));
   } else {
     s = dropOpen(s);
   }

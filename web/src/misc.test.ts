@@ -3,7 +3,10 @@ import { ACCEPT, encodedSize, fileProblem, isDocument, MAX_DOCUMENT_BYTES, MAX_I
 import { exportLinks } from "./views/ExportMenu";
 import { nameProblem } from "./protocol";
 import { parseRoute, projectPath } from "./router";
+import { collapsible } from "./paste";
 import { relativeTime } from "./time";
+import { secondsLeft } from "./views/ConnectionPill";
+import { answered, breakable, NONE, OTHER, toAnswers } from "./views/QuestionCard";
 
 describe("project names", () => {
   it.each(["todo", "recipe-box", "A_1", "x".repeat(50)])("accepts %s", (n) => expect(nameProblem(n)).toBeNull());
@@ -64,5 +67,56 @@ describe("relativeTime", () => {
     expect(relativeTime("2026-05-01T10:00:00Z", now)).toBe("2 hours ago");
     expect(relativeTime("2026-04-30T12:00:00Z", now)).toBe("yesterday");
     expect(relativeTime("bad", now)).toBe("");
+  });
+});
+
+describe("the session route", () => {
+  it("reads /p/{name}/s/{id}", () => {
+    expect(parseRoute("/p/todo/s/3")).toEqual({ page: "session", name: "todo", id: 3 });
+    expect(parseRoute("/p/todo/s/0").page).toBe("missing");
+    expect(parseRoute("/p/todo/s/x").page).toBe("missing");
+  });
+});
+
+describe("the page's small rules", () => {
+  it("collapses only long pastes", () => {
+    expect(collapsible("short")).toBeNull();
+    const long = Array.from({ length: 40 }, (_, i) => `line ${i + 1}`).join("\n");
+    const c = collapsible(long)!;
+    expect(c.lines).toBe(40);
+    expect(c.head.startsWith("line 1\n")).toBe(true);
+    expect(c.head.includes("line 13")).toBe(false);
+    expect(collapsible("x".repeat(5000))!.head.length).toBeLessThan(1300);
+  });
+
+  it("counts down from the time of drawing", () => {
+    expect(secondsLeft(10_000, 9_400)).toBe(1);
+    expect(secondsLeft(10_000, 10_500)).toBe(0);
+    expect(secondsLeft(40_000, 2_000)).toBe(38);
+  });
+
+  it("lets a multi-select question go with nothing ticked, but not an empty Other", () => {
+    const multi = { question: "Extras?", options: [{ label: "A" }, { label: "B" }], multiSelect: true };
+    const single = { question: "Mode?", options: [{ label: "A" }, { label: "B" }] };
+    expect(answered(multi, { picked: [], other: "" })).toBe(true);
+    expect(answered(multi, { picked: [OTHER], other: " " })).toBe(false);
+    expect(answered(single, { picked: [], other: "" })).toBe(false);
+    expect(answered(single, { picked: ["B"], other: "" })).toBe(true);
+    expect(
+      toAnswers([multi, single, multi], [
+        { picked: [], other: "" },
+        { picked: [OTHER], other: "my way" },
+        { picked: ["A", OTHER], other: "C" },
+      ]),
+    ).toEqual({ "0": [NONE], "1": "my way", "2": ["A", "C"] });
+  });
+});
+
+describe("breakable", () => {
+  it("adds a break opportunity after each slash and keeps the text", () => {
+    expect(breakable("plain")).toBe("plain");
+    const parts = breakable("a/b/c") as unknown[];
+    expect(parts.filter((p) => typeof p === "string").join("")).toBe("a/b/c");
+    expect(parts.length).toBe(5);
   });
 });

@@ -25,7 +25,108 @@ export type ServerEvent =
   | { type: "pong"; seq?: undefined }
   | { type: "validation"; content: string; problems?: string[]; seq?: number }
   | { type: "user"; content: string; attachments?: string[]; tool_id?: string; seq?: number }
-  | { type: "resumed"; session_id: number; last_seq: number; running: boolean; seq?: undefined };
+  | { type: "resumed"; session_id: number; last_seq: number; running: boolean; seq?: undefined }
+  | { type: "version"; version: VersionNote; seq?: number };
+
+/** VersionNote is what a "version" event says about a new spec version. */
+export interface VersionNote {
+  number: number;
+  restored_from?: number;
+  summary: string;
+  added: string[];
+  changed: string[];
+  removed: string[];
+}
+
+/** Version is one row of GET /api/projects/{name}/versions. */
+export interface Version {
+  number: number;
+  created_at: string;
+  session_id: number;
+  seq: number;
+  restored_from?: number;
+  hash: string;
+  feature_count: number;
+  features: number;
+  score: number;
+}
+
+export interface FeatureRef {
+  id?: string;
+  name: string;
+  category: string;
+}
+
+export interface TextChange {
+  name: string;
+  before: string;
+  after: string;
+}
+
+export interface Hunk {
+  old_line: number;
+  new_line: number;
+  lines: { op: " " | "-" | "+"; text: string }[];
+}
+
+/** SpecDiff is the "diff" of GET /api/projects/{name}/diff (internal/spec.Diff). */
+export interface SpecDiff {
+  features_before: number;
+  features_after: number;
+  count_before: number;
+  count_after: number;
+  features: {
+    added: FeatureRef[];
+    removed: FeatureRef[];
+    changed: (FeatureRef & { matched_by: string; fields: string[]; before: Feature; after: Feature; category_before?: string })[];
+  };
+  categories: { added: string[]; removed: string[]; renamed: { from: string; to: string }[] };
+  tables: { added: string[]; removed: string[]; changed: { name: string; fields_added: string[]; fields_removed: string[]; fields_changed: TextChange[] }[] };
+  endpoints: { added: string[]; removed: string[]; changed: TextChange[] };
+  roles: {
+    added: string[];
+    removed: string[];
+    changed: { name: string; permissions_added: string[]; permissions_removed: string[]; routes_added: string[]; routes_removed: string[] }[];
+  };
+  stack: TextChange[];
+  sections: { name: string; hunks: Hunk[] }[];
+  files: { name: string; hunks: Hunk[] }[];
+}
+
+export interface VersionDiff {
+  from: number;
+  to: number;
+  summary: string;
+  diff: SpecDiff;
+}
+
+export interface Origin {
+  version: number;
+  session_id: number;
+  seq: number;
+}
+
+export interface Provenance {
+  version: number;
+  features: { id?: string; name: string; category: string; introduced: Origin; changed: Origin }[];
+}
+
+export interface SessionInfo {
+  id: number;
+  status: "active" | "archived" | "cancelled";
+  created_at: string;
+  updated_at: string;
+  spec_status: SpecStatus;
+  feature_count?: number;
+}
+
+export interface Transcript {
+  project_name: string;
+  session_id: number;
+  status: string;
+  is_complete: boolean;
+  events: ServerEvent[];
+}
 
 export interface Attachment {
   filename: string;
@@ -64,21 +165,60 @@ export interface Problem {
   hint?: string;
 }
 
+/** Section is a part of the spec kept as text (spec.Section on the server). */
+export interface Section {
+  name: string;
+  attrs?: { name: string; value: string }[];
+  lines?: string[];
+  sections?: Section[];
+}
+
+export interface Feature {
+  id?: string;
+  name: string;
+  description: string;
+  acceptance?: string[];
+  depends_on?: string[];
+}
+
+export interface Role {
+  name: string;
+  permissions?: string[];
+  protected_routes?: string[];
+}
+
+/** SpecModel is the server's parsed spec (internal/spec.Spec). Lists may be null. */
+export interface SpecModel {
+  project_name: string;
+  overview: string;
+  technology_stack: Section[] | null;
+  prerequisites: Section[] | null;
+  feature_count: number;
+  security: { roles: Role[] | null; authentication?: Section[]; sensitive_operations?: string[]; other?: Section[] };
+  categories: { name: string; features: Feature[] | null }[] | null;
+  tables: { name: string; fields: { name: string; type?: string; references?: string; required?: boolean; notes?: string }[] | null }[] | null;
+  api_areas: { name: string; endpoints: { method: string; path: string; description?: string }[] | null }[] | null;
+  ui_layout: Section[] | null;
+  design_system: Section[] | null;
+  implementation_steps: { number: number; title: string; tasks?: string[] }[] | null;
+  success_criteria: Section[] | null;
+  extra?: Section[];
+  not_applicable?: { part: string; reason: string }[];
+}
+
 export interface SpecReport {
   ok: boolean;
   problems: Problem[];
-  spec: {
-    project_name: string;
-    overview: string;
-    feature_count: number;
-    categories: { name: string; features: string[] }[] | null;
-  } | null;
+  spec: SpecModel | null;
+  score: number;
+  score_reasons: { rule: string; points: number; text: string }[];
 }
 
 export interface SpecFiles {
   app_spec: string | null;
   initializer_prompt: string | null;
   report: SpecReport;
+  folder?: string; // the project's folder on the server
 }
 
 export interface ProviderInfo {

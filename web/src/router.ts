@@ -4,10 +4,22 @@
 
 import { useEffect, useState } from "preact/hooks";
 
-export type Route = { page: "home" } | { page: "project"; name: string; fresh: boolean } | { page: "missing" };
+export type Route =
+  | { page: "home" }
+  | { page: "project"; name: string; fresh: boolean }
+  | { page: "session"; name: string; id: number }
+  | { page: "missing" };
 
 export function parseRoute(path: string, state: unknown = null): Route {
   if (path === "/" || path === "") return { page: "home" };
+  const ses = /^\/p\/([^/]+)\/s\/([1-9][0-9]{0,15})\/?$/.exec(path);
+  if (ses) {
+    try {
+      return { page: "session", name: decodeURIComponent(ses[1]), id: Number(ses[2]) };
+    } catch {
+      return { page: "missing" };
+    }
+  }
   const m = /^\/p\/([^/]+)\/?$/.exec(path);
   if (m) {
     let name = m[1];

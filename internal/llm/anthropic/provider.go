@@ -37,8 +37,9 @@ type Config struct {
 	// MaxRetries is how often the SDK retries a failed attempt; 0 means
 	// DefaultMaxRetries and a negative value means never.
 	MaxRetries int
-	// StallTimeout is how long the stream may stay silent (no byte, not
-	// even a ping) before the call is cancelled with ErrTimeout.
+	// StallTimeout is how long the stream may go without an event before
+	// the call is cancelled with ErrTimeout: pings keep the connection
+	// open but are not progress.
 	StallTimeout time.Duration
 	// HTTPClient replaces http.DefaultClient. It should have no overall
 	// Timeout: a long reply can stream for minutes.
@@ -99,6 +100,8 @@ func (p *Provider) Stream(ctx context.Context, req llm.Request, onText func(stri
 		return llm.Reply{}, p.fail(llm.ErrBadRequest, 0, "The request could not be built: "+err.Error(), err)
 	}
 
+	onText, flush := llm.ScrubText(p.key, onText)
+	defer flush()
 	sctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	w := llm.NewWatchdog(p.stall, func() { cancel(errStalled) })
@@ -107,8 +110,14 @@ func (p *Provider) Stream(ctx context.Context, req llm.Request, onText func(stri
 	stream := p.client.Messages.NewStreaming(sctx, params, option.WithMiddleware(watched(w, &last)))
 	defer stream.Close()
 
-	var acc accumulator
-	for stream.Next() {
+	// Pings are not progress: the SDK reads them inside Next, so a second
+	// watchdog, armed while Next waits, gives each event (never a ping)
+	// a fresh stall period.
+	progress := llm.NewWatchdog(p.stall, func() { cancel(errStalled) })
+	defer progress.Disarm()
+	acc := accumulator{bounds: req.Bounds}
+	for progress.Arm(); stream.Next(); progress.Arm() {
+		progress.Disarm()
 		if err := acc.add(stream.Current(), onText); err != nil {
 			return llm.Reply{}, p.streamError(last, err)
 		}
@@ -119,7 +128,7 @@ func (p *Provider) Stream(ctx context.Context, req llm.Request, onText func(stri
 		if err != nil {
 			return llm.Reply{}, p.streamError(last, err)
 		}
-		return reply, nil
+		return llm.ScrubReply(p.key, reply), nil
 	}
 	err = stream.Err()
 	if err == nil {

@@ -482,3 +482,16 @@ func TestMaxRetries(t *testing.T) {
 		}
 	}
 }
+
+// Pings keep the connection open but are not progress: a stream that
+// sends only pings fails at the stall timeout.
+func TestPingsAreNotProgress(t *testing.T) {
+	fake := llmtest.NewAnthropic(t, llmtest.Script(llmtest.Stall(time.Minute).Pinging(50*time.Millisecond)))
+	p := newProvider(fake, func(c *Config) { c.StallTimeout = 400 * time.Millisecond })
+	start := time.Now()
+	_, _, err := stream(t, p, hello())
+	wantKind(t, err, llm.ErrTimeout)
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("a stream of pings lived %s past a 400ms stall timeout", d)
+	}
+}

@@ -20,9 +20,39 @@ type accumulator struct {
 	// Message.Accumulate quietly turns input that does not parse into {}.
 	inputs   map[int64]*strings.Builder
 	complete bool // message_stop arrived
+
+	bounds llm.Bounds
+	sizes  map[int64]int // bytes the model sent per block
+	cut    map[int64]int // blocks past their bound: the bytes sent
+}
+
+// over counts n more bytes of block i and reports whether the block is
+// now past bound: its deltas are then dropped, not accumulated.
+func (a *accumulator) over(i int64, n, bound int) bool {
+	if a.sizes == nil {
+		a.sizes, a.cut = map[int64]int{}, map[int64]int{}
+	}
+	a.sizes[i] += n
+	if _, cut := a.cut[i]; cut || llm.Over(a.sizes[i], bound) {
+		a.cut[i] = a.sizes[i]
+		return true
+	}
+	return false
 }
 
 func (a *accumulator) add(ev anthropic.MessageStreamEventUnion, onText func(string)) error {
+	if e, ok := ev.AsAny().(anthropic.ContentBlockDeltaEvent); ok {
+		switch d := e.Delta.AsAny().(type) {
+		case anthropic.TextDelta:
+			if a.over(e.Index, len(d.Text), a.bounds.Text) {
+				return nil
+			}
+		case anthropic.InputJSONDelta:
+			if a.over(e.Index, len(d.PartialJSON), a.bounds.ToolInput) {
+				return nil
+			}
+		}
+	}
 	if err := a.msg.Accumulate(ev); err != nil {
 		return err
 	}
@@ -62,15 +92,24 @@ func (a *accumulator) reply() (llm.Reply, error) {
 		},
 	}
 	for i, b := range a.msg.Content {
+		if n, cut := a.cut[int64(i)]; cut && (b.Type == "text" || b.Type == "tool_use") {
+			if r.Cut == nil {
+				r.Cut = map[int]int{}
+			}
+			r.Cut[len(r.Content)] = n
+		}
 		switch b.Type {
 		case "text":
-			if b.Text != "" {
+			if b.Text != "" || a.cut[int64(i)] > 0 {
 				r.Content = append(r.Content, chat.TextBlock(b.Text))
 			}
 		case "tool_use":
 			input := []byte(b.Input)
 			if sent := a.inputs[int64(i)]; sent != nil && sent.Len() > 0 {
 				input = []byte(sent.String())
+			}
+			if _, cut := a.cut[int64(i)]; cut {
+				input = []byte("{}") // what arrived is a fragment: keep none of it
 			}
 			input = bytes.TrimSpace(input)
 			if len(input) == 0 {

@@ -22,6 +22,10 @@ const (
 	DefaultIdleTimeout  = 10 * time.Minute
 	DefaultMaxProcesses = 4
 	DefaultStartTimeout = 30 * time.Second
+	// DefaultStallTimeout is longer than the API adapters' 90 s: between
+	// two lines of output the CLI may be running a tool or waiting out
+	// its own retries of the API.
+	DefaultStallTimeout = 5 * time.Minute
 )
 
 const (
@@ -71,6 +75,11 @@ type Config struct {
 	// is ended after this long, and the answer, when it comes, goes to
 	// the resumed conversation as a message. Default IdleTimeout.
 	QuestionTimeout time.Duration
+	// StallTimeout ends a turn during which Claude Code writes no line of
+	// output for this long: the turn is interrupted and fails with
+	// llm.ErrTimeout, and the process serves the next turn. Default
+	// DefaultStallTimeout.
+	StallTimeout time.Duration
 	// Logger receives the agent's log; nil discards it.
 	Logger *slog.Logger
 }
@@ -111,6 +120,9 @@ func New(cfg Config) *Agent {
 	}
 	if cfg.QuestionTimeout <= 0 {
 		cfg.QuestionTimeout = cfg.IdleTimeout
+	}
+	if cfg.StallTimeout <= 0 {
+		cfg.StallTimeout = DefaultStallTimeout
 	}
 	log := cfg.Logger
 	if log == nil {

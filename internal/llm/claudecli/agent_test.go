@@ -887,3 +887,30 @@ func TestUserMessageBlocks(t *testing.T) {
 		t.Errorf("message:\n got %s\nwant %s", b, want)
 	}
 }
+
+// Issue 9 §3.6: --stall-timeout holds for claudecli too. A turn whose
+// process writes nothing for StallTimeout is interrupted and fails as a
+// timeout, and the same process serves the next turn; output keeps a
+// turn alive.
+func TestStallTimeout(t *testing.T) {
+	h := newHarness(t, func(c *Config) { c.StallTimeout = 400 * time.Millisecond })
+	start := time.Now()
+	e := &events{}
+	_, err := h.a.Run(context.Background(), h.req("k", "slow"), e.hooks()) // "Thinking", then silence
+	le, ok := llm.AsError(err)
+	if !ok || le.Kind != llm.ErrTimeout || !strings.Contains(le.Message, "Claude Code sent nothing for 400ms") {
+		t.Fatalf("err = %v", err)
+	}
+	if d := time.Since(start); d > 10*time.Second {
+		t.Errorf("the stalled turn took %s", d)
+	}
+	if len(e.messages) != 1 || e.messages[0].Text() != "Thinking" {
+		t.Errorf("what came before the stall is lost: %+v", e.messages)
+	}
+	if e, _ := h.run("k", "hello"); e.messages[0].Text() != "Hello!" || len(h.starts()) != 1 {
+		t.Errorf("after the stall: %d starts", len(h.starts()))
+	}
+	if DefaultStallTimeout <= 0 || New(Config{}).cfg.StallTimeout != DefaultStallTimeout {
+		t.Error("no default stall timeout")
+	}
+}

@@ -102,7 +102,9 @@
 // Cancelling the context of a Run sends the interrupt control request,
 // waits up to 10 s for the turn's result (the CLI answers within
 // milliseconds), and returns ctx.Err(); the process serves the next turn.
-// One that does not answer is killed, and the next Run resumes it.
+// One that does not answer is killed, and the next Run resumes it. A
+// turn during which the process writes no line for Config.StallTimeout
+// is interrupted the same way and fails with llm.ErrTimeout.
 //
 // # Lifetime and the cap
 //

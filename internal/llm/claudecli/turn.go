@@ -45,40 +45,75 @@ func (a *Agent) turn(ctx context.Context, p *proc, req llm.AgentRequest, ev llm.
 	done := ctx.Done()
 	var deadline <-chan time.Time
 	var timer *time.Timer
+	// stall fires when the process has written nothing for StallTimeout;
+	// every line counts as life.
+	stall := time.NewTimer(a.cfg.StallTimeout)
+	stalled := false
 	defer func() {
+		stall.Stop()
 		if timer != nil {
 			timer.Stop()
 		}
 	}()
+	// interrupt asks the process to stop the turn, and waits at most
+	// interruptWait for its result.
+	interrupt := func() error {
+		t.interrupted = true
+		if err := p.send(controlRequest{Type: "control_request", RequestID: p.requestID(), Request: map[string]any{"subtype": "interrupt"}}); err != nil {
+			return err
+		}
+		timer = time.NewTimer(a.interruptWait)
+		deadline = timer.C
+		return nil
+	}
+	// failed is the error of a turn that ended after an interrupt.
+	failed := func() error {
+		if stalled && ctx.Err() == nil {
+			return a.fail(llm.ErrTimeout, 0, fmt.Sprintf("Claude Code sent nothing for %v, so the reply was stopped. Send your message again; if this keeps happening, check its network connection, or raise --stall-timeout.", a.cfg.StallTimeout), nil)
+		}
+		return ctx.Err()
+	}
 	for {
 		select {
 		case <-done:
 			done = nil
-			t.interrupted = true
 			p.log.Info("interrupting the turn", "cause", context.Cause(ctx))
-			if err := p.send(controlRequest{Type: "control_request", RequestID: p.requestID(), Request: map[string]any{"subtype": "interrupt"}}); err != nil {
+			if t.interrupted {
+				break // already interrupted for a stall: the wait goes on
+			}
+			if err := interrupt(); err != nil {
 				return stop, false, ctx.Err()
 			}
-			timer = time.NewTimer(a.interruptWait)
-			deadline = timer.C
+		case <-stall.C:
+			if t.interrupted {
+				break
+			}
+			stalled = true
+			p.log.Warn("Claude Code has written nothing for the stall timeout; interrupting the turn", "stall_timeout", a.cfg.StallTimeout)
+			if err := interrupt(); err != nil {
+				return stop, false, failed()
+			}
 		case <-deadline:
 			p.log.Warn("no result after the interrupt; ending the process", "waited", a.interruptWait)
 			t.flush()
-			return stop, false, ctx.Err()
+			return stop, false, failed()
 		case raw, ok := <-p.lines:
 			if !ok {
 				t.flush()
 				if t.interrupted {
-					return stop, false, ctx.Err()
+					return stop, false, failed()
 				}
 				return stop, false, a.endedError(p, p.readError())
+			}
+			if !t.interrupted {
+				stall.Reset(a.cfg.StallTimeout)
 			}
 			q, res, err := t.handle(raw)
 			if err != nil {
 				// The process could not be answered: it is gone.
 				t.flush()
 				if t.interrupted {
-					return stop, false, ctx.Err()
+					return stop, false, failed()
 				}
 				return stop, false, a.endedError(p, err)
 			}
@@ -87,7 +122,7 @@ func (a *Agent) turn(ctx context.Context, p *proc, req llm.AgentRequest, ev llm.
 			}
 			if res != nil {
 				if t.interrupted {
-					return stop, true, ctx.Err()
+					return stop, true, failed()
 				}
 				return stop, true, a.resultError(res, t.apiError)
 			}

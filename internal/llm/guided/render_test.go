@@ -44,7 +44,7 @@ func TestEveryChoiceRendersValid(t *testing.T) {
 							st.areas[a.key] = true
 						}
 						st.success = []string{sWorks, sEasy, sFast, sPolished}
-						st.changes = []string{"Export to PDF"}
+						st.edits = []edit{{op: opAct, a: "users can export a PDF of the reports", key: "c1"}}
 					}
 					name := fmt.Sprintf("%v/%v/%v/%v", f, b, d, allAreas)
 					checkRendered(t, name, st)
@@ -101,5 +101,23 @@ func TestEntityNamedLikeCategory(t *testing.T) {
 	}
 	if !seen["settings_data"] || !seen["settings"] {
 		t.Errorf("categories %v", seen)
+	}
+}
+
+// TestInfrastructureFollowsHosting: Docker and server hosting never
+// mention init.sh; the local default always does.
+func TestInfrastructureFollowsHosting(t *testing.T) {
+	for _, h := range []string{"docker", "server", "local"} {
+		st := newState()
+		st.activities = []string{"add a task"}
+		st.stack.hosting = choice{key: h}
+		checkRendered(t, h, st)
+		app, _ := renderSpec(st, "p")
+		if has := strings.Contains(app, "init.sh"); has != (h == "local") {
+			t.Errorf("%s hosting: init.sh in the spec is %v", h, has)
+		}
+		if h == "docker" && !strings.Contains(app, "docker compose up") {
+			t.Error("docker hosting does not say docker compose up")
+		}
 	}
 }

@@ -15,6 +15,7 @@ import (
 // will have in the conversation, which makes tool ids unique.
 func respond(project string, msgs []chat.Message) []chat.Block {
 	st := newState()
+	st.project = project
 	ack := ""
 	var last event
 	for _, ev := range events(msgs) {
@@ -73,7 +74,7 @@ func (r *replyBuilder) blocks() []chat.Block {
 
 // reply is what the interview says and does next.
 func (st *state) reply(project string, at int, ack string, last event) []chat.Block {
-	name := projectName(project)
+	name := st.appName(project)
 	r := &replyBuilder{}
 	if last.kind == evText && last.images > 0 {
 		r.say("Thanks for the image. Guided mode can't look at pictures, so I'll work from your words: " +
@@ -115,6 +116,21 @@ func (st *state) reply(project string, at int, ack string, last event) []chat.Bl
 			"I'll turn each line into features.")
 	case stepData:
 		r.say(dataQuestion(st))
+	case stepShape:
+		m := st.buildApp(project)
+		r.say("Here is what I understood. Confirm each part, or type what is different in your own words.",
+			st.proposal(m, hRoles, hData, hLinks))
+		r.ask(id(), qShapeRoles, qShapeData, qShapeLinks)
+	case stepPeople:
+		m := st.buildApp(project)
+		r.say("Who uses " + st.appName(project) + "? Name each kind of person, one per line or separated by commas, and what they may do. " +
+			"Each becomes a role. From your answers so far I'd say: " + joinAnd(roleManys(m)) + ".")
+	case stepFields:
+		r.say("Now what each thing holds. I've suggested fields with their types; confirm, or type the fields you want (for example \"title, ingredients, prep time, rating\").")
+		r.ask(id(), st.fieldQuestions()...)
+	case stepLinks:
+		r.say("Last about the data: how do the things relate?", st.proposal(st.buildApp(project), hLinks))
+		r.ask(id(), qShapeLinks)
 	case stepSize:
 		r.say(sizeText(st))
 		r.ask(id(), qSize)
@@ -130,9 +146,9 @@ func (st *state) reply(project string, at int, ack string, last event) []chat.Bl
 		r.say(summary(st, name)...)
 		r.ask(id(), qGenerate)
 	case stepChanges:
-		r.say("What would you like to change? Write one change per line. " +
-			"Each line becomes a requirement in the spec; \"add search\" or \"remove sharing\" switches a feature area, " +
-			"and a line like \"use PostgreSQL\" changes the technology.")
+		r.say("What would you like to change? Write one change per line, for example: " +
+			"\"rename habits to routines\", \"remove the export\", \"add a budget with a monthly limit\", " +
+			"\"patients can cancel up to 12 hours before\", \"add search\" or \"use PostgreSQL\".")
 	case stepWrite:
 		switch st.why {
 		case whyFirst:
@@ -176,7 +192,7 @@ func greeting(name string) []string {
 func dataQuestion(st *state) string {
 	q := "What things do people create or manage in the app? One per line, for example: projects, tasks, comments."
 	var found []string
-	for _, e := range st.planAt(st.size).entities {
+	for _, e := range st.buildApp(st.project).entities {
 		found = append(found, e.many)
 	}
 	if len(found) > 0 && len(st.activities) > 0 {
@@ -206,7 +222,7 @@ func sizeText(st *state) string {
 
 func summary(st *state, name string) []string {
 	p := st.plan()
-	ov := st.overview
+	ov := prose(withoutHeading(st.overview))
 	if ov == "" {
 		ov = "(none given: the spec describes the app from the features below)"
 	}
@@ -242,9 +258,8 @@ func summary(st *state, name string) []string {
 		strings.Join(lines, "\n"),
 		fmt.Sprintf("Features: %d in %d groups\n\n%s", p.count, len(p.cats), breakdown(p)),
 	}
-	if extra := append(append([]string{}, st.extras...), st.changes...); len(extra) > 0 {
-		out = append(out, "Your additions:\n- "+strings.Join(extra, "\n- "))
-	}
+	m := p.app
+	out = append(out, st.proposal(m, hRoles, hData, hLinks))
 	return out
 }
 

@@ -268,7 +268,7 @@ func (s stack) setup() []string {
 	case s.backend.custom():
 		out = append(out, "The toolchain for "+s.backend.text)
 	case s.backend.is("python"):
-		out = append(out, "Python 3.12 or later with pip; init.sh creates a virtual environment")
+		out = append(out, "Python 3.12 or later with pip, in a virtual environment")
 	case s.backend.is("go"):
 		out = append(out, "Go 1.22 or later")
 	default:
@@ -288,8 +288,14 @@ func (s stack) setup() []string {
 	if s.hosting.is("docker") {
 		out = append(out, "Docker with the compose plugin")
 	}
-	out = append(out,
-		"A current browser (Chrome, Firefox, Safari or Edge)",
-		"init.sh installs every dependency and starts the backend and the frontend with one command")
+	out = append(out, "A current browser (Chrome, Firefox, Safari or Edge)")
+	switch {
+	case s.hosting.is("docker"):
+		out = append(out, "docker compose up builds the images and starts the backend, the frontend and the database")
+	case s.hosting.is("server"):
+		out = append(out, "A start command, given in the README, builds the app and serves it with settings from environment variables")
+	default:
+		out = append(out, "init.sh installs every dependency and starts the backend and the frontend with one command")
+	}
 	return out
 }

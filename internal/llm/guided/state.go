@@ -20,6 +20,10 @@ const (
 	stepAreas                   // asked which common areas the app needs
 	stepActivities              // waiting for the list of activities, in plain text
 	stepData                    // (detailed) waiting for the things users manage
+	stepShape                   // (quick) proposed roles, data and links; asked to confirm or correct
+	stepPeople                  // (detailed) waiting for who uses the app, in plain text
+	stepFields                  // (detailed) asked what each thing holds, four at a time
+	stepLinks                   // (detailed) asked how the things relate
 	stepSize                    // asked whether the feature count is right
 	stepSuccess                 // asked what success means (and, detailed, the look)
 	stepReview                  // showed the summary, asked whether to generate
@@ -36,6 +40,9 @@ var askNames = map[step]string{
 	stepTech:    "tech",
 	stepTech2:   "tech2",
 	stepAreas:   "areas",
+	stepShape:   "shape",
+	stepFields:  "fields",
+	stepLinks:   "links",
 	stepSize:    "size",
 	stepSuccess: "success",
 	stepReview:  "review",
@@ -59,6 +66,7 @@ type state struct {
 	intro bool // the last event skipped the greeting: introduce guided mode
 
 	overview   string
+	name       string // the app's name, as the person gave it
 	detailed   bool
 	stack      stack
 	areas      map[string]bool
@@ -70,7 +78,13 @@ type state struct {
 	successTxt string   // their own words about success
 	look       string
 	lookTxt    string
-	changes    []string // requirements added at review or after completion
+	notes      []note // what the person said about roles, data and links
+	edits      []edit // changes asked for at review or after completion
+	fieldBatch int    // (detailed) which four things stepFields asks about
+
+	project string            // the project's name, for the spec's name when the person gave none
+	ids     map[string]string // feature key → ID, as last written
+	nextID  int               // the highest ID number ever given
 
 	why      writeReason
 	written  int // how many times both files were written
@@ -78,7 +92,7 @@ type state struct {
 }
 
 func newState() *state {
-	return &state{stack: defaultStack(), areas: map[string]bool{}, look: defaultLook}
+	return &state{stack: defaultStack(), areas: map[string]bool{}, look: defaultLook, ids: map[string]string{}}
 }
 
 // apply advances the interview by one event and returns a short
@@ -87,7 +101,9 @@ func (st *state) apply(ev event) string {
 	st.intro = false
 	switch ev.kind {
 	case evKickoff:
+		project := st.project
 		*st = *newState()
+		st.project = project
 		st.step = stepOverview
 	case evValidation:
 		if st.written > 0 || st.step == stepWrite || st.step == stepWriteFailed {
@@ -105,6 +121,8 @@ func (st *state) apply(ev event) string {
 		}
 		st.step, st.writeErr = stepDone, ""
 		st.written++
+		// The features just written keep their IDs from now on.
+		st.ids, st.nextID = st.assignIDs(st.plan())
 	case evAnswer:
 		if ev.ask != askNames[st.step] {
 			return "" // an answer to an earlier question: already taken
@@ -122,37 +140,51 @@ func (st *state) text(text string) string {
 	case stepStart:
 		// No kick-off: the conversation began with the user's own words,
 		// which answer the greeting's question.
-		st.overview = oneLine(text, maxOverview)
+		st.setOverview(text)
 		st.step, st.intro = stepMode, true
 		return ""
 	case stepOverview:
-		st.overview = oneLine(text, maxOverview)
+		st.setOverview(text)
 		st.step = stepMode
 		if !meaningful(st.overview) {
 			st.overview = ""
 			return "No problem: I'll keep the overview general, and you can add to it at the review."
 		}
+		if st.name != "" {
+			return "Thanks, that gives me the picture of " + st.name + "."
+		}
 		return "Thanks, that gives me the picture."
 	case stepActivities:
-		st.activities = listLines(text, true)
-		st.step = stepSize
+		st.activities = items(text)
+		st.step = stepShape
 		if st.detailed {
 			st.step = stepData
 		}
+		ack := ""
 		switch n := len(st.activities); n {
 		case 0:
-			return "I couldn't find a list there, so I'll start from one general thing people manage; you can add more at the review."
+			ack = "I couldn't find a list there, so I'll start from one general thing people manage; you can add more at the review."
 		case 1:
-			return "Got it: one main activity."
+			ack = "Got it: one main activity."
 		default:
-			return fmt.Sprintf("Got it: %d main activities.", n)
+			ack = fmt.Sprintf("Got it: %d main activities.", n)
 		}
+		return ack + st.mergeNote()
 	case stepData:
 		if !negative(text) {
-			st.data = listLines(text, true)
+			st.data = items(text)
 		}
-		st.step = stepSize
-		return ""
+		st.step = stepPeople
+		return st.mergeNote()
+	case stepPeople:
+		if !negative(text) {
+			st.notes = append(st.notes, note{kind: noteRoles, text: text})
+		}
+		st.step, st.fieldBatch = stepFields, 0
+		if len(st.fieldEntities()) == 0 {
+			st.step = stepLinks
+		}
+		return "Roles: " + joinAnd(roleManys(st.buildApp(st.project))) + "."
 	case stepChanges:
 		st.step = stepReview
 		ack, _ := st.addChanges(text)
@@ -224,6 +256,8 @@ func (st *state) answer(ev event) string {
 				dst, others = &st.stack.database, otherDatabases
 			case hStyling:
 				dst = &st.stack.styling
+			case hHosting:
+				dst = &st.stack.hosting
 			}
 			if c, ok := readTech(q, others, a, verbatim); ok {
 				*dst = c
@@ -270,6 +304,22 @@ func (st *state) answer(ev event) string {
 		}
 		st.step = stepActivities
 		return st.areasAck()
+	case stepShape:
+		st.readShapeAnswers(ev, qShapeRoles, qShapeData, qShapeLinks)
+		st.step = stepSize
+		return st.shapeAck()
+	case stepFields:
+		qs := st.fieldQuestions()
+		st.readShapeAnswers(ev, qs...)
+		st.fieldBatch++
+		if len(st.fieldQuestions()) == 0 {
+			st.step = stepLinks
+		}
+		return ""
+	case stepLinks:
+		st.readShapeAnswers(ev, qShapeLinks)
+		st.step = stepSize
+		return st.shapeAck()
 	case stepSize:
 		a, _ := get(qSize)
 		st.size = st.readSize(a)
@@ -322,7 +372,7 @@ func (st *state) techQuestions() []question {
 	if st.detailed {
 		return []question{qFrontend, qBackend, qDatabase, qStyling}
 	}
-	return []question{qFrontend, qBackend, qDatabase}
+	return []question{qFrontend, qBackend, qDatabase, qHosting}
 }
 
 func (st *state) areaQuestions() []question {
@@ -387,15 +437,27 @@ func (st *state) readSize(a string) int {
 	return sizeRight
 }
 
+// setOverview keeps the overview, its line breaks included (prose()
+// reads headings and lists from them), and the name it gives.
+func (st *state) setOverview(text string) {
+	text = strings.ToValidUTF8(text, "")
+	if len([]rune(text)) > maxOverview {
+		text = clip(text, maxOverview)
+	}
+	st.overview = text
+	st.name = oneLine(nameFrom(text), maxCustom)
+}
+
 // addChanges takes a change request: a line naming another technology
 // switches the stack, "add search" or "remove sharing" toggles an area,
-// a question is answered with what guided mode can do, and every other
-// line becomes a requirement of its own. It reports whether anything
-// changed.
+// "rename habits to routines", "remove the export", "add a budget with
+// a monthly limit" and "patients can cancel up to 12 hours before" edit
+// the model; a line it cannot read is asked back, never pasted. It
+// reports whether anything changed.
 func (st *state) addChanges(text string) (string, bool) {
-	var done, notes []string // what changed, and what was already so
-	added, questions := 0, 0
-	for _, l := range listLines(text, false) {
+	var done, notes, unclear []string
+	questions := 0
+	for _, l := range items(text) {
 		if isQuestion(l) {
 			questions++
 			continue
@@ -413,26 +475,27 @@ func (st *state) addChanges(text string) (string, bool) {
 			}
 			continue
 		}
-		if len(st.changes) >= maxChanges || !meaningful(l) {
+		if !meaningful(l) {
 			continue
 		}
-		dup := false
-		for _, c := range st.changes {
-			if strings.EqualFold(c, l) {
-				dup = true
+		if len(st.edits) >= maxChanges {
+			notes = append(notes, "that is as many changes as one spec takes")
+			break
+		}
+		ed, msg, ok := st.readEdit(l, len(st.edits)+1)
+		if ok {
+			// Try it: an edit that finds nothing to change is asked back.
+			st.edits = append(st.edits, ed)
+			if !st.buildApp(st.project).lastOK {
+				st.edits = st.edits[:len(st.edits)-1]
+				ok = false
 			}
 		}
-		if !dup {
-			st.changes = append(st.changes, l)
-			added++
+		if !ok {
+			unclear = append(unclear, l)
+			continue
 		}
-	}
-	switch added {
-	case 0:
-	case 1:
-		done = append(done, "added 1 requirement")
-	default:
-		done = append(done, fmt.Sprintf("added %d requirements", added))
+		done = append(done, msg)
 	}
 	var out []string
 	if len(done) > 0 {
@@ -440,6 +503,10 @@ func (st *state) addChanges(text string) (string, bool) {
 	}
 	if len(notes) > 0 {
 		out = append(out, upperFirst(strings.Join(notes, "; "))+".")
+	}
+	for _, u := range unclear {
+		out = append(out, "I couldn't tell what to change for “"+clip(u, 80)+"”. Could you say it as, for example, "+
+			"“rename X to Y”, “remove X”, “add X with A and B”, or a rule such as “patients can cancel up to 12 hours before”?")
 	}
 	if questions > 0 {
 		out = append(out, "Guided mode can't answer questions, only take changes: write what should be different, one change per line.")
@@ -449,6 +516,8 @@ func (st *state) addChanges(text string) (string, bool) {
 	}
 	return strings.Join(out, " "), len(done) > 0
 }
+
+var areaSuffix = set("feature", "features", "area", "section", "functionality", "option", "options", "page", "pages", "support", "button")
 
 // readyText tells the user what they can do once the files exist.
 const readyText = "The spec files are ready. If you'd like to change something, tell me, one change per line, and I'll update both files."
@@ -529,6 +598,10 @@ func (st *state) toggleArea(line string) (string, bool) {
 	rest := words[1:]
 	if rest[0] == "a" || rest[0] == "an" || rest[0] == "the" || rest[0] == "some" {
 		rest = rest[1:]
+	}
+	// "remove the export feature", "add a search page"
+	for len(rest) > 1 && areaSuffix[rest[len(rest)-1]] {
+		rest = rest[:len(rest)-1]
 	}
 	if len(rest) == 0 || len(rest) > 3 {
 		return "", false

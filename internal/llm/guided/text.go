@@ -74,27 +74,6 @@ func clip(s string, max int) string {
 	return strings.TrimRight(s, " ,;:.-") + "…"
 }
 
-// escape makes text safe as XML character data.
-func escape(s string) string {
-	return textEscaper.Replace(s)
-}
-
-// escapeAttr makes text safe as a double-quoted XML attribute value.
-func escapeAttr(s string) string {
-	return attrEscaper.Replace(s)
-}
-
-var (
-	textEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
-	attrEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;")
-)
-
-// specText prepares text for the spec: one line, free of what a
-// validator takes for template text left behind, and escaped for XML.
-func specText(s string, max int) string {
-	return escape(unplaceholder(oneLine(s, max)))
-}
-
 // unplaceholder rewrites what reads as a template placeholder, such as
 // "[Your app]" or "TBD", in words that do not: user text may contain
 // them, and the spec's checker would warn about them. A bracketed span
@@ -121,50 +100,6 @@ func meaningful(s string) bool {
 		}
 	}
 	return false
-}
-
-// listLines splits a free-text answer into items: one per line or, when
-// everything came on one line and commas is true, per semicolon, or per
-// comma when every piece is at least two words ("track expenses, set
-// budgets"), which keeps "create, edit and delete posts" whole. List
-// markers are removed; empty, repeated and meaningless items are
-// dropped; at most maxLines are kept.
-func listLines(text string, commas bool) []string {
-	text = strings.ToValidUTF8(text, "")
-	raw := strings.FieldsFunc(text, func(r rune) bool { return r == '\n' || r == '\r' })
-	if len(raw) == 1 && commas {
-		switch {
-		case strings.Contains(raw[0], ";"):
-			raw = strings.Split(raw[0], ";")
-		case strings.Contains(raw[0], ","):
-			parts := strings.Split(raw[0], ",")
-			ok := true
-			for _, p := range parts {
-				if len(strings.Fields(p)) < 2 {
-					ok = false
-				}
-			}
-			if ok {
-				raw = parts
-			}
-		}
-	}
-	var out []string
-	seen := map[string]bool{}
-	for _, l := range raw {
-		l = oneLine(stripMarker(l), maxLine)
-		l = strings.TrimRight(l, ".!;, ")
-		key := strings.ToLower(l)
-		if !meaningful(l) || seen[key] {
-			continue
-		}
-		seen[key] = true
-		out = append(out, l)
-		if len(out) == maxLines {
-			break
-		}
-	}
-	return out
 }
 
 // stripMarker removes a list marker ("- ", "* ", "• ", "1. ", "2) ",

@@ -22,11 +22,13 @@ var manageVerbs = set("add", "create", "make", "write", "post", "upload", "recor
 	"build", "set", "define", "assign", "maintain", "curate", "archive", "list", "rate", "comment",
 	"tag", "send", "order", "buy", "sell", "request", "reserve", "invite", "note", "bookmark", "design",
 	"prepare", "file", "input", "capture", "catalog", "catalogue", "cancel", "approve", "reject",
-	"complete", "finish", "pay", "share", "claim", "host", "run", "answer", "create")
+	"complete", "finish", "pay", "share", "claim", "host", "run", "answer", "create", "change", "modify",
+	"reschedule", "move", "grade", "mark", "review", "assign", "confirm", "suggest", "propose", "nominate",
+	"apply", "rent", "hire", "decline")
 
 var viewVerbs = set("see", "view", "browse", "read", "watch", "check", "find", "explore", "compare",
 	"follow", "monitor", "get", "look", "discover", "search", "visualize", "visualise", "analyze",
-	"analyse", "review", "inspect", "study", "print", "download", "track-down")
+	"analyse", "inspect", "study", "print", "download", "track-down", "pick", "choose", "select")
 
 // subjectWords open a sentence before its verb: "users can add", "I want
 // to see".
@@ -35,38 +37,6 @@ var subjectWords = set("i", "we", "you", "they", "he", "she", "users", "user", "
 	"teachers", "teacher", "staff", "clients", "client", "everyone", "anyone", "someone", "can",
 	"could", "should", "will", "want", "wants", "to", "be", "able", "would", "like", "let", "lets",
 	"allow", "allows", "need", "needs", "must", "may", "and", "also", "easily", "quickly", "just")
-
-// nounSubjects are the subject words that make a line a sentence of its
-// own ("admins approve requests") rather than an action ("approve
-// requests").
-var nounSubjects = set("users", "user", "people", "customers", "customer", "admins", "admin",
-	"members", "member", "visitors", "visitor", "students", "student", "teachers", "teacher", "staff",
-	"clients", "client", "everyone", "anyone", "someone", "they", "he", "she")
-
-// canDo states an activity as a feature: an action ("add an expense", "I
-// want to add an expense") becomes "Users can add an expense"; a
-// sentence with its own subject ("Admins approve requests", "Therapists
-// view their day") stays as written.
-func canDo(line string) string {
-	fields := strings.Fields(line)
-	k, noun := 0, false
-	for ; k < len(fields); k++ {
-		w := strings.TrimSpace(norm(fields[k]))
-		if !subjectWords[w] {
-			break
-		}
-		noun = noun || nounSubjects[w]
-	}
-	if !noun && k == 0 && len(fields) > 2 {
-		_, first := stem(strings.TrimSpace(norm(fields[0])))
-		_, second := stem(strings.TrimSpace(norm(fields[1])))
-		noun = first == verbOther && second != verbOther
-	}
-	if noun || k == len(fields) {
-		return upperFirst(line)
-	}
-	return "Users can " + lowerFirst(strings.Join(fields[k:], " "))
-}
 
 // fillers stand between a verb and its object: "add a new task", "set up
 // my budget".
@@ -77,13 +47,14 @@ var fillers = set("a", "an", "the", "my", "our", "their", "your", "his", "her", 
 var stoppers = set("by", "for", "with", "in", "on", "at", "from", "per", "using", "via", "into",
 	"to", "and", "or", "so", "that", "which", "who", "when", "if", "about", "across", "between",
 	"without", "under", "over", "after", "before", "during", "of", "as", "than", "then", "while",
-	"where", "how", "what", "is", "are", "be")
+	"where", "how", "what", "is", "are", "be", "through", "until", "till", "like", "such", "along")
 
 var uncountable = set("data", "information", "media", "equipment", "feedback", "news", "software",
 	"money", "music", "furniture", "content", "homework", "advice", "weather", "spending", "progress",
 	"health", "time", "food", "stuff", "work", "research", "traffic", "mail", "luggage", "baggage",
 	"inventory", "history", "knowledge", "evidence", "income", "revenue", "budgeting",
-	"sleep", "water", "weight", "mood", "fitness", "nutrition", "shopping", "cooking", "training")
+	"sleep", "water", "weight", "mood", "fitness", "nutrition", "shopping", "cooking", "training",
+	"stock", "furniture", "clothing", "gear", "produce", "merchandise", "art", "jewelry", "jewellery")
 
 var irregular = map[string]string{ // singular → plural
 	"person": "people", "child": "children", "man": "men", "woman": "women", "mouse": "mice",
@@ -211,18 +182,38 @@ func phraseWords(s string) []string {
 			s = s[:i]
 		}
 	}
-	words := strings.Fields(strings.TrimSpace(norm(s)))
+	var words []string
+	num := false
+	for _, w := range strings.Fields(strings.TrimSpace(norm(s))) {
+		switch {
+		case w[0] >= '0' && w[0] <= '9':
+			num = true
+			continue
+		case num && timeUnits[w]:
+			num = false
+			continue
+		}
+		num = false
+		words = append(words, w)
+	}
 	for len(words) > 0 && fillers[words[0]] {
 		words = words[1:]
 	}
 	for i, w := range words {
-		if stoppers[w] {
+		// "lessons online", "a reminder a day before": an adverb or a
+		// second article ends the object.
+		if stoppers[w] || i > 0 && (adverbs[w] || w == "a" || w == "an" || w == "the") {
 			words = words[:i]
 			break
 		}
 	}
 	return words
 }
+
+var adverbs = set("online", "together", "quickly", "easily", "daily", "weekly", "monthly", "yearly", "now", "later",
+	"today", "tomorrow", "here", "there", "instantly", "remotely", "again", "anytime", "automatically", "first", "once", "twice")
+
+var timeUnits = set("minute", "minutes", "min", "mins", "hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years", "second", "seconds")
 
 // activity reads one line of "what people do": its verb's kind and the
 // thing it acts on, if there is one (ok false: the kind may still be

@@ -1,7 +1,6 @@
 package guided
 
 import (
-	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -57,22 +56,6 @@ func TestSingularPlural(t *testing.T) {
 	}
 }
 
-func TestCanDo(t *testing.T) {
-	for line, want := range map[string]string{
-		"add an expense":             "Users can add an expense",
-		"I want to add an expense":   "Users can add an expense",
-		"users can add expenses":     "Users can add expenses",
-		"Admins approve requests":    "Admins approve requests",
-		"Therapists view their days": "Therapists view their days",
-		"chat with friends":          "Users can chat with friends",
-		"PDF export":                 "Users can PDF export",
-	} {
-		if got := canDo(line); got != want {
-			t.Errorf("canDo(%q) = %q, want %q", line, got, want)
-		}
-	}
-}
-
 func TestSlug(t *testing.T) {
 	for in, want := range map[string]string{
 		"Monthly Budgets": "monthly_budgets",
@@ -85,55 +68,6 @@ func TestSlug(t *testing.T) {
 		if got := slug(in); got != want {
 			t.Errorf("slug(%q) = %q, want %q", in, got, want)
 		}
-	}
-}
-
-func TestListLines(t *testing.T) {
-	tests := []struct {
-		in     string
-		commas bool
-		want   []string
-	}{
-		{"add an expense\n- set a budget\n2. see reports\n\n", true, []string{"add an expense", "set a budget", "see reports"}},
-		{"track expenses, set budgets, see reports", true, []string{"track expenses", "set budgets", "see reports"}},
-		{"create, edit and delete posts", true, []string{"create, edit and delete posts"}},
-		{"track expenses, set budgets", false, []string{"track expenses, set budgets"}},
-		{"a; b c;", true, []string{"a", "b c"}},
-		{"same\nSame\n???\n🎉", true, []string{"same"}},
-		{"* [ ] buy milk", true, []string{"buy milk"}},
-		{"", true, nil},
-	}
-	for _, tt := range tests {
-		if got := listLines(tt.in, tt.commas); !reflect.DeepEqual(got, tt.want) {
-			t.Errorf("listLines(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-	many := strings.Repeat("do a thing\n", 3) + strings.Repeat("x y\n", 1)
-	for i := 0; i < 40; i++ {
-		many += "task number " + string(rune('a'+i%26)) + string(rune('a'+i/26)) + "\n"
-	}
-	if n := len(listLines(many, true)); n != maxLines {
-		t.Errorf("kept %d lines, want %d", n, maxLines)
-	}
-}
-
-func TestSpecText(t *testing.T) {
-	for in, want := range map[string]string{
-		"Fast & <simple>":         "Fast &amp; &lt;simple&gt;",
-		"a\nb\tc\x00d\x1be":       "a b c d e",
-		"[Your app] is TBD":       "(Your app) is to be decided",
-		"TODO: later, FIXME":      "to-do: later, to fix",
-		"]]> stays":               "]]&gt; stays",
-		"\xff\xfeok":              "ok",
-		`"quoted" 'single' 🎉`:     `"quoted" 'single' 🎉`,
-		"\u00a0spaced\u2028out  ": "spaced out",
-	} {
-		if got := specText(in, 100); got != want {
-			t.Errorf("specText(%q) = %q, want %q", in, got, want)
-		}
-	}
-	if got := escapeAttr(`a"b`); got != "a&quot;b" {
-		t.Errorf("escapeAttr = %q", got)
 	}
 }
 
@@ -219,7 +153,7 @@ func TestMaxCount(t *testing.T) {
 		st.data = append(st.data, "gadget"+slugSuffix(i))
 	}
 	for i := 0; i < maxChanges; i++ {
-		st.changes = append(st.changes, "requirement "+slugSuffix(i))
+		st.edits = append(st.edits, edit{op: opAct, a: "users can print report " + slugSuffix(i), key: "c" + itoa(i)})
 	}
 	for _, a := range areas {
 		st.areas[a.key] = true

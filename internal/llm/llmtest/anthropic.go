@@ -154,7 +154,10 @@ func (a *Anthropic) send(w http.ResponseWriter, r *http.Request, req Request, re
 		flush()
 		panic(http.ErrAbortHandler) // drops the connection without ending the chunked body
 	case endStall:
-		a.wait(r, resp.stall)
+		keepAlive(a.quit, r, resp.stall, resp.pingEvery, func() {
+			writeEvent(w, Event{Name: "ping", Data: `{"type":"ping"}`})
+			flush()
+		})
 	}
 }
 
@@ -173,13 +176,30 @@ func (a *Anthropic) sendFolded(w http.ResponseWriter, r *http.Request, req Reque
 }
 
 // wait blocks for d, or until the client goes away or the fake closes.
-func (a *Anthropic) wait(r *http.Request, d time.Duration) {
+func (a *Anthropic) wait(r *http.Request, d time.Duration) { keepAlive(a.quit, r, d, 0, nil) }
+
+// keepAlive blocks for d, or until the client goes away or quit closes,
+// calling ping every pingEvery (0: never) meanwhile.
+func keepAlive(quit <-chan struct{}, r *http.Request, d, pingEvery time.Duration, ping func()) {
 	t := time.NewTimer(d)
 	defer t.Stop()
-	select {
-	case <-t.C:
-	case <-r.Context().Done():
-	case <-a.quit:
+	var tick <-chan time.Time
+	if pingEvery > 0 {
+		tk := time.NewTicker(pingEvery)
+		defer tk.Stop()
+		tick = tk.C
+	}
+	for {
+		select {
+		case <-t.C:
+			return
+		case <-r.Context().Done():
+			return
+		case <-quit:
+			return
+		case <-tick:
+			ping()
+		}
 	}
 }
 

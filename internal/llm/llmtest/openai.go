@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"strings"
 	"testing"
-	"time"
 )
 
 // OpenAI is a fake OpenAI-compatible Chat Completions API on a loopback
@@ -241,13 +240,10 @@ func (o *OpenAI) send(w http.ResponseWriter, r *http.Request, req OpenAIRequest,
 		flush()
 		panic(http.ErrAbortHandler) // drops the connection without ending the chunked body
 	case endStall:
-		t := time.NewTimer(resp.stall)
-		defer t.Stop()
-		select {
-		case <-t.C:
-		case <-r.Context().Done():
-		case <-o.quit:
-		}
+		keepAlive(o.quit, r, resp.stall, resp.pingEvery, func() {
+			io.WriteString(w, ": keep-alive\n\n")
+			flush()
+		})
 		return
 	}
 	if resp.noDone {

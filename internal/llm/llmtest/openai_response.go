@@ -36,6 +36,7 @@ type OpenAIResponse struct {
 	ending      ending
 	tail        string        // endCut
 	stall       time.Duration // endStall
+	pingEvery   time.Duration // endStall: a keep-alive comment this often while quiet
 	usage       OpenAIUsage
 	noDone      bool // no usage chunk and no [DONE]
 	problem     string
@@ -188,6 +189,13 @@ func OpenAIMalformed() OpenAIResponse {
 // opening as [OpenAIStreamError].
 func OpenAIStall(d time.Duration, first ...string) OpenAIResponse {
 	return OpenAIResponse{Chunks: orOAPartial(first), ending: endStall, stall: d}
+}
+
+// Pinging returns the [OpenAIStall] r sending a ": keep-alive" comment
+// every d while it is quiet: a connection kept alive with no progress.
+func (r OpenAIResponse) Pinging(d time.Duration) OpenAIResponse {
+	r.pingEvery = d
+	return r
 }
 
 // OpenAIScript returns a handler that answers call n with responses[n].

@@ -29,6 +29,7 @@ type Response struct {
 	ending      ending
 	tail        string        // endCut: the bytes written before the connection drops
 	stall       time.Duration // endStall
+	pingEvery   time.Duration // endStall: a ping this often while quiet
 	problem     string        // recorded by the server when it sends this response
 }
 
@@ -170,6 +171,13 @@ func Malformed() Response {
 // message_stop. Without events it sends the same opening as [StreamError].
 func Stall(d time.Duration, first ...Event) Response {
 	return Response{Events: orPartial(first), ending: endStall, stall: d}
+}
+
+// Pinging returns the [Stall] r sending a ping event every d while it is
+// quiet: a connection kept alive with no progress.
+func (r Response) Pinging(d time.Duration) Response {
+	r.pingEvery = d
+	return r
 }
 
 // WithHeader returns r with the header key set to value.

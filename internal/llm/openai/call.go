@@ -24,7 +24,7 @@ const maxErrorBody = 64 << 10
 // roundTrip posts body, retrying what may be retried, and reads the
 // stream into a reply. In text mode the file blocks of the text become
 // Write calls.
-func (p *Provider) roundTrip(ctx context.Context, body []byte, textMode bool, onText func(string)) (llm.Reply, error) {
+func (p *Provider) roundTrip(ctx context.Context, body []byte, textMode bool, bounds llm.Bounds, onText func(string)) (llm.Reply, error) {
 	sctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	w := llm.NewWatchdog(p.stall, func() { cancel(errStalled) })
@@ -37,14 +37,23 @@ func (p *Provider) roundTrip(ctx context.Context, body []byte, textMode bool, on
 	defer res.Body.Close()
 
 	var files *fileFilter
-	acc := &accumulator{onText: onText}
+	acc := &accumulator{onText: onText, bounds: bounds}
 	if textMode {
 		files = &fileFilter{out: onText}
 		acc.onText = files.write
+		// The text carries the files too: it is bound as a tool input is.
+		acc.bounds.Text = max(bounds.Text, bounds.ToolInput)
 	}
 	sse := newSSEReader(&watchedBody{r: res.Body, w: w})
+	// Keep-alive comments are not progress: a second watchdog, armed
+	// while next waits (it skips comments), gives each event a fresh
+	// stall period.
+	progress := llm.NewWatchdog(p.stall, func() { cancel(errStalled) })
+	defer progress.Disarm()
 	for !acc.done {
+		progress.Arm()
 		name, data, err := sse.next()
+		progress.Disarm()
 		if err != nil {
 			if errors.Is(err, io.EOF) && acc.complete() {
 				break // no [DONE], but the choice had finished

@@ -152,6 +152,8 @@ func (p *Provider) TextMode() bool {
 
 // Stream runs one round trip; see llm.Provider. onText may be nil.
 func (p *Provider) Stream(ctx context.Context, req llm.Request, onText func(string)) (llm.Reply, error) {
+	onText, flush := llm.ScrubText(p.key, onText)
+	defer flush()
 	q := p.loadQuirks()
 	tried := map[string]bool{}
 	for {
@@ -160,9 +162,9 @@ func (p *Provider) Stream(ctx context.Context, req llm.Request, onText func(stri
 		if err != nil {
 			return llm.Reply{}, p.fail(llm.ErrBadRequest, 0, "The request could not be built: "+err.Error(), err)
 		}
-		reply, err := p.roundTrip(ctx, body, textMode, onText)
+		reply, err := p.roundTrip(ctx, body, textMode, req.Bounds, onText)
 		if err == nil {
-			return reply, nil
+			return llm.ScrubReply(p.key, reply), nil
 		}
 		next, change, ok := p.adapt(q, sent, err)
 		if !ok || tried[change] {

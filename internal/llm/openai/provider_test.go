@@ -860,3 +860,16 @@ func TestSSEReader(t *testing.T) {
 		t.Errorf("long line: %d bytes, %v", len(data), err)
 	}
 }
+
+// Keep-alive comments are not progress: a stream that sends only them
+// fails at the stall timeout.
+func TestKeepAlivesAreNotProgress(t *testing.T) {
+	fake := llmtest.NewOpenAI(t, llmtest.OpenAIScript(llmtest.OpenAIStall(time.Minute).Pinging(50*time.Millisecond)))
+	p := newProvider(fake, func(c *Config) { c.StallTimeout = 400 * time.Millisecond })
+	start := time.Now()
+	_, _, err := stream(t, p, hello())
+	wantKind(t, err, llm.ErrTimeout)
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("a stream of keep-alives lived %s past a 400ms stall timeout", d)
+	}
+}

@@ -158,11 +158,15 @@ type accumulator struct {
 	finish  string
 	usage   *wireUsage
 	done    bool // [DONE] arrived
+
+	bounds   llm.Bounds
+	textSent int // bytes of text the model sent; past the bound, dropped
 }
 
 type callSlot struct {
 	id, name string
 	args     strings.Builder
+	sent     int // bytes of arguments the model sent; past the bound, dropped
 }
 
 // add folds the data of one event in. An error chunk comes back as
@@ -194,9 +198,12 @@ func (a *accumulator) add(name string, data []byte) error {
 			continue // we ask for one choice
 		}
 		if d := ch.Delta.Content; d != "" {
-			a.text.WriteString(d)
-			if a.onText != nil {
-				a.onText(d)
+			a.textSent += len(d)
+			if !llm.Over(a.textSent, a.bounds.Text) {
+				a.text.WriteString(d)
+				if a.onText != nil {
+					a.onText(d)
+				}
 			}
 		}
 		for _, tc := range ch.Delta.ToolCalls {
@@ -243,6 +250,11 @@ func (a *accumulator) addCall(tc toolCallDelta) {
 	if slot.name == "" {
 		slot.name = tc.Function.Name
 	}
+	slot.sent += len(args)
+	if llm.Over(slot.sent, a.bounds.ToolInput) {
+		slot.args.Reset() // a fragment is worth nothing: keep none of it
+		return
+	}
 	slot.args.WriteString(args)
 }
 
@@ -276,7 +288,16 @@ func (a *accumulator) reply() llm.Reply {
 			r.Usage.InputTokens -= d.CachedTokens
 		}
 	}
-	if a.text.Len() > 0 {
+	cut := func(n int) {
+		if r.Cut == nil {
+			r.Cut = map[int]int{}
+		}
+		r.Cut[len(r.Content)] = n
+	}
+	if llm.Over(a.textSent, a.bounds.Text) {
+		cut(a.textSent)
+		r.Content = append(r.Content, chat.TextBlock(a.text.String()))
+	} else if a.text.Len() > 0 {
 		r.Content = append(r.Content, chat.TextBlock(a.text.String()))
 	}
 	for _, c := range a.calls {
@@ -286,6 +307,9 @@ func (a *accumulator) reply() llm.Reply {
 		id := c.id
 		if id == "" {
 			id = newCallID()
+		}
+		if llm.Over(c.sent, a.bounds.ToolInput) {
+			cut(c.sent)
 		}
 		r.Content = append(r.Content, chat.Block{
 			Type:  chat.BlockToolUse,

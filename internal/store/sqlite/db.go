@@ -48,11 +48,47 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	db.SetMaxOpenConns(4)
 	db.SetMaxIdleConns(4)
 	s := &Store{db: db}
+	if err := s.check(ctx, path); err != nil {
+		db.Close()
+		return nil, err
+	}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
 		return nil, err
 	}
 	return s, nil
+}
+
+// check runs SQLite's quick_check, which reads every page once: a
+// damaged file is refused at start rather than read as missing data
+// later.
+func (s *Store) check(ctx context.Context, path string) error {
+	rows, err := s.db.QueryContext(ctx, "PRAGMA quick_check(5)")
+	if err != nil {
+		if isDamage(err) {
+			return damaged(path, err.Error())
+		}
+		return fail("check database "+path, err)
+	}
+	defer rows.Close()
+	var found []string
+	for rows.Next() {
+		var line string
+		if err := rows.Scan(&line); err != nil {
+			return fail("check database "+path, err)
+		}
+		found = append(found, line)
+	}
+	if err := rows.Err(); err != nil {
+		if isDamage(err) {
+			return damaged(path, err.Error())
+		}
+		return fail("check database "+path, err)
+	}
+	if len(found) != 1 || found[0] != "ok" {
+		return damaged(path, "quick_check: "+strings.Join(found, "; "))
+	}
+	return nil
 }
 
 // Close closes the database.

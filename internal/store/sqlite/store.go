@@ -32,7 +32,7 @@ func (s *Store) EnsureProject(ctx context.Context, name string) (chat.Project, e
 	created := now()
 	if _, err := s.db.ExecContext(ctx,
 		`INSERT INTO projects(name, created_at) VALUES(?, ?) ON CONFLICT DO NOTHING`, name, created); err != nil {
-		return chat.Project{}, fmt.Errorf("create project: %w", err)
+		return chat.Project{}, fail("create project", err)
 	}
 	return s.GetProject(ctx, name)
 }
@@ -46,7 +46,7 @@ func (s *Store) GetProject(ctx context.Context, name string) (chat.Project, erro
 		return p, chat.Errorf(chat.CodeNotFound, "Project not found")
 	}
 	if err != nil {
-		return p, fmt.Errorf("get project: %w", err)
+		return p, fail("get project", err)
 	}
 	if p.Name != name {
 		return chat.Project{}, chat.Errorf(chat.CodeConflict, "A project named %q already exists; names may not differ only by case", p.Name)
@@ -59,7 +59,7 @@ func (s *Store) GetProject(ctx context.Context, name string) (chat.Project, erro
 func (s *Store) ListProjects(ctx context.Context) ([]chat.Project, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT name, created_at FROM projects ORDER BY created_at, name`)
 	if err != nil {
-		return nil, fmt.Errorf("list projects: %w", err)
+		return nil, fail("list projects", err)
 	}
 	defer rows.Close()
 	var out []chat.Project
@@ -67,12 +67,12 @@ func (s *Store) ListProjects(ctx context.Context) ([]chat.Project, error) {
 		var p chat.Project
 		var created string
 		if err := rows.Scan(&p.Name, &created); err != nil {
-			return nil, fmt.Errorf("list projects: %w", err)
+			return nil, fail("list projects", err)
 		}
 		p.CreatedAt = parseTime(created)
 		out = append(out, p)
 	}
-	return out, rows.Err()
+	return out, fail("read rows", rows.Err())
 }
 
 const sessionColumns = `id, project, status, provider, model, created_at, updated_at,
@@ -101,7 +101,7 @@ func (s *Store) oneSession(ctx context.Context, query string, args ...any) (chat
 		return ses, chat.Errorf(chat.CodeNotFound, "No active session for this project")
 	}
 	if err != nil {
-		return ses, fmt.Errorf("get session: %w", err)
+		return ses, fail("get session", err)
 	}
 	return ses, nil
 }
@@ -121,34 +121,34 @@ func (s *Store) LatestSession(ctx context.Context, project string) (chat.Session
 func (s *Store) StartSession(ctx context.Context, ses chat.Session) (chat.Session, error) {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
-		return ses, fmt.Errorf("start session: %w", err)
+		return ses, fail("start session", err)
 	}
 	defer tx.Rollback()
 	t := now()
 	if _, err := tx.ExecContext(ctx, `UPDATE sessions SET status = 'archived', updated_at = ? WHERE project = ? AND status = 'active'`, t, ses.Project); err != nil {
-		return ses, fmt.Errorf("archive session: %w", err)
+		return ses, fail("archive session", err)
 	}
 	res, err := tx.ExecContext(ctx, `INSERT INTO sessions(project, status, provider, model, created_at, updated_at, spec_status)
 		VALUES(?, 'active', ?, ?, ?, ?, 'in_progress')`, ses.Project, ses.Provider, ses.Model, t, t)
 	if err != nil {
-		return ses, fmt.Errorf("create session: %w", err)
+		return ses, fail("create session", err)
 	}
 	id, err := res.LastInsertId()
 	if err != nil {
-		return ses, fmt.Errorf("create session: %w", err)
+		return ses, fail("create session", err)
 	}
 	created, err := scanSession(tx.QueryRowContext(ctx, `SELECT `+sessionColumns+` FROM sessions WHERE id = ?`, id))
 	if err != nil {
-		return ses, fmt.Errorf("create session: %w", err)
+		return ses, fail("create session", err)
 	}
-	return created, tx.Commit()
+	return created, fail("start session", tx.Commit())
 }
 
 // EndSession sets the status of an active session.
 func (s *Store) EndSession(ctx context.Context, id int64, status chat.SessionStatus) error {
 	res, err := s.db.ExecContext(ctx, `UPDATE sessions SET status = ?, updated_at = ? WHERE id = ? AND status = 'active'`, status, now(), id)
 	if err != nil {
-		return fmt.Errorf("end session: %w", err)
+		return fail("end session", err)
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
 		return chat.Errorf(chat.CodeNotFound, "No active session for this project")
@@ -170,7 +170,7 @@ func (s *Store) UpdateSpecState(ctx context.Context, ses chat.Session) error {
 		complete_hash = ?, verified_at = ?, updated_at = ? WHERE id = ?`,
 		string(written), ses.SpecStatus, ses.FeatureCount, ses.CompleteHash, verified, now(), ses.ID)
 	if err != nil {
-		return fmt.Errorf("update spec state: %w", err)
+		return fail("update spec state", err)
 	}
 	return nil
 }
@@ -185,7 +185,7 @@ func nonNil(s []string) []string {
 // SetProviderRef saves an agent provider's own session id.
 func (s *Store) SetProviderRef(ctx context.Context, id int64, ref string) error {
 	if _, err := s.db.ExecContext(ctx, `UPDATE sessions SET provider_ref = ?, updated_at = ? WHERE id = ?`, ref, now(), id); err != nil {
-		return fmt.Errorf("set provider ref: %w", err)
+		return fail("set provider ref", err)
 	}
 	return nil
 }
@@ -194,18 +194,18 @@ func (s *Store) SetProviderRef(ctx context.Context, id int64, ref string) error 
 func (s *Store) ActiveProjects(ctx context.Context) ([]string, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT project FROM sessions WHERE status = 'active' ORDER BY project`)
 	if err != nil {
-		return nil, fmt.Errorf("list sessions: %w", err)
+		return nil, fail("list sessions", err)
 	}
 	defer rows.Close()
 	out := []string{}
 	for rows.Next() {
 		var name string
 		if err := rows.Scan(&name); err != nil {
-			return nil, fmt.Errorf("list sessions: %w", err)
+			return nil, fail("list sessions", err)
 		}
 		out = append(out, name)
 	}
-	return out, rows.Err()
+	return out, fail("read rows", rows.Err())
 }
 
 // Append stores msgs and events in one transaction and returns the events
@@ -213,24 +213,24 @@ func (s *Store) ActiveProjects(ctx context.Context) ([]string, error) {
 func (s *Store) Append(ctx context.Context, sessionID int64, msgs []chat.Message, events []chat.Event) ([]chat.Event, error) {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
-		return nil, fmt.Errorf("append: %w", err)
+		return nil, fail("append", err)
 	}
 	defer tx.Rollback()
 	t := now()
 	if len(msgs) > 0 {
 		var pos int64
 		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(pos), 0) FROM messages WHERE session_id = ?`, sessionID).Scan(&pos); err != nil {
-			return nil, fmt.Errorf("append messages: %w", err)
+			return nil, fail("append messages", err)
 		}
 		for _, m := range msgs {
 			body, err := json.Marshal(m.Content)
 			if err != nil {
-				return nil, fmt.Errorf("append messages: %w", err)
+				return nil, fail("append messages", err)
 			}
 			pos++
 			if _, err := tx.ExecContext(ctx, `INSERT INTO messages(session_id, pos, role, hidden, content, created_at) VALUES(?, ?, ?, ?, ?, ?)`,
 				sessionID, pos, m.Role, m.Hidden, string(body), t); err != nil {
-				return nil, fmt.Errorf("append messages: %w", err)
+				return nil, fail("append messages", err)
 			}
 		}
 	}
@@ -238,7 +238,7 @@ func (s *Store) Append(ctx context.Context, sessionID int64, msgs []chat.Message
 	if len(events) > 0 {
 		var seq int64
 		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(seq), 0) FROM events WHERE session_id = ?`, sessionID).Scan(&seq); err != nil {
-			return nil, fmt.Errorf("append events: %w", err)
+			return nil, fail("append events", err)
 		}
 		for i, e := range events {
 			seq++
@@ -248,20 +248,20 @@ func (s *Store) Append(ctx context.Context, sessionID int64, msgs []chat.Message
 			}
 			body, err := json.Marshal(e)
 			if err != nil {
-				return nil, fmt.Errorf("append events: %w", err)
+				return nil, fail("append events", err)
 			}
 			if _, err := tx.ExecContext(ctx, `INSERT INTO events(session_id, seq, type, body, created_at) VALUES(?, ?, ?, ?, ?)`,
 				sessionID, seq, e.Type, string(body), e.Time.Format(timeFormat)); err != nil {
-				return nil, fmt.Errorf("append events: %w", err)
+				return nil, fail("append events", err)
 			}
 			out[i] = e
 		}
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE sessions SET updated_at = ? WHERE id = ?`, t, sessionID); err != nil {
-		return nil, fmt.Errorf("append: %w", err)
+		return nil, fail("append", err)
 	}
 	if err := tx.Commit(); err != nil {
-		return nil, fmt.Errorf("append: %w", err)
+		return nil, fail("append", err)
 	}
 	return out, nil
 }
@@ -270,7 +270,7 @@ func (s *Store) Append(ctx context.Context, sessionID int64, msgs []chat.Message
 func (s *Store) Messages(ctx context.Context, sessionID int64) ([]chat.Message, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT role, hidden, content FROM messages WHERE session_id = ? ORDER BY pos`, sessionID)
 	if err != nil {
-		return nil, fmt.Errorf("read messages: %w", err)
+		return nil, fail("read messages", err)
 	}
 	defer rows.Close()
 	var out []chat.Message
@@ -278,37 +278,37 @@ func (s *Store) Messages(ctx context.Context, sessionID int64) ([]chat.Message, 
 		var m chat.Message
 		var body string
 		if err := rows.Scan(&m.Role, &m.Hidden, &body); err != nil {
-			return nil, fmt.Errorf("read messages: %w", err)
+			return nil, fail("read messages", err)
 		}
 		if err := json.Unmarshal([]byte(body), &m.Content); err != nil {
-			return nil, fmt.Errorf("read messages: %w", err)
+			return nil, fail("read messages", err)
 		}
 		out = append(out, m)
 	}
-	return out, rows.Err()
+	return out, fail("read rows", rows.Err())
 }
 
 // Events returns the session's events with Seq > afterSeq, in order.
 func (s *Store) Events(ctx context.Context, sessionID, afterSeq int64) ([]chat.Event, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT body, created_at FROM events WHERE session_id = ? AND seq > ? ORDER BY seq`, sessionID, afterSeq)
 	if err != nil {
-		return nil, fmt.Errorf("read events: %w", err)
+		return nil, fail("read events", err)
 	}
 	defer rows.Close()
 	out := []chat.Event{}
 	for rows.Next() {
 		var body, created string
 		if err := rows.Scan(&body, &created); err != nil {
-			return nil, fmt.Errorf("read events: %w", err)
+			return nil, fail("read events", err)
 		}
 		var e chat.Event
 		if err := json.Unmarshal([]byte(body), &e); err != nil {
-			return nil, fmt.Errorf("read events: %w", err)
+			return nil, fail("read events", err)
 		}
 		e.Time = parseTime(created)
 		out = append(out, e)
 	}
-	return out, rows.Err()
+	return out, fail("read rows", rows.Err())
 }
 
 // CountMessages counts the user messages and assistant text blocks of a
@@ -317,7 +317,7 @@ func (s *Store) CountMessages(ctx context.Context, sessionID int64) (int, error)
 	var n int
 	err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM events WHERE session_id = ? AND type IN ('user', 'text')`, sessionID).Scan(&n)
 	if err != nil {
-		return 0, fmt.Errorf("count messages: %w", err)
+		return 0, fail("count messages", err)
 	}
 	return n, nil
 }

@@ -6,17 +6,26 @@
 
 import type { ComponentChildren, JSX } from "preact";
 import { useMemo } from "preact/hooks";
+import { CodeBlock } from "./CodeBlock";
 import { parse, plainText, type Block, type Inline } from "./parse";
 
-export function Markdown({ text, class: cls }: { text: string; class?: string }) {
-  const blocks = useMemo(() => parse(text), [text]);
-  return <div class={cls ? `md ${cls}` : "md"}>{blocks.map(renderBlock)}</div>;
+// Options says how text is drawn: in chat every line break is kept (the
+// model writes lines); in a document (softBreaks) a single line break is
+// a space, as in CommonMark, and only a hard break starts a new line.
+interface Options {
+  softBreaks: boolean;
 }
 
-function renderBlock(b: Block, key: number): JSX.Element {
+export function Markdown({ text, class: cls, softBreaks = false }: { text: string; class?: string; softBreaks?: boolean }) {
+  const blocks = useMemo(() => parse(text), [text]);
+  const o: Options = { softBreaks };
+  return <div class={cls ? `md ${cls}` : "md"}>{blocks.map((b, i) => renderBlock(b, i, o))}</div>;
+}
+
+function renderBlock(b: Block, key: number, o: Options): JSX.Element {
   switch (b.t) {
     case "p":
-      return <p key={key}>{inlines(b.c)}</p>;
+      return <p key={key}>{inlines(b.c, o)}</p>;
     case "h": {
       // Headings inside a message are demoted so that the page's own
       // outline (h1 the app, h2 the screen) stays intact.
@@ -24,20 +33,16 @@ function renderBlock(b: Block, key: number): JSX.Element {
       const Tag = `h${level}` as "h3";
       return (
         <Tag key={key} class={`md-h md-h${b.level}`}>
-          {inlines(b.c)}
+          {inlines(b.c, o)}
         </Tag>
       );
     }
     case "code":
-      return (
-        <pre key={key} class="md-pre" tabIndex={0} data-lang={b.lang || undefined}>
-          <code>{b.text}</code>
-        </pre>
-      );
+      return <CodeBlock key={key} lang={b.lang} text={b.text} />;
     case "quote":
-      return <blockquote key={key}>{b.c.map(renderBlock)}</blockquote>;
+      return <blockquote key={key}>{b.c.map((x, i) => renderBlock(x, i, o))}</blockquote>;
     case "list": {
-      const items = b.items.map((item, i) => <li key={i}>{item.map(renderBlock)}</li>);
+      const items = b.items.map((item, i) => <li key={i}>{item.map((x, j) => renderBlock(x, j, o))}</li>);
       return b.ordered ? (
         <ol key={key} start={b.start !== 1 ? b.start : undefined}>
           {items}
@@ -56,7 +61,7 @@ function renderBlock(b: Block, key: number): JSX.Element {
               <tr>
                 {b.head.map((c, i) => (
                   <th key={i} class={b.align[i] ? `al-${b.align[i]}` : undefined} scope="col">
-                    {inlines(c)}
+                    {inlines(c, o)}
                   </th>
                 ))}
               </tr>
@@ -66,7 +71,7 @@ function renderBlock(b: Block, key: number): JSX.Element {
                 <tr key={r}>
                   {row.map((c, i) => (
                     <td key={i} class={b.align[i] ? `al-${b.align[i]}` : undefined}>
-                      {inlines(c)}
+                      {inlines(c, o)}
                     </td>
                   ))}
                 </tr>
@@ -78,24 +83,24 @@ function renderBlock(b: Block, key: number): JSX.Element {
   }
 }
 
-function inlines(nodes: Inline[]): ComponentChildren {
-  return nodes.map(renderInline);
+function inlines(nodes: Inline[], o: Options): ComponentChildren {
+  return nodes.map((n, i) => renderInline(n, i, o));
 }
 
-function renderInline(n: Inline, key: number): ComponentChildren {
+function renderInline(n: Inline, key: number, o: Options): ComponentChildren {
   switch (n.t) {
     case "text":
       return n.v;
     case "br":
-      return <br key={key} />;
+      return n.soft && o.softBreaks ? " " : <br key={key} />;
     case "code":
       return <code key={key}>{n.v}</code>;
     case "em":
-      return <em key={key}>{inlines(n.c)}</em>;
+      return <em key={key}>{inlines(n.c, o)}</em>;
     case "strong":
-      return <strong key={key}>{inlines(n.c)}</strong>;
+      return <strong key={key}>{inlines(n.c, o)}</strong>;
     case "del":
-      return <del key={key}>{inlines(n.c)}</del>;
+      return <del key={key}>{inlines(n.c, o)}</del>;
     case "img":
       return (
         <span key={key} class="md-img" title="Images from the conversation are not loaded">
@@ -106,7 +111,7 @@ function renderInline(n: Inline, key: number): ComponentChildren {
       if (n.href === null) {
         return (
           <span key={key} class="md-inert" title="Link not opened: only web and mail links are allowed">
-            {inlines(n.c)}
+            {inlines(n.c, o)}
           </span>
         );
       }
@@ -119,7 +124,7 @@ function renderInline(n: Inline, key: number): ComponentChildren {
           referrerpolicy="no-referrer"
           title={n.href !== plainText(n.c) ? n.href : undefined}
         >
-          {inlines(n.c)}
+          {inlines(n.c, o)}
         </a>
       );
   }

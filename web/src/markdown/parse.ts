@@ -22,7 +22,7 @@ export type Inline =
   | { t: "del"; c: Inline[] }
   | { t: "link"; href: string | null; c: Inline[] }
   | { t: "img"; alt: string }
-  | { t: "br" };
+  | { t: "br"; soft?: boolean }; // soft: a plain line break inside a paragraph
 
 export type Align = "left" | "center" | "right" | null;
 
@@ -204,15 +204,17 @@ function parseBlocks(lines: string[], depth: number): Block[] {
     }
 
     // A paragraph: lines up to a blank line or the start of another block.
-    const para: string[] = [line.trim()];
+    // Lines keep two trailing spaces, CommonMark's hard line break.
+    const paraLine = (l: string) => l.trimStart().replace(/[ \t]+$/, (sp) => (sp.length >= 2 ? "  " : ""));
+    const para: string[] = [paraLine(line)];
     i++;
     while (i < lines.length && !isBlank(lines[i]) && !startsBlock(lines[i])) {
       const next = lines[i];
       if (next.includes("|") && i + 1 < lines.length && tableSepRe.test(lines[i + 1]) && lines[i + 1].includes("-")) break;
-      para.push(next.trim());
+      para.push(paraLine(next));
       i++;
     }
-    out.push({ t: "p", c: parseInline(para.join("\n")) });
+    out.push({ t: "p", c: parseInline(para.join("\n").trimEnd()) });
   }
   return out;
 }
@@ -316,8 +318,12 @@ class InlineParser {
         continue;
       }
       if (ch === "\n") {
+        // Two spaces before the break make it a hard one, as in
+        // CommonMark; a plain break is soft, and the renderer decides.
+        const hard = text.endsWith("  ");
+        text = text.replace(/[ \t]+$/, "");
         flush();
-        out.push({ t: "br" });
+        out.push(hard ? { t: "br" } : { t: "br", soft: true });
         this.pos++;
         continue;
       }

@@ -11,14 +11,21 @@ export interface ComposerProps {
   busy: boolean; // a reply is running: offer Stop
   placeholder: string;
   restore: { text: string; at: number } | null;
+  // drop, when it changes, takes a restored text back out of the box (the
+  // interview it belonged to was replaced in another tab).
+  drop?: number;
+  // draft names where the text being typed is kept for the tab, so a
+  // reload does not lose it.
+  draft?: string;
   onSend: (text: string, files: Picked[]) => boolean;
   onStop: () => void;
 }
 
 let nextId = 1;
 
-export function Composer({ canSend, why, busy, placeholder, restore, onSend, onStop }: ComposerProps) {
-  const [text, setText] = useState("");
+export function Composer({ canSend, why, busy, placeholder, restore, drop = 0, draft, onSend, onStop }: ComposerProps) {
+  const [text, setText] = useState(() => readDraft(draft));
+  const restored = useRef("");
   const [files, setFiles] = useState<Picked[]>([]);
   const [problem, setProblem] = useState("");
   const [dragging, setDragging] = useState(false);
@@ -28,10 +35,34 @@ export function Composer({ canSend, why, busy, placeholder, restore, onSend, onS
   // A refused or lost message comes back into the box.
   useEffect(() => {
     if (restore) {
-      setText((t) => (t.trim() ? t : restore.text));
+      setText((t) => {
+        const next = t.trim() ? t : restore.text;
+        writeDraft(draft, next);
+        return next;
+      });
+      restored.current = restore.text;
       area.current?.focus();
     }
   }, [restore?.at]);
+
+  useEffect(() => {
+    if (drop > 0 && restored.current) {
+      const gone = restored.current;
+      setText((t) => {
+        const next = t === gone ? "" : t;
+        writeDraft(draft, next);
+        return next;
+      });
+      restored.current = "";
+    }
+  }, [drop]);
+
+  // The draft is kept at each change, not in an effect: a reload right
+  // after a keystroke must find it.
+  const type = (t: string) => {
+    setText(t);
+    writeDraft(draft, t);
+  };
 
   const revoke = (f: Picked) => f.preview && URL.revokeObjectURL(f.preview);
   useEffect(() => () => files.forEach(revoke), []);
@@ -72,7 +103,7 @@ export function Composer({ canSend, why, busy, placeholder, restore, onSend, onS
     const t = text.trim();
     if (!canSend || (t === "" && files.length === 0)) return;
     if (onSend(t, files)) {
-      setText("");
+      type("");
       setFiles([]); // the previews now belong to the sent message
       setProblem("");
     }
@@ -169,7 +200,7 @@ export function Composer({ canSend, why, busy, placeholder, restore, onSend, onS
           rows={1}
           value={text}
           placeholder={placeholder}
-          onInput={(e) => setText((e.currentTarget as HTMLTextAreaElement).value)}
+          onInput={(e) => type((e.currentTarget as HTMLTextAreaElement).value)}
           onKeyDown={onKeyDown}
           onPaste={onPaste}
           aria-describedby="composer-help"
@@ -192,4 +223,23 @@ export function Composer({ canSend, why, busy, placeholder, restore, onSend, onS
       </p>
     </form>
   );
+}
+
+function readDraft(key: string | undefined): string {
+  if (!key) return "";
+  try {
+    return sessionStorage.getItem(key) ?? "";
+  } catch {
+    return "";
+  }
+}
+
+function writeDraft(key: string | undefined, text: string): void {
+  if (!key) return;
+  try {
+    if (text) sessionStorage.setItem(key, text);
+    else sessionStorage.removeItem(key);
+  } catch {
+    // a full or disabled storage only loses the draft
+  }
 }

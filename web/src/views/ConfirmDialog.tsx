@@ -11,6 +11,7 @@ export function ConfirmDialog({
   children,
   onConfirm,
   onCancel,
+  onClosed,
 }: {
   open: boolean;
   title: string;
@@ -18,6 +19,9 @@ export function ConfirmDialog({
   children: ComponentChildren;
   onConfirm: () => void;
   onCancel: () => void;
+  // onClosed runs once the dialog has closed and the browser has given
+  // the focus back, so a caller can move it somewhere better.
+  onClosed?: () => void;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const cancelBtn = useRef<HTMLButtonElement>(null);
@@ -30,6 +34,7 @@ export function ConfirmDialog({
       cancelBtn.current?.focus();
     } else if (!open && d.open) {
       d.close();
+      onClosed?.();
     }
   }, [open]);
 

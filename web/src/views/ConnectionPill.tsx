@@ -4,15 +4,22 @@
 import { useEffect, useState } from "preact/hooks";
 import type { ConnState } from "../connection";
 
+/** secondsLeft is the countdown shown until a retry at `at`, never below 0. */
+export function secondsLeft(at: number, now: number): number {
+  return Math.max(0, Math.ceil((at - now) / 1000));
+}
+
 export function ConnectionPill({ state, onRetry }: { state: ConnState; onRetry: () => void }) {
-  const [now, setNow] = useState(() => Date.now());
+  // The clock only makes the pill redraw; the countdown is computed from
+  // the time of each drawing, so its first number is never stale.
+  const [, tick] = useState(0);
   useEffect(() => {
     if (state.phase !== "retrying") return;
-    const t = setInterval(() => setNow(Date.now()), 500);
+    const t = setInterval(() => tick((n) => n + 1), 500);
     return () => clearInterval(t);
   }, [state.phase]);
 
-  let label: string;
+  let label: preact.ComponentChildren;
   let tone: string;
   switch (state.phase) {
     case "open":
@@ -25,8 +32,13 @@ export function ConnectionPill({ state, onRetry }: { state: ConnState; onRetry: 
       tone = "wait";
       break;
     case "retrying": {
-      const s = Math.max(0, Math.ceil((state.at - now) / 1000));
-      label = s > 0 ? `Connection lost · retrying in ${s} s` : "Connection lost · retrying…";
+      const s = secondsLeft(state.at, Date.now());
+      label = (
+        <>
+          <span class="conn-long">Connection lost · </span>
+          {s > 0 ? `retrying in ${s} s` : "retrying…"}
+        </>
+      );
       tone = "bad";
       break;
     }

@@ -8,13 +8,15 @@ import { isDocument, toAttachment, type Picked } from "../attachments";
 import { Connection, type ConnState } from "../connection";
 import { apply, busy as isBusy, flattenAnswers, initialState, openQuestion, resumePoint, type Action, type Item, type State } from "../conversation";
 import { Markdown } from "../markdown/Markdown";
-import type { Answers, ProviderInfo } from "../protocol";
-import { linkClick } from "../router";
+import { nameProblem, type Answers, type Origin, type ProviderInfo } from "../protocol";
+import { linkClick, navigate, projectPath } from "../router";
 import { Composer } from "./Composer";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { ConnectionPill } from "./ConnectionPill";
+import { CopyButton } from "./CopyButton";
 import { GuidedNote, ProviderBadge } from "./Provider";
-import { AnsweredQuestion, QuestionCard } from "./QuestionCard";
+import { collapsible } from "../paste";
+import { AnsweredQuestion, draftKey, QuestionCard } from "./QuestionCard";
 import { SpecPanel } from "./SpecPanel";
 import { Logo } from "./StartPage";
 
@@ -37,8 +39,12 @@ function useStore(): [State, (a: Action) => void, { current: State }] {
   return [ref.current, dispatch, ref];
 }
 
-function useNarrow(): boolean {
-  const query = "(max-width: 1099px)";
+/** focusComposer puts the keyboard in the input box once it is drawn. */
+function focusComposer() {
+  setTimeout(() => document.getElementById("composer-text")?.focus(), 0);
+}
+
+function useNarrow(query = "(max-width: 1099px)"): boolean {
   const [narrow, setNarrow] = useState(() => window.matchMedia(query).matches);
   useEffect(() => {
     const m = window.matchMedia(query);
@@ -51,6 +57,7 @@ function useNarrow(): boolean {
 
 export function Interview({ name, fresh, info }: { name: string; fresh: boolean; info: ProviderInfo | null }) {
   const [state, dispatch, stateRef] = useStore();
+  const exists = useProject(name, fresh);
   const [conn, setConn] = useState<ConnState>({ phase: "connecting", attempt: 0 });
   const connection = useRef<Connection | null>(null);
   const [lastEvent, setLastEvent] = useState(() => Date.now());
@@ -59,7 +66,9 @@ export function Interview({ name, fresh, info }: { name: string; fresh: boolean;
   const [view, setView] = useState<"chat" | "spec">("chat");
   const [confirming, setConfirming] = useState(false);
   const narrow = useNarrow();
+  const phone = useNarrow("(max-width: 640px)");
   const autoStart = useRef(fresh);
+  const startedOver = useRef(false);
 
   const touch = () => {
     setLastEvent(Date.now());
@@ -67,6 +76,7 @@ export function Interview({ name, fresh, info }: { name: string; fresh: boolean;
   };
 
   useEffect(() => {
+    if (!exists.ok) return;
     document.title = `${name} · specwright`;
     const c = new Connection({
       url: socketURL(name),
@@ -92,7 +102,7 @@ export function Interview({ name, fresh, info }: { name: string; fresh: boolean;
       document.removeEventListener("visibilitychange", visible);
       c.stop();
     };
-  }, [name]);
+  }, [name, exists.ok]);
 
   // Another tab started over, or our start was refused: redraw from scratch.
   useEffect(() => {
@@ -113,6 +123,7 @@ export function Interview({ name, fresh, info }: { name: string; fresh: boolean;
       autoStart.current = false;
       history.replaceState(null, "", location.pathname);
       start();
+      focusComposer();
     }
   }, [ready, noSession]);
 
@@ -161,6 +172,9 @@ export function Interview({ name, fresh, info }: { name: string; fresh: boolean;
     if (c?.send({ type: "answer", answers, tool_id: toolId })) {
       dispatch({ type: "sent-answer", text: flattenAnswers(answers) });
       touch();
+      // The card is gone: keep the keyboard in the conversation. A next
+      // card takes the focus from the input box when it comes.
+      focusComposer();
     }
   };
 
@@ -168,10 +182,44 @@ export function Interview({ name, fresh, info }: { name: string; fresh: boolean;
     connection.current?.send({ type: "interrupt" });
   };
 
+  // Esc stops a reply, unless a dialog is open (it takes Esc itself).
+  // One listener for the page's life, reading the newest state when the
+  // key comes, so Esc works from the first moment of a reply.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === "Escape" && !e.defaultPrevented && isBusy(stateRef.current) && !document.querySelector("dialog[open]")) {
+        e.preventDefault();
+        connection.current?.send({ type: "interrupt" });
+      }
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, []);
+
+  // jump shows the message a feature came from: in this interview, or in
+  // an earlier one, opened read-only.
+  const jump = async (o: Origin) => {
+    // A page that started its interview itself does not know its
+    // session's id until a replay: ask which one is active.
+    let current = stateRef.current.sessionId;
+    if (current === null) {
+      const ss = await api.sessions(name).catch(() => []);
+      current = ss.find((x) => x.status === "active")?.id ?? null;
+    }
+    if (o.session_id !== current) {
+      navigate(`/p/${encodeURIComponent(name)}/s/${o.session_id}#seq-${o.seq}`);
+      return;
+    }
+    setView("chat");
+    setTimeout(() => flashMessage(o.seq), 0);
+  };
+
   const why = !ready ? (conn.phase === "failed" ? "Not connected" : "Reconnecting…") : busy ? "The interviewer is replying" : "";
   const showSpec = hasSpec || state.complete;
   const specVisible = showSpec && (!narrow || view === "spec");
   const chatVisible = !narrow || view === "chat" || !showSpec;
+
+  if (exists.problem) return <NoProject name={name} problem={exists.problem} suggestion={exists.suggestion} />;
 
   return (
     <div
@@ -186,7 +234,7 @@ export function Interview({ name, fresh, info }: { name: string; fresh: boolean;
           <Logo />
           <span class="brand-text">specwright</span>
         </a>
-        <div class="title-block">
+        <div class={`title-block ${conn.phase === "open" ? "" : "conn-trouble"}`}>
           <h1 tabIndex={-1} data-autofocus-heading class="project-title">
             <span class="sr-only">Project </span>
             {name}
@@ -227,6 +275,9 @@ export function Interview({ name, fresh, info }: { name: string; fresh: boolean;
       <div class="panes">
         <section class="chat" aria-label="Interview" hidden={!chatVisible}>
           <Log
+            project={name}
+            onRetry={(text) => sendMessage(text, [])}
+            onEdit={(text) => dispatch({ type: "edit", text })}
             state={state}
             info={info}
             busy={busy && !stalled}
@@ -249,12 +300,18 @@ export function Interview({ name, fresh, info }: { name: string; fresh: boolean;
               busy={busy}
               placeholder={
                 question
-                  ? "Pick an option above, or answer in your own words…"
+                  ? phone
+                    ? "Pick above, or type…"
+                    : "Pick an option above, or answer in your own words…"
                   : state.complete
-                    ? "Ask for a change to the spec…"
+                    ? phone
+                      ? "Ask for a change…"
+                      : "Ask for a change to the spec…"
                     : "Type your reply…"
               }
               restore={state.restore}
+              drop={state.drop}
+              draft={`specwright.draft.${name}`}
               onSend={sendMessage}
               onStop={stop}
             />
@@ -265,11 +322,18 @@ export function Interview({ name, fresh, info }: { name: string; fresh: boolean;
             <h2 id="spec-h" tabIndex={-1} class="pane-title">
               The spec
             </h2>
-            <SpecPanel name={name} version={state.specVersion} onHasSpec={setHasSpec} />
+            <SpecPanel
+              name={name}
+              version={state.specVersion}
+              onHasSpec={setHasSpec}
+              onJump={jump}
+              canRestore={ready && !busy}
+              sessionId={state.sessionId}
+            />
           </aside>
-        ) : (
+        ) : exists.ok ? (
           <SpecProbe name={name} version={state.specVersion} onHasSpec={setHasSpec} />
-        )}
+        ) : null}
       </div>
 
       <ConfirmDialog
@@ -280,6 +344,13 @@ export function Interview({ name, fresh, info }: { name: string; fresh: boolean;
         onConfirm={() => {
           setConfirming(false);
           start();
+          startedOver.current = true;
+        }}
+        onClosed={() => {
+          // The Start over button the focus went back to is disabled while
+          // the new interview begins: type in the input box instead.
+          if (startedOver.current) focusComposer();
+          startedOver.current = false;
         }}
       >
         <p>
@@ -289,6 +360,87 @@ export function Interview({ name, fresh, info }: { name: string; fresh: boolean;
         <p>The spec files already written stay in the project folder until the new interview writes new ones.</p>
       </ConfirmDialog>
     </div>
+  );
+}
+
+/** flashMessage scrolls to the user message stored at seq, focuses and highlights it. */
+export function flashMessage(seq: number): boolean {
+  const el = document.querySelector<HTMLElement>(`[data-testid="log"] [data-seq="${seq}"]`);
+  if (!el) return false;
+  el.scrollIntoView({ block: "center" });
+  el.focus({ preventScroll: true });
+  el.classList.remove("msg-flash");
+  void el.offsetWidth; // restart the animation
+  el.classList.add("msg-flash");
+  return true;
+}
+
+/** useProject checks that the project of the address exists, so a mistyped
+ * or case-clashing address says so instead of waiting forever, and a
+ * project is never created by opening its address. Until it is known,
+ * the page opens no socket and asks for no spec. */
+function useProject(name: string, fresh: boolean): { ok: boolean; problem: string; suggestion: string } {
+  const bad = nameProblem(name);
+  const [res, setRes] = useState({ ok: fresh && !bad, problem: "", suggestion: "" });
+  useEffect(() => {
+    if (bad) {
+      setRes({ ok: false, problem: `“${name}” is not a valid project name. ${bad}`, suggestion: "" });
+      return;
+    }
+    if (fresh) return;
+    let live = true;
+    api.projects().then(
+      (ps) => {
+        if (!live) return;
+        if (ps.some((p) => p.name === name)) {
+          setRes({ ok: true, problem: "", suggestion: "" });
+          return;
+        }
+        const near = ps.find((p) => p.name.toLowerCase() === name.toLowerCase());
+        setRes({
+          ok: false,
+          problem: near ? `There is no project “${name}”; names differ by case, and there is one called “${near.name}”.` : `There is no project called “${name}”.`,
+          suggestion: near?.name ?? "",
+        });
+      },
+      // Not reachable: let the connection say what is wrong.
+      () => live && setRes({ ok: true, problem: "", suggestion: "" }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [name]);
+  return res;
+}
+
+function NoProject({ name, problem, suggestion }: { name: string; problem: string; suggestion: string }) {
+  useEffect(() => {
+    document.title = `Not found · specwright`;
+    document.querySelector<HTMLElement>("[data-autofocus-heading]")?.focus();
+  }, [name]);
+  return (
+    <main class="page missing" data-testid="no-project">
+      <h1 tabIndex={-1} data-autofocus-heading>
+        No such project
+      </h1>
+      <p class="alert alert-warning" role="alert">
+        {problem}
+      </p>
+      <p>
+        {suggestion ? (
+          <>
+            <a href={projectPath(suggestion)} onClick={linkClick} data-testid="suggestion">
+              Open {suggestion}
+            </a>{" "}
+            or{" "}
+          </>
+        ) : null}
+        <a href="/" onClick={linkClick}>
+          go to the projects
+        </a>{" "}
+        to create one.
+      </p>
+    </main>
   );
 }
 
@@ -309,6 +461,9 @@ function SpecProbe({ name, version, onHasSpec }: { name: string; version: number
 }
 
 interface LogProps {
+  project: string;
+  onRetry: (text: string) => void;
+  onEdit: (text: string) => void;
   state: State;
   info: ProviderInfo | null;
   busy: boolean;
@@ -322,7 +477,7 @@ interface LogProps {
   onShowSpec: () => void;
 }
 
-function Log({ state, info, busy, stalled, noSession, ready, onStart, onAnswer, onStop, onKeepWaiting, onShowSpec }: LogProps) {
+function Log({ project, onRetry, onEdit, state, info, busy, stalled, noSession, ready, onStart, onAnswer, onStop, onKeepWaiting, onShowSpec }: LogProps) {
   const box = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
   const [away, setAway] = useState(false);
@@ -349,6 +504,15 @@ function Log({ state, info, busy, stalled, noSession, ready, onStart, onAnswer, 
 
   const lastQuestion = openQuestion(state);
   const firstComplete = state.items.find((it) => it.kind === "complete")?.key;
+  const idle = ready && !busy && !stalled;
+  const lastUser = [...state.items].reverse().find((it): it is Extract<Item, { kind: "user" }> => it.kind === "user" && !it.pending);
+  const last = state.items[state.items.length - 1];
+  const actionsFor = (it: Item): ItemActions => {
+    const a: ItemActions = { project, cardDisabled: ready ? "" : "Not connected: the answers can be sent once specwright is back" };
+    if (idle && it === last && it.kind === "error" && lastUser?.text) a.onRetry = () => onRetry(lastUser.text);
+    if (idle && it === lastUser && !it.answer && !lastQuestion && it.text) a.onEdit = onEdit;
+    return a;
+  };
 
   return (
     <div class="log-wrap">
@@ -376,6 +540,7 @@ function Log({ state, info, busy, stalled, noSession, ready, onStart, onAnswer, 
               again={it.kind === "complete" && it.key !== firstComplete}
               onAnswer={onAnswer}
               onShowSpec={onShowSpec}
+              actions={actionsFor(it)}
             />
           ))}
           {busy ? (
@@ -415,18 +580,28 @@ function Log({ state, info, busy, stalled, noSession, ready, onStart, onAnswer, 
   );
 }
 
-function ItemView({
+export interface ItemActions {
+  project?: string;
+  cardDisabled?: string; // why the open card cannot be sent now, or ""
+  onRetry?: () => void; // on the last failed turn: send the last message again
+  onEdit?: (text: string) => void; // on the last message: put it back in the box
+  readOnly?: boolean; // an archived interview: nothing to act on
+}
+
+export function ItemView({
   item,
   open,
   again,
   onAnswer,
   onShowSpec,
+  actions = {},
 }: {
   item: Item;
   open: boolean;
   again: boolean;
   onAnswer: (a: Answers, toolId: string | null) => void;
   onShowSpec: () => void;
+  actions?: ItemActions;
 }) {
   switch (item.kind) {
     case "assistant":
@@ -434,13 +609,18 @@ function ItemView({
         <article class="msg msg-assistant" aria-busy={item.open ? "true" : undefined} data-testid="assistant">
           <span class="sr-only">Interviewer: </span>
           <Markdown text={item.text} />
+          {!item.open && item.text ? (
+            <div class="msg-tools">
+              <CopyButton text={item.text} label="Copy this reply" class="link-btn copy-msg" testid="copy-message" />
+            </div>
+          ) : null}
         </article>
       );
     case "user":
       return (
-        <article class={`msg msg-user ${item.pending ? "msg-pending" : ""}`} data-testid="user">
+        <article class={`msg msg-user ${item.pending ? "msg-pending" : ""}`} data-testid="user" data-seq={item.seq} tabIndex={item.seq ? -1 : undefined}>
           <span class="sr-only">You{item.answer ? " answered" : ""}: </span>
-          {item.text ? <p class="user-text">{item.text}</p> : null}
+          {item.text ? <UserText text={item.text} /> : null}
           {item.attachments.length > 0 ? (
             <ul class="msg-images" aria-label="Attached files">
               {item.attachments.map((n, i) =>
@@ -457,11 +637,25 @@ function ItemView({
             </ul>
           ) : null}
           {item.pending ? <span class="msg-status">Sending…</span> : null}
+          {!item.pending && actions.onEdit ? (
+            <div class="msg-tools msg-tools-user">
+              <button type="button" class="link-btn" onClick={() => actions.onEdit?.(item.text)} data-testid="edit-last">
+                Edit and send again
+              </button>
+            </div>
+          ) : null}
         </article>
       );
     case "question":
       return open ? (
-        <QuestionCard id={item.key} questions={item.questions} disabled={false} onAnswer={(a) => onAnswer(a, item.toolId)} />
+        <QuestionCard
+          id={item.key}
+          questions={item.questions}
+          disabled={!!actions.cardDisabled}
+          why={actions.cardDisabled}
+          draft={actions.project && item.toolId ? draftKey(actions.project, item.toolId) : null}
+          onAnswer={(a) => onAnswer(a, item.toolId)}
+        />
       ) : (
         <AnsweredQuestion questions={item.questions} closed={item.state === "closed"} />
       );
@@ -493,12 +687,26 @@ function ItemView({
       return (
         <div class="note note-error" role="alert" data-testid="error">
           <p>{item.content}</p>
+          {actions.onRetry ? (
+            <button type="button" class="btn btn-small" onClick={actions.onRetry} data-testid="retry">
+              Retry
+            </button>
+          ) : null}
         </div>
       );
     case "notice":
       return (
         <p class="event event-notice" data-testid="notice">
           {item.text}
+        </p>
+      );
+    case "version":
+      return (
+        <p class="event event-version" data-testid="version-event" data-version={item.note.number}>
+          <span>
+            <strong>Version {item.note.number}</strong>
+            {item.note.restored_from ? ` (restores version ${item.note.restored_from})` : ""}: {item.note.summary}
+          </span>
         </p>
       );
     case "complete":
@@ -514,10 +722,40 @@ function ItemView({
               checked again.
             </p>
           )}
-          <button type="button" class="btn btn-small btn-primary show-spec-btn" onClick={onShowSpec}>
-            Show the spec
-          </button>
+          {actions.readOnly ? null : (
+            <button type="button" class="btn btn-small btn-primary show-spec-btn" onClick={onShowSpec}>
+              Show the spec
+            </button>
+          )}
         </div>
       );
   }
+}
+
+/** UserText shows what the user wrote; a very long paste is collapsed to its first lines. */
+function UserText({ text }: { text: string }) {
+  const [open, setOpen] = useState(false);
+  const c = collapsible(text);
+  if (!c || open) {
+    return (
+      <>
+        <p class="user-text">{text}</p>
+        {c ? (
+          <button type="button" class="link-btn paste-toggle" onClick={() => setOpen(false)}>
+            Show less
+          </button>
+        ) : null}
+      </>
+    );
+  }
+  return (
+    <>
+      <p class="user-text user-text-collapsed" data-testid="collapsed-paste">
+        {c.head}
+      </p>
+      <button type="button" class="link-btn paste-toggle" onClick={() => setOpen(true)} data-testid="expand-paste">
+        Show all {c.lines} lines
+      </button>
+    </>
+  );
 }

@@ -6,25 +6,77 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { Answers, Question } from "../protocol";
 
-const OTHER = "\u0000other"; // cannot collide with a label the model chose
+export const OTHER = "\u0000other"; // cannot collide with a label the model chose
 
-interface Choice {
+export interface Choice {
   picked: string[]; // labels, and OTHER when "Other" is chosen
   other: string;
+}
+
+/** NONE is what a multi-select question sent with nothing ticked answers. */
+export const NONE = "None of these";
+
+/** draftKey is where the half-ticked answers of a card are kept for the tab, so a reload keeps them. */
+export const draftKey = (project: string, toolId: string) => `specwright.card.${project}.${toolId}`;
+
+/** answered says whether a question's choice can be sent: a multi-select question may be sent with nothing ticked. */
+export function answered(q: Question, c: Choice): boolean {
+  const otherOK = !c.picked.includes(OTHER) || c.other.trim() !== "";
+  if (q.multiSelect) return otherOK;
+  return c.picked.some((p) => p !== OTHER) || (c.picked.includes(OTHER) && c.other.trim() !== "");
+}
+
+/** toAnswers turns the choices into the protocol's answers. */
+export function toAnswers(questions: Question[], choices: Choice[]): Answers {
+  const answers: Answers = {};
+  questions.forEach((q, i) => {
+    const c = choices[i];
+    const labels = c.picked.filter((p) => p !== OTHER);
+    const other = c.picked.includes(OTHER) ? c.other.trim() : "";
+    if (q.multiSelect) {
+      const all = other ? [...labels, other] : labels;
+      answers[String(i)] = all.length ? all : [NONE];
+    } else answers[String(i)] = other || labels[0];
+  });
+  return answers;
+}
+
+function loadDraft(key: string | null, n: number): Choice[] | null {
+  if (!key) return null;
+  try {
+    const v = JSON.parse(sessionStorage.getItem(key) ?? "null");
+    if (Array.isArray(v) && v.length === n && v.every((c) => c && Array.isArray(c.picked) && typeof c.other === "string")) return v;
+  } catch {
+    // none kept
+  }
+  return null;
 }
 
 export function QuestionCard({
   id,
   questions,
   disabled,
+  why,
+  draft,
   onAnswer,
 }: {
   id: string;
   questions: Question[];
   disabled: boolean;
+  why?: string; // why it cannot be sent now
+  draft?: string | null; // where to keep the half-ticked answers
   onAnswer: (answers: Answers) => void;
 }) {
-  const [choices, setChoices] = useState<Choice[]>(() => questions.map(() => ({ picked: [], other: "" })));
+  const [choices, setChoices] = useState<Choice[]>(() => loadDraft(draft ?? null, questions.length) ?? questions.map(() => ({ picked: [], other: "" })));
+  // Kept at once, not in an effect: a reload right after a tick must find it.
+  const keep = (next: Choice[]) => {
+    if (!draft) return;
+    try {
+      sessionStorage.setItem(draft, JSON.stringify(next));
+    } catch {
+      // a full storage only loses the draft
+    }
+  };
   const [tried, setTried] = useState(false);
   const first = useRef<HTMLFieldSetElement>(null);
 
@@ -40,24 +92,27 @@ export function QuestionCard({
     }
   }, []);
 
-  const answered = (c: Choice) => c.picked.some((p) => p !== OTHER) || (c.picked.includes(OTHER) && c.other.trim() !== "");
-  const complete = choices.every(answered);
+  const complete = choices.every((c, i) => answered(questions[i], c));
 
-  const update = (qi: number, fn: (c: Choice) => Choice) => setChoices((cs) => cs.map((c, i) => (i === qi ? fn(c) : c)));
+  const update = (qi: number, fn: (c: Choice) => Choice) =>
+    setChoices((cs) => {
+      const next = cs.map((c, i) => (i === qi ? fn(c) : c));
+      keep(next);
+      return next;
+    });
 
   const submit = (e: Event) => {
     e.preventDefault();
     setTried(true);
     if (!complete || disabled) return;
-    const answers: Answers = {};
-    questions.forEach((q, i) => {
-      const c = choices[i];
-      const labels = c.picked.filter((p) => p !== OTHER);
-      const other = c.picked.includes(OTHER) ? c.other.trim() : "";
-      if (q.multiSelect) answers[String(i)] = other ? [...labels, other] : labels;
-      else answers[String(i)] = other || labels[0];
-    });
-    onAnswer(answers);
+    if (draft) {
+      try {
+        sessionStorage.removeItem(draft);
+      } catch {
+        // nothing kept
+      }
+    }
+    onAnswer(toAnswers(questions, choices));
   };
 
   return (
@@ -66,13 +121,13 @@ export function QuestionCard({
         const c = choices[qi];
         const name = `${id}-q${qi}`;
         const type = q.multiSelect ? "checkbox" : "radio";
-        const missing = tried && !answered(c);
+        const missing = tried && !answered(q, c);
         return (
           <fieldset key={qi} ref={qi === 0 ? first : undefined} class="q" aria-describedby={missing ? `${name}-missing` : undefined}>
             <legend>
               {q.header ? <span class="q-header">{q.header}</span> : null}
               <span class="q-text">{q.question}</span>
-              {q.multiSelect ? <span class="q-multi">Choose any that apply</span> : null}
+              {q.multiSelect ? <span class="q-multi">Choose any that apply, or none</span> : null}
             </legend>
             <div class="q-options">
               {q.options.map((o, oi) => (
@@ -93,8 +148,8 @@ export function QuestionCard({
                     }}
                   />
                   <span class="opt-body">
-                    <span class="opt-label">{o.label}</span>
-                    {o.description ? <span class="opt-desc">{o.description}</span> : null}
+                    <span class="opt-label">{breakable(o.label)}</span>
+                    {o.description ? <span class="opt-desc">{breakable(o.description)}</span> : null}
                   </span>
                 </label>
               ))}
@@ -142,17 +197,20 @@ export function QuestionCard({
             </div>
             {missing ? (
               <p id={`${name}-missing`} class="field-error">
-                Choose an answer{q.multiSelect ? " (or more)" : ""}.
+                {q.multiSelect ? "Say what “Other” is, or untick it." : "Choose an answer."}
               </p>
             ) : null}
           </fieldset>
         );
       })}
       <div class="qcard-actions">
-        <button type="submit" class="btn btn-primary" disabled={disabled} aria-disabled={!complete}>
+        <button type="submit" class="btn btn-primary" disabled={disabled} aria-disabled={!complete} data-testid="send-answers">
           {questions.length > 1 ? "Send answers" : "Send answer"}
         </button>
-        <span class="hint">{complete ? "" : questions.length > 1 ? "Answer each question to go on." : ""} Or type your own reply below.</span>
+        <span class="hint">
+          {disabled && why ? <strong class="qcard-why">{why}. </strong> : null}
+          {complete ? "" : questions.length > 1 ? "Answer each question to go on." : ""} Or type your own reply below.
+        </span>
       </div>
     </form>
   );
@@ -171,4 +229,11 @@ export function AnsweredQuestion({ questions, closed }: { questions: Question[];
       {closed ? <p class="muted small">Not answered.</p> : null}
     </div>
   );
+}
+
+/** breakable lets long paths wrap after their slashes rather than mid-name. */
+export function breakable(text: string): preact.ComponentChildren {
+  if (!text.includes("/")) return text;
+  const parts = text.split("/");
+  return parts.flatMap((p, i) => (i < parts.length - 1 ? [p + "/", <wbr key={i} />] : [p]));
 }

@@ -1,24 +1,41 @@
 // The result: the spec files as they are on disk, checked by the server
-// now. app_spec.txt is shown as an outline of collapsible sections, with
-// the feature count and the categories summarised; initializer_prompt.md
-// as Markdown. Both can be seen raw and downloaded.
+// now, drawn from the server's model of them (report.spec): the
+// readiness score and what lowered it, the outline with feature IDs and
+// acceptance criteria, what the last revision changed, and the project's
+// versions with restore and comparison. Both files can be seen raw,
+// copied and downloaded.
 
-import type { JSX } from "preact";
 import { useEffect, useMemo, useState } from "preact/hooks";
 import { api } from "../api";
 import { Markdown } from "../markdown/Markdown";
-import type { SpecFiles } from "../protocol";
-import { bullets, dedent, humanize, summarize } from "../spec/summary";
-import { elements, type XElement, type XNode } from "../spec/xml";
+import type { Origin, Provenance, SpecFiles, Version, VersionDiff } from "../protocol";
+import { categoryFeatures, changeSummary, humanize, marks } from "../spec/model";
+import { CopyButton } from "./CopyButton";
+import { SpecOutline } from "./SpecOutline";
+import { Compare, SessionList, VersionList } from "./Versions";
 import { ExportMenu } from "./ExportMenu";
 
-type Tab = "app_spec" | "initializer";
+type Tab = "app_spec" | "initializer" | "versions";
 
-export function SpecPanel({ name, version, onHasSpec }: { name: string; version: number; onHasSpec: (has: boolean) => void }) {
+export interface SpecPanelProps {
+  name: string;
+  version: number; // bumped whenever the files may have changed
+  onHasSpec: (has: boolean) => void;
+  onJump?: (o: Origin) => void;
+  canRestore?: boolean;
+  sessionId?: number | null;
+}
+
+export function SpecPanel({ name, version, onHasSpec, onJump, canRestore = true, sessionId = null }: SpecPanelProps) {
   const [files, setFiles] = useState<SpecFiles | null>(null);
+  const [versions, setVersions] = useState<Version[]>([]);
+  const [last, setLast] = useState<VersionDiff | null>(null);
+  const [prov, setProv] = useState<Provenance | null>(null);
   const [error, setError] = useState("");
   const [tab, setTab] = useState<Tab>("app_spec");
   const [raw, setRaw] = useState(false);
+  const [compare, setCompare] = useState<[number, number] | null>(null);
+  const [bump, setBump] = useState(0);
 
   useEffect(() => {
     let live = true;
@@ -31,12 +48,24 @@ export function SpecPanel({ name, version, onHasSpec }: { name: string; version:
       },
       (e: Error) => live && setError(e.message),
     );
+    api.versions(name).then(
+      (vs) => {
+        if (!live) return;
+        setVersions(vs);
+        if (vs.length >= 2) {
+          const to = vs[vs.length - 1].number;
+          api.diff(name, vs[vs.length - 2].number, to).then((d) => live && setLast(d), () => live && setLast(null));
+        } else setLast(null);
+        if (vs.length >= 1) api.provenance(name).then((p) => live && setProv(p), () => live && setProv(null));
+      },
+      () => undefined,
+    );
     return () => {
       live = false;
     };
-  }, [name, version]);
+  }, [name, version, bump]);
 
-  const summary = useMemo(() => (files?.app_spec ? summarize(files.app_spec) : null), [files?.app_spec]);
+  const changed = useMemo(() => marks(last), [last]);
 
   if (error) {
     return (
@@ -46,26 +75,35 @@ export function SpecPanel({ name, version, onHasSpec }: { name: string; version:
     );
   }
   if (!files) return <p class="muted">Loading the spec…</p>;
-  if (files.app_spec === null && files.initializer_prompt === null) {
+  if (files.app_spec === null && files.initializer_prompt === null && versions.length === 0) {
     return <p class="muted">No spec files yet. They appear here as soon as the interviewer writes them.</p>;
   }
 
   const report = files.report;
-  const server = report.spec;
-  const count = server?.feature_count || summary?.featureCount || null;
-  const categories = (server?.categories && server.categories.length > 0 ? server.categories : summary?.categories) ?? [];
+  const model = report.spec;
+  const categories = model?.categories ?? [];
+  const features = categories.reduce((n, c) => n + categoryFeatures(c).length, 0);
+  const count = model?.feature_count || features || null;
   const errors = report.problems.filter((p) => p.severity === "error");
   const warnings = report.problems.filter((p) => p.severity === "warning");
-  const fileName = tab === "app_spec" ? "app_spec.txt" : "initializer_prompt.md";
-  const content = tab === "app_spec" ? files.app_spec : files.initializer_prompt;
+  const fileName = tab === "initializer" ? "initializer_prompt.md" : "app_spec.txt";
+  const content = tab === "initializer" ? files.initializer_prompt : files.app_spec;
+  const openCompare = (from: number, to: number) => {
+    setCompare([from, to]);
+    setTab("versions");
+  };
 
   return (
     <div class="spec" data-testid="spec-panel">
       <ExportMenu name={name} ready={files.app_spec !== null} />
       <section class="spec-summary card" aria-labelledby="spec-summary-h">
-        <h3 id="spec-summary-h" class="spec-title">
-          {server?.project_name || summary?.projectName || name}
-        </h3>
+        <div class="spec-head">
+          <h3 id="spec-summary-h" class="spec-title">
+            {model?.project_name || name}
+          </h3>
+          {/* The Export menu goes in this slot. */}
+          <div class="spec-head-actions" data-slot="export" />
+        </div>
         <p class="spec-verdict">
           {report.ok ? (
             <span class="badge badge-complete" data-testid="spec-ok">
@@ -81,7 +119,22 @@ export function SpecPanel({ name, version, onHasSpec }: { name: string; version:
               {warnings.length} {warnings.length === 1 ? "warning" : "warnings"}
             </span>
           ) : null}
+          <span class={`badge badge-score ${report.score >= 80 ? "score-good" : report.score >= 50 ? "score-fair" : "score-poor"}`} data-testid="score">
+            Readiness {report.score}/100
+          </span>
         </p>
+        {report.score_reasons.length > 0 ? (
+          <details class="score-reasons">
+            <summary>What lowered the score</summary>
+            <ul>
+              {report.score_reasons.map((r, i) => (
+                <li key={i}>
+                  {r.text} <span class="muted">({r.points})</span>
+                </li>
+              ))}
+            </ul>
+          </details>
+        ) : null}
         {count ? (
           <p class="spec-count" data-testid="feature-count">
             <strong>{count}</strong> features
@@ -97,13 +150,32 @@ export function SpecPanel({ name, version, onHasSpec }: { name: string; version:
           <ul class="categories" aria-label="Feature categories">
             {categories.map((c) => (
               <li key={c.name}>
-                <span>{humanize(c.name)}</span> <span class="cat-n">{c.features.length}</span>
+                <span>{humanize(c.name)}</span> <span class="cat-n">{categoryFeatures(c).length}</span>
               </li>
             ))}
           </ul>
         ) : null}
-        {server?.overview ? <p class="spec-overview">{server.overview}</p> : null}
+        {files.folder ? (
+          <p class="spec-folder small">
+            Written to <code data-testid="folder">{files.folder}/prompts/</code>
+          </p>
+        ) : null}
       </section>
+
+      {last ? (
+        <section class="card change-summary" aria-label="What the last revision changed" data-testid="change-summary">
+          <p>
+            <strong>
+              Version {last.to}
+              {versions.length && versions[versions.length - 1].restored_from ? ` (restores v${versions[versions.length - 1].restored_from})` : ""}:
+            </strong>{" "}
+            {changeSummary(last)}
+          </p>
+          <button type="button" class="btn btn-small" onClick={() => openCompare(last.from, last.to)} data-testid="compare-open">
+            Compare versions
+          </button>
+        </section>
+      ) : null}
 
       {report.problems.length > 0 ? (
         <section class="card problems" aria-labelledby="problems-h">
@@ -129,8 +201,9 @@ export function SpecPanel({ name, version, onHasSpec }: { name: string; version:
           [
             ["app_spec", "app_spec.txt"],
             ["initializer", "initializer_prompt.md"],
+            ["versions", `Versions${versions.length ? ` (${versions.length})` : ""}`],
           ] as [Tab, string][]
-        ).map(([t, label]) => (
+        ).map(([t, label], i, all) => (
           <button
             key={t}
             type="button"
@@ -141,9 +214,10 @@ export function SpecPanel({ name, version, onHasSpec }: { name: string; version:
             tabIndex={tab === t ? 0 : -1}
             class={`tab ${tab === t ? "tab-on" : ""}`}
             onClick={() => setTab(t)}
+            data-testid={`tab-${t}`}
             onKeyDown={(e) => {
               if (e.key === "ArrowRight" || e.key === "ArrowLeft") {
-                const next: Tab = t === "app_spec" ? "initializer" : "app_spec";
+                const next = all[(i + (e.key === "ArrowRight" ? 1 : all.length - 1)) % all.length][0];
                 setTab(next);
                 document.getElementById(`tab-${next}`)?.focus();
               }
@@ -154,42 +228,53 @@ export function SpecPanel({ name, version, onHasSpec }: { name: string; version:
         ))}
       </div>
       <div class="tabpanel" role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
-        <div class="toolbar">
-          <button type="button" class="btn btn-small" aria-pressed={raw} onClick={() => setRaw(!raw)}>
-            {raw ? "Formatted" : "Raw text"}
-          </button>
-          <button
-            type="button"
-            class="btn btn-small"
-            disabled={content === null}
-            onClick={() => content !== null && download(fileName, content)}
-            data-testid={`download-${tab}`}
-          >
-            <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false" class="btn-icon">
-              <path d="M12 4v11m0 0-4.5-4.5M12 15l4.5-4.5M5 19.5h14" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round" />
-            </svg>
-            Download {fileName}
-          </button>
-        </div>
-        {content === null ? (
-          <p class="muted">{fileName} has not been written yet.</p>
-        ) : raw ? (
-          <pre class="raw" tabIndex={0} data-testid="raw">
-            {content}
-          </pre>
-        ) : tab === "app_spec" ? (
-          summary && summary.sections.length > 0 ? (
-            <Outline sections={summary.sections} />
-          ) : (
-            <>
-              <p class="alert alert-warning">This file could not be read as a spec; here it is as written.</p>
-              <pre class="raw" tabIndex={0}>
+        {tab === "versions" ? (
+          <>
+            {compare && versions.length >= 2 ? (
+              <Compare name={name} versions={versions} from={compare[0]} to={compare[1]} onPick={(a, b) => setCompare([a, b])} />
+            ) : versions.length >= 2 ? (
+              <button type="button" class="btn btn-small" onClick={() => setCompare([versions[versions.length - 2].number, versions[versions.length - 1].number])}>
+                Compare versions
+              </button>
+            ) : null}
+            <VersionList name={name} versions={versions} canRestore={canRestore} onRestored={() => setBump((n) => n + 1)} onCompare={openCompare} />
+            <SessionList name={name} current={sessionId} />
+          </>
+        ) : (
+          <>
+            <div class="toolbar">
+              <button type="button" class="btn btn-small" aria-pressed={raw} onClick={() => setRaw(!raw)}>
+                {raw ? "Formatted" : "Raw text"}
+              </button>
+              <CopyButton text={content} label={`Copy ${fileName}`} class="btn btn-small" testid={`copy-${tab}`} />
+              <button type="button" class="btn btn-small" disabled={content === null} onClick={() => content !== null && download(fileName, content)} data-testid={`download-${tab}`}>
+                <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false" class="btn-icon">
+                  <path d="M12 4v11m0 0-4.5-4.5M12 15l4.5-4.5M5 19.5h14" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round" />
+                </svg>
+                Download {fileName}
+              </button>
+            </div>
+            {content === null ? (
+              <p class="muted">{fileName} has not been written yet.</p>
+            ) : raw ? (
+              <pre class="raw" tabIndex={0} data-testid="raw">
                 {content}
               </pre>
-            </>
-          )
-        ) : (
-          <Markdown text={content} class="md-doc" />
+            ) : tab === "app_spec" ? (
+              model ? (
+                <SpecOutline project={name} spec={model} marks={changed} provenance={prov} onJump={onJump} />
+              ) : (
+                <>
+                  <p class="alert alert-warning">This file could not be read as a spec; here it is as written.</p>
+                  <pre class="raw" tabIndex={0}>
+                    {content}
+                  </pre>
+                </>
+              )
+            ) : (
+              <Markdown text={content} class="md-doc" softBreaks />
+            )}
+          </>
         )}
       </div>
     </div>
@@ -206,129 +291,4 @@ function download(fileName: string, content: string) {
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
-const openByDefault = new Set(["overview", "core_features"]);
-
-function Outline({ sections }: { sections: XElement[] }) {
-  const [open, setOpen] = useState<Set<number>>(
-    () => new Set(sections.map((s, i) => (openByDefault.has(s.name) ? i : -1)).filter((i) => i >= 0)),
-  );
-  const toggle = (i: number, on: boolean) =>
-    setOpen((o) => {
-      if (o.has(i) === on) return o;
-      const n = new Set(o);
-      if (on) n.add(i);
-      else n.delete(i);
-      return n;
-    });
-  return (
-    <div class="outline" data-testid="outline">
-      <div class="toolbar toolbar-end">
-        <button type="button" class="btn btn-small btn-ghost" onClick={() => setOpen(new Set(sections.map((_, i) => i)))}>
-          Expand all
-        </button>
-        <button type="button" class="btn btn-small btn-ghost" onClick={() => setOpen(new Set())}>
-          Collapse all
-        </button>
-      </div>
-      {sections.map((s, i) => (
-        <details
-          key={`${s.name}-${i}`}
-          class="sec"
-          open={open.has(i)}
-          onToggle={(e) => toggle(i, (e.currentTarget as HTMLDetailsElement).open)}
-          data-section={s.name}
-        >
-          <summary>
-            <span class="sec-name">{humanize(s.name)}</span>
-            <span class="sec-meta">{sectionMeta(s)}</span>
-          </summary>
-          <div class="sec-body">{renderBody(s, 0)}</div>
-        </details>
-      ))}
-    </div>
-  );
-}
-
-// sectionMeta is the short fact shown beside a section's name.
-function sectionMeta(s: XElement): string {
-  const kids = elements(s);
-  if (s.name === "feature_count") return textOnly(s).trim();
-  if (s.name === "project_name") return textOnly(s).trim();
-  if (s.name === "core_features") {
-    const n = kids.reduce((a, k) => a + bullets(textOnly(k)).length, 0);
-    return `${n} features · ${kids.length} categories`;
-  }
-  if (kids.length > 0) return `${kids.length} ${kids.length === 1 ? "part" : "parts"}`;
-  const b = bullets(textOnly(s)).length;
-  return b > 0 ? `${b} items` : "";
-}
-
-function textOnly(el: XElement): string {
-  return el.children.map((c) => (typeof c === "string" ? c : textOnly(c))).join("");
-}
-
-function label(el: XElement): string {
-  const attrs = Object.values(el.attrs).filter((v) => v.trim() !== "");
-  return attrs.length > 0 ? `${humanize(el.name)}: ${attrs.join(", ")}` : humanize(el.name);
-}
-
-function renderBody(el: XElement, depth: number): JSX.Element[] {
-  const out: JSX.Element[] = [];
-  el.children.forEach((c: XNode, i) => {
-    if (typeof c === "string") {
-      if (c.trim() !== "") out.push(<TextBlock key={`t${i}`} text={c} />);
-      return;
-    }
-    const hasKids = elements(c).length > 0;
-    if (!hasKids) {
-      const t = textOnly(c);
-      const multi = dedent(t).includes("\n");
-      out.push(
-        <div key={`e${i}`} class={`kv ${multi ? "kv-block" : ""}`}>
-          <span class="k">{label(c)}</span>
-          <div class="v">{t.trim() === "" ? <span class="muted">—</span> : <TextBlock text={t} />}</div>
-        </div>,
-      );
-      return;
-    }
-    const Tag = depth === 0 ? "h4" : "h5";
-    out.push(
-      <div key={`e${i}`} class={`group group-${Math.min(depth, 2)}`}>
-        <Tag class="group-name">{label(c)}</Tag>
-        {depth < 8 ? renderBody(c, depth + 1) : <TextBlock text={textOnly(c)} />}
-      </div>,
-    );
-  });
-  return out;
-}
-
-// TextBlock shows spec text: "- " lines as a list, other lines as paragraphs.
-function TextBlock({ text }: { text: string }) {
-  const lines = dedent(text).split("\n");
-  const parts: JSX.Element[] = [];
-  let list: string[] = [];
-  let para: string[] = [];
-  const flush = () => {
-    if (list.length) parts.push(<ul key={`l${parts.length}`}>{list.map((l, i) => <li key={i}>{l}</li>)}</ul>);
-    if (para.length) parts.push(<p key={`p${parts.length}`}>{para.join(" ")}</p>);
-    list = [];
-    para = [];
-  };
-  for (const raw of lines) {
-    const l = raw.trim();
-    const b = /^[-*•]\s+(.*)$/.exec(l);
-    if (b) {
-      if (para.length) flush();
-      list.push(b[1]);
-    } else if (l === "") {
-      flush();
-    } else {
-      if (list.length) flush();
-      para.push(l);
-    }
-  }
-  flush();
-  return <>{parts}</>;
 }

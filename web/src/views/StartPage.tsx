@@ -4,6 +4,7 @@ import { nameProblem, type ProjectInfo, type ProviderInfo } from "../protocol";
 import { linkClick, navigate, projectPath } from "../router";
 import { relativeTime } from "../time";
 import { GuidedNote, ProviderBadge } from "./Provider";
+import { ProjectActions } from "./ProjectActions";
 import { StatusBadge } from "./StatusBadge";
 
 export function StartPage({ info }: { info: ProviderInfo | null }) {
@@ -50,7 +51,9 @@ export function StartPage({ info }: { info: ProviderInfo | null }) {
         <GuidedNote info={info} />
         <CreateForm existing={projects ?? []} />
         <section class="projects" aria-labelledby="projects-h">
-          <h2 id="projects-h">Projects</h2>
+          <h2 id="projects-h" tabIndex={-1}>
+            Projects
+          </h2>
           {loadError ? (
             <p class="alert alert-error" role="alert">
               Could not load the projects: {loadError}{" "}
@@ -65,7 +68,7 @@ export function StartPage({ info }: { info: ProviderInfo | null }) {
           ) : (
             <ul class="project-list" data-testid="project-list">
               {projects.map((p) => (
-                <li key={p.name}>
+                <li key={p.name} class="project-item">
                   <a class="project-card" href={projectPath(p.name)} onClick={linkClick} data-project={p.name}>
                     <span class="project-name">{p.name}</span>
                     <StatusBadge status={p.status} features={p.feature_count} />
@@ -75,6 +78,16 @@ export function StartPage({ info }: { info: ProviderInfo | null }) {
                       </time>
                     </span>
                   </a>
+                  <ProjectActions
+                    project={p}
+                    all={projects}
+                    onDone={(focus) => {
+                      load().then(() => {
+                        const el = focus ? document.querySelector<HTMLElement>(`[data-project="${CSS.escape(focus)}"]`) : document.getElementById("projects-h");
+                        el?.focus();
+                      });
+                    }}
+                  />
                 </li>
               ))}
             </ul>
