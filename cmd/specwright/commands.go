@@ -43,6 +43,8 @@ func commands() []command {
 			}},
 		{"validate", "[--json] [--strict] PATH", "check a spec: an app_spec.txt, a prompts folder or a project folder",
 			func(_ context.Context, args []string, c cli) int { return cmdValidate(args, c.stdout, c.stderr) }},
+		{"export", "--format F [--out DIR] PATH", "render a spec for another tool: markdown, json, features (AutoForge), spec-kit, kiro, openspec",
+			func(_ context.Context, args []string, c cli) int { return cmdExport(args, c.stdout, c.stderr) }},
 		{"diff", "[--json] OLD NEW", "what changed between two versions of a spec: features by ID, tables, endpoints, roles, the rest line by line",
 			func(_ context.Context, args []string, c cli) int { return cmdDiff(args, c.stdout, c.stderr) }},
 		{"version", "", "print the version and commit of this build",

@@ -27,6 +27,9 @@ func (cfg serveConfig) validate() error {
 	if err := checkProviderName(cfg.Provider); err != nil {
 		return err
 	}
+	if _, err := layoutDir(cfg.Layout); err != nil {
+		return err
+	}
 	if cfg.DataDir == "" {
 		return fmt.Errorf("--data-dir is empty: name the folder for the database and the projects")
 	}

@@ -14,6 +14,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/specwright/specwright/internal/document"
 	"github.com/specwright/specwright/internal/httpapi"
 	"github.com/specwright/specwright/internal/llm"
 	"github.com/specwright/specwright/internal/session"
@@ -52,6 +53,12 @@ type serveConfig struct {
 	MessageRate          float64
 	ReadLimit            int64
 	ReadBudget           int64
+
+	// RequireProjects closes a WebSocket on a project not created first.
+	RequireProjects bool
+	// Layout is where new projects keep their spec files: prompts or
+	// autoforge.
+	Layout string
 }
 
 func cmdServe(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
@@ -103,6 +110,8 @@ func serveFlags(fs *flag.FlagSet, cfg *serveConfig, getenv func(string) string) 
 	fs.Float64Var(&cfg.MessageRate, "message-rate", 10, "messages a second one WebSocket may send (bursts of three times as many)")
 	fs.Int64Var(&cfg.ReadLimit, "ws-read-limit", 8<<20, "largest WebSocket message accepted, in bytes")
 	fs.Int64Var(&cfg.ReadBudget, "ws-read-budget", 32<<20, "bytes of WebSocket messages the server reads at once, across all sockets (at least --ws-read-limit)")
+	fs.StringVar(&cfg.Layout, "layout", "prompts", "where a new project's spec files go: prompts (prompts/) or autoforge (.autoforge/prompts/); a project that already has a spec keeps its folder")
+	fs.BoolVar(&cfg.RequireProjects, "require-projects", false, "close a WebSocket on a project that does not exist with 4004, instead of creating it on start (create projects with POST /api/projects)")
 }
 
 // defaultDataDir follows the XDG base directory convention.
@@ -236,9 +245,16 @@ func startServer(ctx context.Context, cfg serveConfig, getenv func(string) strin
 	}
 	undo = append(undo, func() { store.Close() })
 
+	promptsDir, err := layoutDir(cfg.Layout)
+	if err != nil {
+		return nil, err
+	}
+	docs := document.New() // starts nothing until the first PDF
+	undo = append(undo, func() { docs.Close() })
 	scfg := session.Config{
 		Store: m.timeStore(store), ProjectsDir: projects, Logger: log, Metrics: m,
 		MaxRunning: cfg.MaxRunning, MaxQueued: cfg.MaxQueued, MaxToolCalls: cfg.MaxToolCalls, TurnTimeout: cfg.TurnTimeout,
+		Documents: docs, PromptsDir: promptsDir,
 	}
 	switch b := provider.(type) {
 	case llm.Agent:
@@ -262,6 +278,7 @@ func startServer(ctx context.Context, cfg serveConfig, getenv func(string) strin
 			ReadLimit: cfg.ReadLimit, ReadBudget: cfg.ReadBudget,
 			MaxSocketsPerProject: cfg.MaxSocketsPerProject, MaxSocketsPerClient: cfg.MaxSocketsPerClient, MaxSockets: cfg.MaxSockets,
 			MessageRate: cfg.MessageRate, MessageBurst: max(1, int(3*cfg.MessageRate)),
+			RequireProjects: cfg.RequireProjects,
 		})), httpapi.DefaultBodyTimeout),
 		ReadHeaderTimeout: 10 * time.Second,
 		IdleTimeout:       2 * time.Minute,
@@ -287,6 +304,7 @@ func startServer(ctx context.Context, cfg serveConfig, getenv func(string) strin
 				stopErr = fmt.Errorf("shutdown: %w", err)
 			}
 			store.Close()
+			docs.Close()
 			lock.release()
 		})
 		return stopErr

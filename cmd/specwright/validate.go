@@ -116,6 +116,8 @@ func locate(path string) (specFiles, error) {
 	if info.IsDir() {
 		appSpec = ""
 		candidates := []string{
+			filepath.Join(path, ".autoforge", "prompts", spec.FileAppSpec), // AutoForge's layouts, newest first
+			filepath.Join(path, ".autocoder", "prompts", spec.FileAppSpec),
 			filepath.Join(path, "prompts", spec.FileAppSpec),
 			filepath.Join(path, spec.FileAppSpec),
 		}

@@ -4,6 +4,7 @@ package crashtest
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"io"
 	"net"
@@ -12,6 +13,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/coder/websocket"
 )
 
 // serveFlags returns the help text of `specwright serve`.
@@ -49,6 +52,33 @@ func handshake(t *testing.T, addr, host, origin, path string, extra ...string) i
 	}
 	resp.Body.Close()
 	return resp.StatusCode
+}
+
+// closeOriginRefused is the close code a refused Origin gets after the
+// handshake (docs/protocol.md).
+const closeOriginRefused = 4403
+
+// refusalCode opens a WebSocket with the given Host and Origin and
+// returns the code it is closed with after the server's first message,
+// or the HTTP status when the handshake itself is refused.
+func refusalCode(t *testing.T, addr, host, origin, path string) int {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	client := &http.Client{Transport: &http.Transport{DialContext: func(ctx context.Context, network, _ string) (net.Conn, error) {
+		return (&net.Dialer{}).DialContext(ctx, network, addr)
+	}}}
+	conn, resp, err := websocket.Dial(ctx, "ws://"+host+path, &websocket.DialOptions{HTTPClient: client, HTTPHeader: http.Header{"Origin": {origin}}})
+	if err != nil {
+		if resp != nil {
+			return resp.StatusCode
+		}
+		t.Fatal(err)
+	}
+	defer conn.CloseNow()
+	conn.Read(ctx) // the error frame
+	_, _, err = conn.Read(ctx)
+	return int(websocket.CloseStatus(err))
 }
 
 func get(t *testing.T, addr, host, path string, hdr ...string) int {
@@ -100,11 +130,17 @@ func TestServeGuard(t *testing.T) {
 		{self, "http://" + self, http.StatusSwitchingProtocols},
 		{self, "http://localhost:5173", http.StatusSwitchingProtocols}, // needs InsecureSkipVerify behind the guard
 		{"localhost:" + port, "http://localhost:" + port, http.StatusSwitchingProtocols},
-		{self, "http://evil.example", http.StatusForbidden},
-		{self, "null", http.StatusForbidden},
-		{self, "http://localhost:5174", http.StatusForbidden},
+		{self, "http://evil.example", closeOriginRefused},
+		{self, "null", closeOriginRefused},
+		{self, "http://localhost:5174", closeOriginRefused},
 		{"evil.example:" + port, "http://evil.example:" + port, http.StatusForbidden},
 	} {
+		if c.want == closeOriginRefused {
+			if code := refusalCode(t, srv.addr, c.host, c.origin, ws); code != closeOriginRefused {
+				t.Errorf("WebSocket with Host %q Origin %q: closed with %d, want 4403", c.host, c.origin, code)
+			}
+			continue
+		}
 		if code := handshake(t, srv.addr, c.host, c.origin, ws); code != c.want {
 			t.Errorf("WebSocket with Host %q Origin %q: %d, want %d", c.host, c.origin, code, c.want)
 		}

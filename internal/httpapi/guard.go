@@ -89,7 +89,8 @@ func GenerateToken() (string, error) {
 //     it goes): absent is allowed (a client that is not a browser);
 //     present, it must be the request's own origin or one of
 //     cfg.AllowedOrigins, compared exactly on scheme, host and port;
-//     otherwise 403, before any upgrade.
+//     otherwise 403, or for a WebSocket handshake an error frame and
+//     close 4403 from the guard itself (refuseOrigin), never the API.
 //  3. CORS preflight (OPTIONS with Access-Control-Request-Method under
 //     /api/) is answered, 204, for cfg.AllowedOrigins only; an allowed
 //     cross-origin request gets Access-Control-Allow-Origin with its own
@@ -181,13 +182,13 @@ func (g *guard) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		o, err := parseOrigin(values[0])
 		switch {
 		case err != nil || len(values) != 1:
-			deny(w, http.StatusForbidden, "Origin not allowed")
+			refuseOrigin(w, r) // 403, or close 4403 after the handshake
 			return
 		case o == selfOrigin(r, host):
 		case g.origins[o]:
 			cross = values[0]
 		default:
-			deny(w, http.StatusForbidden, "Origin not allowed")
+			refuseOrigin(w, r)
 			return
 		}
 	}
@@ -358,14 +359,7 @@ func isUpgrade(r *http.Request) bool {
 	if len(r.Header.Values("Upgrade")) > 0 || r.Method == http.MethodConnect {
 		return true
 	}
-	for _, v := range r.Header.Values("Connection") {
-		for tok := range strings.SplitSeq(v, ",") {
-			if strings.EqualFold(strings.TrimSpace(tok), "upgrade") {
-				return true
-			}
-		}
-	}
-	return false
+	return hasToken(r.Header.Values("Connection"), "upgrade")
 }
 
 func needsJSON(method string) bool {

@@ -30,20 +30,15 @@ func pick(q map[string]any) any {
 	return labels[0]
 }
 
-// The guided interview, driven over the WebSocket like a user would,
-// reaches a spec that passes validation, with no model anywhere.
-func TestGuidedInterviewReachesSpecComplete(t *testing.T) {
-	e := newEnv(t, guided.New())
-	c := e.dial("recipes")
-	c.send(map[string]any{"type": "start"})
-	replies := []string{
-		"A recipe box for families: save recipes & plan <weekly> meals together.",
-		"Save recipes with ingredients and steps\nPlan meals for the week\nMake a shopping list from the plan",
-		"It is done when a family can plan a week of meals in five minutes.",
-	}
-	complete := false
-	for turn := 0; turn < 40 && !complete; turn++ {
+// driveGuided answers the guided interview like a hurried user (pick for
+// every question, the replies in turn for every free-text prompt) until
+// it completes, at most 40 turns. It returns every turn's messages.
+func driveGuided(t *testing.T, c *client, replies []string) ([][]msg, bool) {
+	t.Helper()
+	var turns [][]msg
+	for turn := 0; turn < 40; turn++ {
 		got := c.turn()
+		turns = append(turns, got)
 		last := got[len(got)-1]
 		if q := asked(got); q != nil {
 			answers := map[string]any{}
@@ -56,18 +51,31 @@ func TestGuidedInterviewReachesSpecComplete(t *testing.T) {
 		switch last.typ() {
 		case "error":
 			t.Fatalf("turn %d failed: %v", turn, got)
+		case "complete":
+			return turns, true
 		default:
-			complete = last.typ() == "complete"
-			if !complete {
-				reply := "Nothing more to add."
-				if len(replies) > 0 {
-					reply, replies = replies[0], replies[1:]
-				}
-				c.send(map[string]any{"type": "message", "content": reply})
+			reply := "Nothing more to add."
+			if len(replies) > 0 {
+				reply, replies = replies[0], replies[1:]
 			}
+			c.send(map[string]any{"type": "message", "content": reply})
 		}
 	}
-	if !complete {
+	return turns, false
+}
+
+// The guided interview, driven over the WebSocket like a user would,
+// reaches a spec that passes validation, with no model anywhere.
+func TestGuidedInterviewReachesSpecComplete(t *testing.T) {
+	e := newEnv(t, guided.New())
+	c := e.dial("recipes")
+	c.send(map[string]any{"type": "start"})
+	replies := []string{
+		"A recipe box for families: save recipes & plan <weekly> meals together.",
+		"Save recipes with ingredients and steps\nPlan meals for the week\nMake a shopping list from the plan",
+		"It is done when a family can plan a week of meals in five minutes.",
+	}
+	if _, complete := driveGuided(t, c, replies); !complete {
 		t.Fatal("the guided interview did not complete within 40 turns")
 	}
 	appSpec, err := os.ReadFile(e.projectFile("recipes", "prompts/app_spec.txt"))

@@ -78,7 +78,7 @@ func TestWebSocketBadFramesKeepTheConnection(t *testing.T) {
 		{`{"type":"message"}`, "Empty message"},
 		{`{"type":"message","content":42}`, "Invalid message: content must be a string"},
 		{`{"type":"message","content":"x","attachments":"no"}`, "Invalid message: attachments must be a list of {filename, mimeType, base64Data}"},
-		{`{"type":"message","content":"x","attachments":[{"filename":"a.gif","mimeType":"image/gif","base64Data":"AAAA"}]}`, "Invalid attachment 1: only image/jpeg and image/png are accepted"},
+		{`{"type":"message","content":"x","attachments":[{"filename":"a.gif","mimeType":"image/gif","base64Data":"AAAA"}]}`, "Invalid attachment 1: only images (image/jpeg, image/png) and documents (.md, .txt, .csv, .docx, .xlsx, .pptx, .pdf) are accepted"},
 		{`{"type":"message","content":"x","attachments":[{"filename":"a.png","mimeType":"image/png","base64Data":"%%%"}]}`, "Invalid attachment 1: the data is not valid base64"},
 		{`{"type":"answer","answers":[1,2]}`, "Invalid answer: answers must be an object keyed by question index"},
 		{`{"type":"answer","answers":{"zero":"x"}}`, `Invalid answer: "zero" is not a question index`},

@@ -61,6 +61,10 @@ type Config struct {
 	// down (cancelling Base) can wait for them to say goodbye: they are
 	// hijacked, so http.Server.Shutdown does not.
 	Sockets *sync.WaitGroup
+	// RequireProjects refuses a WebSocket on a project that does not
+	// exist (close 4004) instead of creating it on start: projects are
+	// then created with POST /api/projects first.
+	RequireProjects bool
 }
 
 // NewServer returns the handler of the whole API.
@@ -121,6 +125,7 @@ func NewServer(cfg Config) http.Handler {
 	mux.HandleFunc("GET /api/projects", s.listProjects)
 	mux.HandleFunc("POST /api/projects", s.createProject)
 	mux.HandleFunc("GET /api/projects/{name}/spec", s.projectSpec)
+	mux.HandleFunc("GET /api/projects/{name}/export", s.exportSpec)
 	mux.HandleFunc("PATCH /api/projects/{name}", s.renameProject)
 	mux.HandleFunc("DELETE /api/projects/{name}", s.deleteProject)
 	mux.HandleFunc("GET /api/projects/{name}/versions", s.listVersions)

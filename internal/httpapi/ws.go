@@ -22,6 +22,9 @@ import (
 // Close codes of the protocol.
 const (
 	closeInvalidProject websocket.StatusCode = 4000
+	// closeProjectNotFound: with RequireProjects, a project that was not
+	// created first (the reference's code).
+	closeProjectNotFound websocket.StatusCode = 4004
 )
 
 const writeTimeout = 10 * time.Second
@@ -259,6 +262,9 @@ func (s *server) websocket(w http.ResponseWriter, r *http.Request) {
 	}
 	if err := s.svc.CheckProject(r.Context(), name); err != nil {
 		refuse(closeInvalidProject, chat.ErrorMessage(err))
+		return
+	}
+	if s.cfg.RequireProjects && !s.projectExists(r.Context(), name, refuse) {
 		return
 	}
 	if no != nil {

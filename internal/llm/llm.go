@@ -24,6 +24,10 @@ type Request struct {
 	Messages  []chat.Message
 	Tools     []ToolSpec
 	MaxTokens int
+	// PromptsDir is the folder, relative to the project, the spec files
+	// go in ("prompts" or ".autoforge/prompts"); models read it in System,
+	// the guided interviewer uses it directly. Empty means "prompts".
+	PromptsDir string
 	// Bounds caps what the adapter keeps of the reply; zero fields do
 	// not cap.
 	Bounds Bounds

@@ -15,10 +15,16 @@ var systemTmpl = template.Must(template.New("system").Parse(systemText))
 type Info struct {
 	Project string // the project's name
 	Folder  string // the absolute path of the project folder
+	// Prompts is the folder of the spec files, relative to Folder
+	// ("prompts" when empty; ".autoforge/prompts" in AutoForge's layout).
+	Prompts string
 }
 
 // System returns the interview instructions for a project.
 func System(info Info) string {
+	if info.Prompts == "" {
+		info.Prompts = "prompts"
+	}
 	var b strings.Builder
 	err := systemTmpl.Execute(&b, struct {
 		Info

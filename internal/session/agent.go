@@ -27,7 +27,7 @@ func (s *Service) runAgentTurn(ctx context.Context, start *turnStart, completed 
 
 	req := start.agent
 	req.Key, req.Dir = agentKey(ses), s.projectDir(ses.Project)
-	req.System = prompt.System(prompt.Info{Project: ses.Project, Folder: req.Dir})
+	req.System = prompt.System(prompt.Info{Project: ses.Project, Folder: req.Dir, Prompts: s.promptsDir(ses.Project)})
 	seen := map[string]bool{}    // tool calls the agent reported
 	var streamed strings.Builder // text streamed since the last message
 	ev := llm.AgentEvents{
@@ -121,7 +121,7 @@ func (s *Service) runAgentTurn(ctx context.Context, start *turnStart, completed 
 	}
 	end := []chat.Event{{Type: chat.EventResponseDone}}
 	if completed {
-		end = append(end, chat.Event{Type: chat.EventComplete, Path: AppSpecPath})
+		end = append(end, chat.Event{Type: chat.EventComplete, Path: sessionPaths(ses).appSpec})
 	}
 	return end
 }

@@ -1,8 +1,10 @@
 package session
 
 import (
+	"context"
 	"encoding/base64"
 	"fmt"
+	"path"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -13,7 +15,8 @@ import (
 // MaxImageBytes caps one attached image, decoded, as the reference did.
 const MaxImageBytes = 5 << 20
 
-// Attachment is an image sent with a message, as the protocol carries it.
+// Attachment is an image or a document sent with a message, as the
+// protocol carries it.
 type Attachment struct {
 	Filename   string `json:"filename"`
 	MimeType   string `json:"mimeType"`
@@ -22,9 +25,21 @@ type Attachment struct {
 
 type image struct{ block chat.Block }
 
-// decodeAttachments checks each attachment and turns it into an image
-// block for the model.
-func decodeAttachments(atts []Attachment) ([]image, error) {
+// DocumentReader turns an attached document into text for the model
+// (cmd/specwright wires internal/document). Its errors are shown to the
+// user as they are.
+type DocumentReader interface {
+	Text(ctx context.Context, filename, mimeType string, data []byte) (string, error)
+}
+
+// maxDocumentBytes caps one attached document, decoded, as the reference
+// did (20 MB).
+const maxDocumentBytes = 20 << 20
+
+// decodeAttachments checks each attachment and turns it into a block for
+// the model: an image as an image, a document as its text labelled with
+// its file name.
+func (s *Service) decodeAttachments(ctx context.Context, atts []Attachment) ([]image, error) {
 	var out []image
 	for i, a := range atts {
 		bad := func(format string, args ...any) error {
@@ -33,25 +48,60 @@ func decodeAttachments(atts []Attachment) ([]image, error) {
 		if n := utf8.RuneCountInString(a.Filename); n < 1 || n > 255 {
 			return nil, bad("filename must have 1 to 255 characters")
 		}
-		if a.MimeType != "image/jpeg" && a.MimeType != "image/png" {
-			return nil, bad("only image/jpeg and image/png are accepted")
+		isImage := a.MimeType == "image/jpeg" || a.MimeType == "image/png"
+		if !isImage && !looksLikeDocument(a) {
+			return nil, bad("only images (image/jpeg, image/png) and documents (.md, .txt, .csv, .docx, .xlsx, .pptx, .pdf) are accepted")
 		}
-		if base64.StdEncoding.DecodedLen(len(a.Base64Data)) > MaxImageBytes+3 {
-			return nil, bad("image exceeds the maximum of 5 MB")
+		limit, what := MaxImageBytes, "image"
+		if !isImage {
+			limit, what = maxDocumentBytes, "document"
+		}
+		if base64.StdEncoding.DecodedLen(len(a.Base64Data)) > limit+3 {
+			return nil, bad("%s exceeds the maximum of %d MB", what, limit>>20)
 		}
 		raw, err := base64.StdEncoding.DecodeString(a.Base64Data)
 		if err != nil {
 			return nil, bad("the data is not valid base64")
 		}
-		if len(raw) > MaxImageBytes {
-			return nil, bad("image size (%.1f MB) exceeds the maximum of 5 MB", float64(len(raw))/(1<<20))
+		if len(raw) > limit {
+			return nil, bad("%s size (%.1f MB) exceeds the maximum of %d MB", what, float64(len(raw))/(1<<20), limit>>20)
 		}
 		if len(raw) == 0 {
-			return nil, bad("the image is empty")
+			return nil, bad("the %s is empty", what)
 		}
-		out = append(out, image{chat.Block{Type: chat.BlockImage, MediaType: a.MimeType, Data: a.Base64Data}})
+		if isImage {
+			out = append(out, image{chat.Block{Type: chat.BlockImage, MediaType: a.MimeType, Data: a.Base64Data}})
+			continue
+		}
+		if s.cfg.Documents == nil {
+			return nil, bad("this server does not read documents")
+		}
+		text, err := s.cfg.Documents.Text(ctx, a.Filename, a.MimeType, raw)
+		if err != nil {
+			return nil, bad("%v", err)
+		}
+		out = append(out, image{chat.TextBlock(documentBlock(a.Filename, text))})
 	}
 	return out, nil
+}
+
+// looksLikeDocument reports whether the attachment names a document by
+// its extension or its MIME type (the reader decides what it can read).
+func looksLikeDocument(a Attachment) bool {
+	ext := strings.ToLower(path.Ext(a.Filename))
+	switch ext {
+	case ".md", ".markdown", ".txt", ".text", ".csv", ".docx", ".xlsx", ".pptx", ".pdf":
+		return true
+	}
+	return strings.HasPrefix(a.MimeType, "text/") || a.MimeType == "application/pdf" ||
+		strings.HasPrefix(a.MimeType, "application/vnd.openxmlformats-officedocument.")
+}
+
+// documentBlock labels a document's text with its file name, so that the
+// model can tell documents apart and cite them.
+func documentBlock(filename, text string) string {
+	name := strings.NewReplacer(`"`, "'", "\n", " ", "<", "(", ">", ")").Replace(filename)
+	return fmt.Sprintf("<document name=%q>\n%s\n</document>", name, text)
 }
 
 func attachmentNames(atts []Attachment) []string {

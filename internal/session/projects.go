@@ -70,6 +70,18 @@ func (s *Service) CreateProject(ctx context.Context, name string) (chat.Project,
 	return p, nil
 }
 
+// HasProject reports whether the project exists in the store.
+func (s *Service) HasProject(ctx context.Context, name string) (bool, error) {
+	_, err := s.cfg.Store.GetProject(ctx, name)
+	switch {
+	case err == nil:
+		return true, nil
+	case chat.ErrorCode(err) == chat.CodeNotFound:
+		return false, nil
+	}
+	return false, err
+}
+
 // SpecFiles is a project's spec files as they are on disk, checked now.
 type SpecFiles struct {
 	AppSpec     *string     `json:"app_spec"`
@@ -110,7 +122,8 @@ func (s *Service) Spec(ctx context.Context, project string) (SpecFiles, error) {
 		text := string(data)
 		return &text
 	}
-	out.AppSpec, out.Initializer = read(AppSpecPath), read(InitializerPath)
+	p := pathsIn(s.promptsDir(project))
+	out.AppSpec, out.Initializer = read(p.appSpec), read(p.initializer)
 	var a, i []byte
 	if out.AppSpec != nil {
 		a = []byte(*out.AppSpec)

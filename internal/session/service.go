@@ -47,6 +47,13 @@ type Config struct {
 	MaxQueued  int
 	// Metrics receives what the service does (default: nothing).
 	Metrics Metrics
+	// Documents reads attached documents; nil refuses them.
+	Documents DocumentReader
+	// PromptsDir is where a new project's spec files go: "prompts"
+	// (default) or ".autoforge/prompts" (AutoForge's layout). A project
+	// that already has a spec in .autoforge/prompts, .autocoder/prompts or
+	// prompts keeps it there.
+	PromptsDir string
 	// MaxReplyText bounds one text block of a model reply (default
 	// 512 KiB), MaxToolInput one tool call's input (default 1 MiB), and
 	// MaxTurnOutput what the model sends in one turn (default 8 MiB).
@@ -230,7 +237,7 @@ func (s *Service) Send(ctx context.Context, project, text string, attachments []
 	if err := s.CheckProject(ctx, project); err != nil {
 		return err
 	}
-	images, err := decodeAttachments(attachments)
+	images, err := s.decodeAttachments(ctx, attachments)
 	if err != nil {
 		return err
 	}

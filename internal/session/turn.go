@@ -27,7 +27,8 @@ func (s *Service) runTurn(ctx context.Context, ses chat.Session, msgs []chat.Mes
 	}
 	defer dir.Close()
 
-	system := prompt.System(prompt.Info{Project: ses.Project, Folder: s.projectDir(ses.Project)})
+	prompts := s.promptsDir(ses.Project)
+	system := prompt.System(prompt.Info{Project: ses.Project, Folder: s.projectDir(ses.Project), Prompts: prompts})
 	specs := append(s.tools.Specs(), tool.AskSpec())
 	fixes := 0
 	budget := &turnBudget{calls: s.cfg.MaxToolCalls, bytes: s.cfg.MaxWrittenBytes}
@@ -37,12 +38,13 @@ func (s *Service) runTurn(ctx context.Context, ses chat.Session, msgs []chat.Mes
 		}
 		var streamed strings.Builder
 		reply, err := s.cfg.Provider.Stream(ctx, llm.Request{
-			Project:   ses.Project,
-			System:    system,
-			Messages:  normalize(msgs),
-			Tools:     specs,
-			MaxTokens: s.cfg.MaxTokens,
-			Bounds:    s.bounds(),
+			Project:    ses.Project,
+			System:     system,
+			Messages:   normalize(msgs),
+			Tools:      specs,
+			MaxTokens:  s.cfg.MaxTokens,
+			Bounds:     s.bounds(),
+			PromptsDir: prompts,
 		}, func(delta string) {
 			if llm.Over(streamed.Len()+len(delta), s.cfg.MaxReplyText) {
 				return // past the bound: neither streamed nor kept
@@ -108,7 +110,7 @@ func (s *Service) runTurn(ctx context.Context, ses chat.Session, msgs []chat.Mes
 	}
 	end := []chat.Event{{Type: chat.EventResponseDone}}
 	if completed {
-		end = append(end, chat.Event{Type: chat.EventComplete, Path: AppSpecPath})
+		end = append(end, chat.Event{Type: chat.EventComplete, Path: sessionPaths(ses).appSpec})
 	}
 	return end, false
 }
@@ -204,7 +206,8 @@ func (s *Service) announce(ses *chat.Session, v verdict) bool {
 	s.saveSpecState(*ses)
 	if fresh {
 		s.logSpec(*ses, v)
-		s.emit(*ses, chat.Event{Type: chat.EventSpecComplete, Path: AppSpecPath})
+		s.writeHandoff(*ses, v) // before spec_complete, so a client finds the files
+		s.emit(*ses, chat.Event{Type: chat.EventSpecComplete, Path: v.paths.appSpec})
 		s.recordVersion(*ses, v)
 	}
 	return fresh

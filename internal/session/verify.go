@@ -2,8 +2,6 @@ package session
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"strings"
 	"time"
@@ -13,13 +11,12 @@ import (
 	"github.com/specwright/specwright/internal/spec"
 )
 
-// The spec files, relative to the project folder.
+// The spec files in the default layout, relative to the project folder
+// (layout.go has the others).
 const (
 	AppSpecPath     = "prompts/app_spec.txt"
 	InitializerPath = "prompts/initializer_prompt.md"
 )
-
-func isSpecFile(rel string) bool { return rel == AppSpecPath || rel == InitializerPath }
 
 // maxFixWarnings is how many warnings a fix round sends the model with
 // the errors: enough to cover the kinds of mistake, few enough to keep
@@ -32,6 +29,7 @@ type verdict struct {
 	hash         string // identifies this version of the two files
 	featureCount int
 	problems     []string
+	paths        specPaths // the files that were checked
 	// The files checked and their report, when complete.
 	appSpec, initializer []byte
 	report               spec.Report
@@ -41,9 +39,10 @@ type verdict struct {
 // both written in this session, the app spec valid, the initializer
 // carrying the same feature count with no placeholder left.
 func verify(dir *sandbox.Dir, ses chat.Session) verdict {
-	var v verdict
+	p := sessionPaths(ses)
+	v := verdict{paths: p}
 	files := map[string][]byte{}
-	for _, rel := range []string{AppSpecPath, InitializerPath} {
+	for _, rel := range []string{p.appSpec, p.initializer} {
 		data, err := dir.ReadFile(rel)
 		if err != nil {
 			v.problems = append(v.problems, fmt.Sprintf("%s could not be read: %v. Write it with the Write tool.", rel, err))
@@ -57,29 +56,25 @@ func verify(dir *sandbox.Dir, ses chat.Session) verdict {
 	if len(files) < 2 {
 		return v
 	}
-	report := spec.Check(files[AppSpecPath], files[InitializerPath])
+	report := spec.Check(files[p.appSpec], files[p.initializer])
 	if len(v.problems) > 0 || !report.OK() {
 		// The errors block completion; the costliest warnings ride along,
 		// since the model is editing the files anyway.
-		for _, p := range report.ForFixing(maxFixWarnings) {
-			v.problems = append(v.problems, describe(p))
+		for _, prob := range report.ForFixing(maxFixWarnings) {
+			v.problems = append(v.problems, describe(p.dir, prob))
 		}
 		return v
 	}
-	h := sha256.New()
-	h.Write(files[AppSpecPath])
-	h.Write([]byte{0})
-	h.Write(files[InitializerPath])
 	v.complete = true
-	v.hash = hex.EncodeToString(h.Sum(nil))
+	v.hash = fileHash(files[p.appSpec], files[p.initializer])
 	v.featureCount = report.Spec.FeatureCount
-	v.appSpec, v.initializer, v.report = files[AppSpecPath], files[InitializerPath], report
+	v.appSpec, v.initializer, v.report = files[p.appSpec], files[p.initializer], report
 	return v
 }
 
-func describe(p spec.Problem) string {
+func describe(dir string, p spec.Problem) string {
 	var b strings.Builder
-	b.WriteString("prompts/" + p.File)
+	b.WriteString(dir + "/" + p.File)
 	if p.Line > 0 {
 		fmt.Fprintf(&b, " line %d", p.Line)
 	}
@@ -121,6 +116,7 @@ func (s *Service) judge(ctx context.Context, dir *sandbox.Dir, ses *chat.Session
 	}
 	ses.SpecStatus, ses.VerifiedAt = chat.SpecError, time.Now()
 	s.saveSpecState(*ses)
+	s.retractHandoff(*ses)
 	if *fixes == s.cfg.FixRounds {
 		s.emit(*ses, chat.Event{Type: chat.EventValidation, Problems: v.problems,
 			Content: "The spec files still have problems after the model's attempts to fix them."})

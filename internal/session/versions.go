@@ -219,14 +219,15 @@ func (s *Service) Restore(ctx context.Context, project string, n int) (VersionFi
 		return VersionFiles{}, fmt.Errorf("open project folder: %w", err)
 	}
 	defer dir.Close()
-	for _, f := range []struct{ rel, data string }{{AppSpecPath, old.AppSpec}, {InitializerPath, old.Initializer}} {
+	p := pathsIn(s.promptsDir(project)) // the project's layout
+	for _, f := range []struct{ rel, data string }{{p.appSpec, old.AppSpec}, {p.initializer, old.Initializer}} {
 		if err := dir.WriteFile(f.rel, []byte(f.data)); err != nil {
 			return VersionFiles{}, fmt.Errorf("restore %s: %w", f.rel, err)
 		}
 	}
 	// Check what is on disk now, not what was stored.
-	a, errA := dir.ReadFile(AppSpecPath)
-	i, errI := dir.ReadFile(InitializerPath)
+	a, errA := dir.ReadFile(p.appSpec)
+	i, errI := dir.ReadFile(p.initializer)
 	if errA != nil || errI != nil {
 		return VersionFiles{}, fmt.Errorf("read restored files: %v %v", errA, errI)
 	}
@@ -236,7 +237,7 @@ func (s *Service) Restore(ctx context.Context, project string, n int) (VersionFi
 		// The restored files are this session's current spec: the next
 		// turn continues from them, and an unchanged rewrite of them is
 		// not announced again.
-		for _, rel := range []string{AppSpecPath, InitializerPath} {
+		for _, rel := range []string{p.appSpec, p.initializer} {
 			if !ses.HasWritten(rel) {
 				ses.Written = append(ses.Written, rel)
 			}

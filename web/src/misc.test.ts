@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { encodedSize, fileProblem, MAX_IMAGE_BYTES, totalProblem } from "./attachments";
+import { ACCEPT, encodedSize, fileProblem, isDocument, MAX_DOCUMENT_BYTES, MAX_IMAGE_BYTES, totalProblem } from "./attachments";
+import { exportLinks } from "./views/ExportMenu";
 import { nameProblem } from "./protocol";
 import { parseRoute, projectPath } from "./router";
 import { collapsible } from "./paste";
@@ -18,14 +19,32 @@ describe("attachments", () => {
   it("takes JPEG and PNG up to 5 MiB", () => {
     expect(fileProblem({ name: "a.png", type: "image/png", size: 10 })).toBeNull();
     expect(fileProblem({ name: "a.jpg", type: "image/jpeg", size: MAX_IMAGE_BYTES })).toBeNull();
-    expect(fileProblem({ name: "a.gif", type: "image/gif", size: 10 })).toMatch(/only JPEG and PNG/);
+    expect(fileProblem({ name: "a.gif", type: "image/gif", size: 10 })).toMatch(/only JPEG and PNG images and documents/);
     expect(fileProblem({ name: "a.png", type: "image/png", size: MAX_IMAGE_BYTES + 1 })).toMatch(/over the limit/);
     expect(fileProblem({ name: "a.png", type: "image/png", size: 0 })).toMatch(/empty/);
+  });
+  it("takes documents up to 20 MiB, whatever type the browser gives", () => {
+    for (const n of ["req.pdf", "Notes.MD", "a.txt", "t.csv", "spec.docx", "plan.xlsx", "deck.pptx"]) {
+      expect(isDocument({ name: n })).toBe(true);
+      expect(fileProblem({ name: n, type: "", size: 10 })).toBeNull();
+    }
+    expect(fileProblem({ name: "req.pdf", type: "application/pdf", size: MAX_DOCUMENT_BYTES + 1 })).toMatch(/20 MB per document/);
+    expect(fileProblem({ name: "old.doc", type: "application/msword", size: 10 })).toMatch(/documents \(\.md/);
+    expect(fileProblem({ name: "empty.md", type: "", size: 0 })).toMatch(/empty/);
+    expect(ACCEPT).toContain(".docx");
   });
   it("keeps one message within the server's frame limit", () => {
     expect(encodedSize(3)).toBe(4);
     expect(totalProblem([MAX_IMAGE_BYTES], 100)).toBeNull();
     expect(totalProblem([3 << 20, 3 << 20], 100)).not.toBeNull();
+  });
+});
+
+describe("export menu", () => {
+  it("links every export format of the project", () => {
+    const links = exportLinks("my-app");
+    expect(links.map((l) => l.format)).toEqual(["markdown", "json", "features", "spec-kit", "kiro", "openspec"]);
+    expect(links[5].href).toBe("/api/projects/my-app/export?format=openspec");
   });
 });
 

@@ -130,7 +130,7 @@ export interface Transcript {
 
 export interface Attachment {
   filename: string;
-  mimeType: "image/jpeg" | "image/png";
+  mimeType: string; // image/jpeg, image/png, or a document's type (attachments.ts)
   base64Data: string;
 }
 

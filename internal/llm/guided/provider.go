@@ -39,7 +39,7 @@ func (p *Provider) Stream(ctx context.Context, req llm.Request, onText func(stri
 	if err := ctx.Err(); err != nil {
 		return llm.Reply{}, fmt.Errorf("guided: %w", err)
 	}
-	blocks := respond(req.Project, req.Messages)
+	blocks := relayout(respond(req.Project, req.Messages), req.PromptsDir)
 	stop := llm.StopEndTurn
 	for _, b := range blocks {
 		switch b.Type {

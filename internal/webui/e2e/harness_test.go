@@ -22,6 +22,7 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
+	"github.com/specwright/specwright/internal/document"
 	"github.com/specwright/specwright/internal/httpapi"
 	"github.com/specwright/specwright/internal/llm"
 	"github.com/specwright/specwright/internal/session"
@@ -56,7 +57,9 @@ func startServer(t *testing.T, p llm.Provider, token ...string) *server {
 	if err != nil {
 		t.Fatal(err)
 	}
-	svc := session.New(session.Config{Store: store, Provider: p, ProjectsDir: filepath.Join(dir, "projects")})
+	docs := document.New()
+	t.Cleanup(func() { docs.Close() })
+	svc := session.New(session.Config{Store: store, Provider: p, ProjectsDir: filepath.Join(dir, "projects"), Documents: docs})
 	guard := httpapi.GuardConfig{}
 	if len(token) > 0 {
 		guard.Token = token[0]

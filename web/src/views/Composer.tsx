@@ -1,9 +1,9 @@
 // The input box: Enter sends, Shift+Enter starts a new line (and Enter
-// that confirms an IME composition does nothing), images by button,
-// paste or drop.
+// that confirms an IME composition does nothing), images and documents by
+// button (the paperclip), paste or drop, shown as chips.
 
 import { useEffect, useRef, useState } from "preact/hooks";
-import { fileProblem, totalProblem, type Picked } from "../attachments";
+import { ACCEPT, fileProblem, isDocument, totalProblem, type Picked } from "../attachments";
 
 export interface ComposerProps {
   canSend: boolean; // connected and no reply running
@@ -64,7 +64,8 @@ export function Composer({ canSend, why, busy, placeholder, restore, drop = 0, d
     writeDraft(draft, t);
   };
 
-  useEffect(() => () => files.forEach((f) => URL.revokeObjectURL(f.preview)), []);
+  const revoke = (f: Picked) => f.preview && URL.revokeObjectURL(f.preview);
+  useEffect(() => () => files.forEach(revoke), []);
 
   const add = (list: FileList | File[]) => {
     const next: Picked[] = [];
@@ -72,7 +73,7 @@ export function Composer({ canSend, why, busy, placeholder, restore, drop = 0, d
     for (const f of Array.from(list)) {
       const p = fileProblem(f);
       if (p) problems.push(p);
-      else next.push({ id: `f${nextId++}`, file: f, preview: URL.createObjectURL(f) });
+      else next.push({ id: `f${nextId++}`, file: f, preview: isDocument(f) ? "" : URL.createObjectURL(f) });
     }
     const all = [...files, ...next];
     const tooBig = totalProblem(
@@ -80,7 +81,7 @@ export function Composer({ canSend, why, busy, placeholder, restore, drop = 0, d
       text.length * 3,
     );
     if (tooBig) {
-      next.forEach((f) => URL.revokeObjectURL(f.preview));
+      next.forEach(revoke);
       problems.push(tooBig);
     } else {
       setFiles(all);
@@ -91,7 +92,7 @@ export function Composer({ canSend, why, busy, placeholder, restore, drop = 0, d
   const remove = (id: string) => {
     setFiles((fs) => {
       const f = fs.find((x) => x.id === id);
-      if (f) URL.revokeObjectURL(f.preview);
+      if (f) revoke(f);
       return fs.filter((x) => x.id !== id);
     });
     setProblem("");
@@ -148,10 +149,10 @@ export function Composer({ canSend, why, busy, placeholder, restore, drop = 0, d
       onDrop={onDrop}
     >
       {files.length > 0 ? (
-        <ul class="chips" aria-label="Images to send">
+        <ul class="chips" aria-label="Files to send">
           {files.map((f) => (
-            <li key={f.id} class="chip chip-image">
-              <img src={f.preview} alt="" />
+            <li key={f.id} class="chip chip-image" data-testid="chip">
+              {f.preview ? <img src={f.preview} alt="" /> : <span class="chip-doc" aria-hidden="true">📄</span>}
               <span class="chip-name">{f.file.name}</span>
               <button type="button" class="chip-remove" aria-label={`Remove ${f.file.name}`} onClick={() => remove(f.id)}>
                 ×
@@ -169,8 +170,8 @@ export function Composer({ canSend, why, busy, placeholder, restore, drop = 0, d
         <button
           type="button"
           class="icon-btn"
-          aria-label="Attach images (JPEG or PNG, up to 5 MB each)"
-          title="Attach images (JPEG or PNG, up to 5 MB each)"
+          aria-label="Attach images (JPEG or PNG, up to 5 MB) or documents (md, txt, csv, docx, xlsx, pptx, pdf)"
+          title="Attach images (JPEG or PNG, up to 5 MB) or documents (md, txt, csv, docx, xlsx, pptx, pdf)"
           onClick={() => picker.current?.click()}
         >
           <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
@@ -180,7 +181,7 @@ export function Composer({ canSend, why, busy, placeholder, restore, drop = 0, d
         <input
           ref={picker}
           type="file"
-          accept="image/png,image/jpeg"
+          accept={ACCEPT}
           multiple
           hidden
           data-testid="file-input"

@@ -4,7 +4,7 @@
 
 import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 import { api, socketURL } from "../api";
-import { toAttachment, type Picked } from "../attachments";
+import { isDocument, toAttachment, type Picked } from "../attachments";
 import { Connection, type ConnState } from "../connection";
 import { apply, busy as isBusy, flattenAnswers, initialState, openQuestion, resumePoint, type Action, type Item, type State } from "../conversation";
 import { Markdown } from "../markdown/Markdown";
@@ -622,7 +622,7 @@ export function ItemView({
           <span class="sr-only">You{item.answer ? " answered" : ""}: </span>
           {item.text ? <UserText text={item.text} /> : null}
           {item.attachments.length > 0 ? (
-            <ul class="msg-images" aria-label="Attached images">
+            <ul class="msg-images" aria-label="Attached files">
               {item.attachments.map((n, i) =>
                 item.previews?.[i] ? (
                   <li key={i}>
@@ -630,7 +630,7 @@ export function ItemView({
                   </li>
                 ) : (
                   <li key={i} class="chip">
-                    <span aria-hidden="true">🖼</span> {n}
+                    <span aria-hidden="true">{isDocument({ name: n }) ? "📄" : "🖼"}</span> {n}
                   </li>
                 ),
               )}

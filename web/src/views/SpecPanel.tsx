@@ -13,6 +13,7 @@ import { categoryFeatures, changeSummary, humanize, marks } from "../spec/model"
 import { CopyButton } from "./CopyButton";
 import { SpecOutline } from "./SpecOutline";
 import { Compare, SessionList, VersionList } from "./Versions";
+import { ExportMenu } from "./ExportMenu";
 
 type Tab = "app_spec" | "initializer" | "versions";
 
@@ -94,6 +95,7 @@ export function SpecPanel({ name, version, onHasSpec, onJump, canRestore = true,
 
   return (
     <div class="spec" data-testid="spec-panel">
+      <ExportMenu name={name} ready={files.app_spec !== null} />
       <section class="spec-summary card" aria-labelledby="spec-summary-h">
         <div class="spec-head">
           <h3 id="spec-summary-h" class="spec-title">
