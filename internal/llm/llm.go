@@ -2,18 +2,13 @@ package llm
 
 import (
 	"context"
-	"encoding/json"
 
 	"github.com/specwright/specwright/internal/chat"
 )
 
-// ToolSpec describes a tool offered to the model.
-type ToolSpec struct {
-	Name        string
-	Description string
-	// Schema is the JSON Schema of the tool's input: an object schema.
-	Schema json.RawMessage
-}
+// ToolSpec describes a tool offered to the model. It is the
+// vocabulary's, so that the tools need not import the model layer.
+type ToolSpec = chat.ToolSpec
 
 // Request is one round trip's input.
 type Request struct {

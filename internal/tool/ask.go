@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/specwright/specwright/internal/chat"
-	"github.com/specwright/specwright/internal/llm"
 )
 
 // AskName is the name of the structured-question tool.
@@ -20,8 +19,8 @@ const (
 )
 
 // AskSpec describes AskUserQuestion to the model.
-func AskSpec() llm.ToolSpec {
-	return llm.ToolSpec{
+func AskSpec() chat.ToolSpec {
+	return chat.ToolSpec{
 		Name: AskName,
 		Description: "Ask the user one to four multiple-choice questions and wait for the answers. " +
 			"Use it when the choices are clear; each question has 2-4 options with a short label and a description. " +

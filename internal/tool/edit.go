@@ -8,7 +8,7 @@ import (
 	"io/fs"
 	"strings"
 
-	"github.com/specwright/specwright/internal/llm"
+	"github.com/specwright/specwright/internal/chat"
 	"github.com/specwright/specwright/internal/sandbox"
 )
 
@@ -20,8 +20,8 @@ type editTool struct{}
 // changed in between.
 func Edit() Tool { return editTool{} }
 
-func (editTool) Spec() llm.ToolSpec {
-	return llm.ToolSpec{
+func (editTool) Spec() chat.ToolSpec {
+	return chat.ToolSpec{
 		Name: EditName,
 		Description: "Replace text in an existing file of the project folder. file_path is relative to the project folder " +
 			"(for example prompts/app_spec.txt) or an absolute path inside it. " +

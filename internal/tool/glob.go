@@ -8,7 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/specwright/specwright/internal/llm"
+	"github.com/specwright/specwright/internal/chat"
 	"github.com/specwright/specwright/internal/sandbox"
 )
 
@@ -21,8 +21,8 @@ type globTool struct{}
 // paths match a pattern, most recently modified first.
 func Glob() Tool { return globTool{} }
 
-func (globTool) Spec() llm.ToolSpec {
-	return llm.ToolSpec{
+func (globTool) Spec() chat.ToolSpec {
+	return chat.ToolSpec{
 		Name: GlobName,
 		Description: "Find files in the project folder by path pattern, such as **/*.md or prompts/*.txt. " +
 			"In a pattern, * and ? match within one path segment, [abc] matches one of the characters, " +

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/specwright/specwright/internal/llm"
+	"github.com/specwright/specwright/internal/chat"
 	"github.com/specwright/specwright/internal/sandbox"
 )
 
@@ -24,8 +24,8 @@ type readTool struct{}
 // text file with numbered lines, like cat -n.
 func Read() Tool { return readTool{} }
 
-func (readTool) Spec() llm.ToolSpec {
-	return llm.ToolSpec{
+func (readTool) Spec() chat.ToolSpec {
+	return chat.ToolSpec{
 		Name: ReadName,
 		Description: "Read a text file in the project folder. file_path is relative to the project folder " +
 			"(for example prompts/app_spec.txt) or an absolute path inside it. " +

@@ -12,7 +12,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/specwright/specwright/internal/llm"
+	"github.com/specwright/specwright/internal/chat"
 	"github.com/specwright/specwright/internal/sandbox"
 )
 
@@ -30,7 +30,7 @@ type Result struct {
 // Tool is a file tool the model may call.
 type Tool interface {
 	// Spec describes the tool to the model.
-	Spec() llm.ToolSpec
+	Spec() chat.ToolSpec
 	// Run executes one call with the model's input. Every failure,
 	// including malformed input, is reported in the Result.
 	Run(ctx context.Context, dir *sandbox.Dir, input json.RawMessage) Result
@@ -74,8 +74,8 @@ func NewSet(tools ...Tool) *Set {
 }
 
 // Specs describes the tools of the set, in order.
-func (s *Set) Specs() []llm.ToolSpec {
-	out := make([]llm.ToolSpec, len(s.order))
+func (s *Set) Specs() []chat.ToolSpec {
+	out := make([]chat.ToolSpec, len(s.order))
 	for i, name := range s.order {
 		out[i] = s.tools[name].Spec()
 	}

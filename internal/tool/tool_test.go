@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/specwright/specwright/internal/llm"
+	"github.com/specwright/specwright/internal/chat"
 	"github.com/specwright/specwright/internal/sandbox"
 )
 
@@ -159,7 +159,7 @@ func TestSpecs(t *testing.T) {
 
 type panicky struct{}
 
-func (panicky) Spec() llm.ToolSpec { return llm.ToolSpec{Name: "Boom"} }
+func (panicky) Spec() chat.ToolSpec { return chat.ToolSpec{Name: "Boom"} }
 func (panicky) Run(context.Context, *sandbox.Dir, json.RawMessage) Result {
 	panic("boom")
 }

@@ -5,7 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 
-	"github.com/specwright/specwright/internal/llm"
+	"github.com/specwright/specwright/internal/chat"
 	"github.com/specwright/specwright/internal/sandbox"
 )
 
@@ -15,8 +15,8 @@ type writeTool struct{}
 // or replaces its whole content, atomically.
 func Write() Tool { return writeTool{} }
 
-func (writeTool) Spec() llm.ToolSpec {
-	return llm.ToolSpec{
+func (writeTool) Spec() chat.ToolSpec {
+	return chat.ToolSpec{
 		Name: WriteName,
 		Description: "Write a file in the project folder: create it, or replace its whole content. " +
 			"file_path is relative to the project folder (for example prompts/app_spec.txt) or an absolute path inside it; " +
