@@ -140,7 +140,7 @@ func TestServeRefusesBadFlagsBeforeTouchingDisk(t *testing.T) {
 		{[]string{"--message-rate", "0"}, "--message-rate 0: must be a number of messages a second above 0"},
 		{[]string{"--message-rate", "NaN"}, "--message-rate NaN"},
 		{[]string{"--ws-read-limit", "-1"}, "--ws-read-limit -1: must be at least 1024"},
-		{[]string{"--ws-read-budget", "1000000"}, "--ws-read-budget 1000000: must be at least 8388608 bytes: one message of --ws-read-limit must fit"},
+		{[]string{"--ws-read-budget", "1000000"}, "--ws-read-budget 1000000: must be at least 29360128 bytes: one message of --ws-read-limit must fit"},
 		{[]string{"--max-sockets-total", "0"}, "--max-sockets-total 0: must be at least 1"},
 		{[]string{"--max-sockets-per-client", "-5"}, "--max-sockets-per-client -5: must be at least 1"},
 		{[]string{"--stall-timeout", "-5s"}, "--stall-timeout -5s: must not be negative"},
