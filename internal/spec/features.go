@@ -22,8 +22,7 @@ var idRE = regexp.MustCompile(`^[A-Z][A-Z0-9]*-\d+$`)
 // list shows …"). It reads the words once, so it stays cheap on long
 // lines.
 func testable(s string) bool {
-	low := strings.ToLower(s)
-	has := func(w string) bool { return hasWord(low, w) }
+	has := func(w string) bool { return hasWordFold(s, w) }
 	cond := has("when") || has("if") || has("after") || has("once") || has("while")
 	switch {
 	case has("given") && (has("when") || has("then")):
@@ -39,20 +38,22 @@ func testable(s string) bool {
 	return false
 }
 
-// hasWord reports whether w, lower-case letters, stands in low as a
-// whole word.
-func hasWord(low, w string) bool {
-	for i := 0; ; {
-		j := strings.Index(low[i:], w)
-		if j < 0 {
-			return false
+// hasWordFold reports whether w, lower-case ASCII letters, stands in s as
+// a whole word, ASCII letters compared without regard to case.
+func hasWordFold(s, w string) bool {
+	for i := 0; i+len(w) <= len(s); i++ {
+		if s[i]|0x20 != w[0] || i > 0 && isLetter(s[i-1]|0x20) {
+			continue
 		}
-		start, end := i+j, i+j+len(w)
-		if (start == 0 || !isLetter(low[start-1])) && (end == len(low) || !isLetter(low[end])) {
+		j := 1
+		for j < len(w) && s[i+j]|0x20 == w[j] {
+			j++
+		}
+		if j == len(w) && (i+j == len(s) || !isLetter(s[i+j]|0x20)) {
 			return true
 		}
-		i = end
 	}
+	return false
 }
 
 func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 0x80 }
@@ -92,19 +93,20 @@ func (c *checker) lintFeatures(core, count *node) {
 // feature with one once some have one, well-formed IDs, and
 // dependencies on IDs that exist.
 func (c *checker) lintIDs(all []Feature) {
-	first := map[string]Feature{}
+	first := make(map[string]int, len(all)) // ID → index in all
 	withID, malformed := 0, 0
-	for _, f := range all {
+	for i, f := range all {
 		if f.ID == "" {
 			continue
 		}
 		withID++
-		if prev, dup := first[f.ID]; dup {
+		if j, dup := first[f.ID]; dup {
+			prev := all[j]
 			c.ps.errorf(f.Line, "give this feature a new ID (the highest in use plus one); IDs are never reused",
 				"feature ID %s is used twice (first at line %d)", f.ID, prev.Line).Rule = RuleDuplicateID
 			continue
 		}
-		first[f.ID] = f
+		first[f.ID] = i
 		if !idRE.MatchString(f.ID) {
 			if malformed++; malformed <= 3 {
 				c.ps.warnf(f.Line, "write IDs as a prefix, a dash and a number, e.g. F-012",
@@ -217,7 +219,8 @@ func (c *checker) lintFragments(all []Feature) {
 // lists of a size a person writes.
 func (c *checker) lintDuplicates(all []Feature) {
 	const maxPairwise = 400
-	seen := map[string]Feature{}
+	seen := make(map[string]int, len(all)) // key → index in all
+	pairwise := len(all) <= maxPairwise
 	sets := make([]map[string]bool, len(all))
 	reported := map[int]bool{}
 	n := 0
@@ -236,17 +239,19 @@ func (c *checker) lintDuplicates(all []Feature) {
 	hanText := make([]bool, len(all))
 	for i, f := range all {
 		words := contentWords(f.Description)
-		sets[i] = words
+		if pairwise {
+			sets[i] = words // kept for the comparison below
+		}
 		hanText[i] = hasHan(f.Description)
 		if len(words) == 0 {
 			continue
 		}
 		key := setKey(words)
-		if prev, dup := seen[key]; dup {
-			flag(i, f, prev, false)
+		if j, dup := seen[key]; dup {
+			flag(i, f, all[j], false)
 			continue
 		}
-		seen[key] = f
+		seen[key] = i
 	}
 	// Features that differ in the thing they act on ("the patient form
 	// rejects…", "the room form rejects…") are not repeats.
@@ -261,7 +266,7 @@ func (c *checker) lintDuplicates(all []Feature) {
 			things[w] = true
 		}
 	}
-	if len(all) <= maxPairwise {
+	if pairwise {
 		for i := range all {
 			if reported[i] || len(sets[i]) < 4 {
 				continue
@@ -339,6 +344,13 @@ func contentWords(s string) map[string]bool {
 // hasHan reports whether s holds a character of a script written
 // without spaces between words.
 func hasHan(s string) bool {
+	ascii := true
+	for i := 0; i < len(s) && ascii; i++ {
+		ascii = s[i] < 0x80
+	}
+	if ascii {
+		return false
+	}
 	for _, r := range s {
 		if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) {
 			return true

@@ -100,10 +100,23 @@ func (c *checker) lintServices(found map[string]*node) {
 			continue
 		}
 		if !built {
+			n := 0
+			for _, f := range c.features() {
+				n += len(f.Description) + 2
+				for _, a := range f.Acceptance {
+					n += len(a) + 1
+				}
+			}
 			var b strings.Builder
+			b.Grow(n)
+			starts = make([]int, 0, len(c.features()))
 			for _, f := range c.features() {
 				starts = append(starts, b.Len())
-				b.WriteString(strings.ToLower(f.Description + " " + strings.Join(f.Acceptance, " ")))
+				writeLower(&b, f.Description)
+				for _, a := range f.Acceptance {
+					b.WriteByte(' ')
+					writeLower(&b, a)
+				}
 				b.WriteByte(0)
 			}
 			all, built = b.String(), true
@@ -292,4 +305,20 @@ func containsAny(s string, subs []string) bool {
 		}
 	}
 	return false
+}
+
+// writeLower writes s in lower case: ASCII byte by byte, the rest as
+// strings.ToLower has it.
+func writeLower(b *strings.Builder, s string) {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x80 {
+			b.WriteString(strings.ToLower(s[i:]))
+			return
+		}
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b.WriteByte(c)
+	}
 }

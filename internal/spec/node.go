@@ -123,8 +123,20 @@ func (n *node) textLines() []textLine {
 
 // collapse trims s and turns every run of white space into one space.
 func collapse(s string) string {
+	s = strings.TrimSpace(s)
+	// Most text is already collapsed: one pass to tell, none to copy.
+	clean := len(s) == 0 || !isSpace(s[0]) && !isSpace(s[len(s)-1])
+	for i := 0; clean && i < len(s); i++ {
+		c := s[i]
+		clean = c != '\n' && c != '\t' && c != '\r' && c != '\v' && c != '\f' && (c != ' ' || !isSpace(s[i+1])) && c < 0x80
+	}
+	if clean {
+		return s
+	}
 	return strings.Join(strings.Fields(s), " ")
 }
+
+func isSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\v' || c == '\f' }
 
 // item is one entry of an element's own text: a list item ("- x",
 // "1. x") with the lines that continue it, or a paragraph.
@@ -208,6 +220,9 @@ func indentOf(s string) int {
 
 // ownText returns the element's own character data, collapsed.
 func (n *node) ownText() string {
+	if len(n.text) == 1 {
+		return collapse(n.text[0].s)
+	}
 	var b strings.Builder
 	for _, r := range n.text {
 		b.WriteString(r.s)

@@ -59,14 +59,17 @@ func (c *checker) lintPlaceholders(root *node) {
 			flag(n.line, a.Value, strings.ToLower(a.Value))
 		}
 		for _, r := range n.text {
-			for i, l := range strings.Split(r.s, "\n") {
+			rest, line := r.s, r.line
+			for more := true; more; line++ {
+				var l string
+				l, rest, more = strings.Cut(rest, "\n")
 				if strings.TrimSpace(l) == "" {
 					continue // most text between tags is indentation
 				}
 				// Lowered once for every pattern's quick test.
 				low := strings.ToLower(l)
-				flag(r.line+i, l, low)
-				creds.line(r.line+i, l, low)
+				flag(line, l, low)
+				creds.line(line, l, low)
 			}
 		}
 	})

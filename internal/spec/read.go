@@ -251,9 +251,11 @@ func shortName(s string) string {
 	return strings.TrimRight(strings.Join(words, " "), ".;,")
 }
 
+var wordBreaks = strings.NewReplacer("_", " ", "-", " ")
+
 // humanize turns an element name into words: "dark_mode" → "Dark mode".
 func humanize(name string) string {
-	s := strings.NewReplacer("_", " ", "-", " ").Replace(name)
+	s := wordBreaks.Replace(name)
 	if s == "" {
 		return s
 	}

@@ -180,7 +180,7 @@ type NotApplicable struct {
 
 // Features returns every feature of every category, in order.
 func (s *Spec) Features() []Feature {
-	var out []Feature
+	out := make([]Feature, 0, s.FeatureLines())
 	for _, c := range s.Categories {
 		out = append(out, c.Features...)
 	}

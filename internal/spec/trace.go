@@ -180,7 +180,7 @@ func stemBytes(w []byte) []byte {
 // ("recipe_tags" → recipe, tag), stemmed, leaving out short ones.
 func nameWords(name string) map[string]bool {
 	out := map[string]bool{}
-	for w := range wordSet(splitCamel(strings.NewReplacer("_", " ", "-", " ", ".", " ").Replace(name))) {
+	for w := range wordSet(splitCamel(name)) {
 		if len(w) >= 3 && !genericWords[w] {
 			out[w] = true
 		}
