@@ -136,7 +136,9 @@ func collapse(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
-func isSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\v' || c == '\f' }
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\v' || c == '\f'
+}
 
 // item is one entry of an element's own text: a list item ("- x",
 // "1. x") with the lines that continue it, or a paragraph.
