@@ -15,7 +15,11 @@ type service struct {
 	name string
 	// keys are lower-case words one of which needs must contain; they
 	// keep the regular expression off the many lines that cannot match.
-	keys  []string
+	keys []string
+	// also, when set, is a second list one word of which a feature must
+	// hold too before the expression runs: most features that say
+	// "email" are about signing in with one, not about sending mail.
+	also  []string
 	needs *regexp.Regexp
 	has   *regexp.Regexp
 	hint  string
@@ -25,6 +29,7 @@ var services = []service{
 	{
 		name:  "email",
 		keys:  []string{"mail", "reset", "forgot", "magic link"},
+		also:  []string{"send", "sent", "receiv", "get", "notif", "remind", "digest", "alert", "confirm", "verif", "invit", "link", "code", "receipt", "reset", "forgot"},
 		needs: lowerRE(`\b(e-?mail(?:ed|s)?\s+(?:notifications?|reminders?|digests?|alerts?|confirmations?|verification|invites?|invitations?|links?|codes?|receipts?)|(?:send|sends|sent|sending|receive|receives|gets?)\b[^.]{0,40}\be-?mails?\b|password resets?|reset (?:their |your |the |a )?password|forgot(?:ten)? (?:their |your )?password|verify (?:their |your |the )?e-?mail|e-?mail verification|magic links?)`),
 		has:   regexp.MustCompile(`(?i)\b(e-?mail|smtp|sendgrid|mailgun|ses\b|postmark|resend|nodemailer|mailer|mail server|mailtrap|mailhog)`),
 		hint:  "an email service (SMTP host, or a provider such as SendGrid or Postmark) and its credentials",
@@ -142,6 +147,9 @@ func (c *checker) lintServices(found map[string]*node) {
 		for _, i := range slices.Compact(cands) {
 			lo := all[starts[i]:]
 			lo = lo[:strings.IndexByte(lo, 0)]
+			if len(svc.also) > 0 && !containsAny(lo, svc.also) {
+				continue
+			}
 			if m := needsService(svc, lo); m != "" {
 				f := c.features()[i]
 				c.ps.warnf(f.Line, "add to <prerequisites> "+svc.hint,
