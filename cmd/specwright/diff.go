@@ -3,7 +3,6 @@ package main
 import (
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -25,24 +24,11 @@ GET /api/projects/{name}/diff route does. Exits 0 when both were read,
 
 // cmdDiff runs `specwright diff` and returns the exit status.
 func cmdDiff(args []string, stdout, stderr io.Writer) int {
-	flags := flag.NewFlagSet("diff", flag.ContinueOnError)
-	flags.SetOutput(stderr)
+	flags := newSubcommandFlags("diff", diffUsage, stderr)
 	asJSON := flags.Bool("json", false, "write the diff as JSON (docs/protocol.md)")
-	flags.Usage = func() {
-		fmt.Fprint(flags.Output(), diffUsage+"\nflags:\n")
-		flags.PrintDefaults()
-	}
-	paths, err := parseInterleaved(flags, args)
-	if errors.Is(err, flag.ErrHelp) {
-		return 0
-	}
-	if err != nil {
-		return 2
-	}
-	if len(paths) != 2 {
-		fmt.Fprintf(stderr, "specwright diff: want OLD and NEW, got %d paths\n", len(paths))
-		flags.Usage()
-		return 2
+	paths, code, ok := parsePaths(flags, args, 2, "OLD and NEW")
+	if !ok {
+		return code
 	}
 	var texts [2][2][]byte // [old/new][app spec/initializer]
 	for i, p := range paths {
@@ -62,6 +48,7 @@ func cmdDiff(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	d := spec.CompareFiles(texts[0][0], texts[0][1], texts[1][0], texts[1][1])
+	var err error
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")

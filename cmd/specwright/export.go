@@ -1,8 +1,6 @@
 package main
 
 import (
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -34,25 +32,12 @@ on a usage error or when the files cannot be read or written.
 // cmdExport runs `specwright export` and returns the exit status. It
 // needs no server: it reads the files and renders the model.
 func cmdExport(args []string, stdout, stderr io.Writer) int {
-	flags := flag.NewFlagSet("export", flag.ContinueOnError)
-	flags.SetOutput(stderr)
+	flags := newSubcommandFlags("export", exportUsage, stderr)
 	format := flags.String("format", "", "markdown, json, features, spec-kit, kiro or openspec")
 	out := flags.String("out", "", "write the export's files under this folder (created if missing)")
-	flags.Usage = func() {
-		fmt.Fprint(flags.Output(), exportUsage+"\nflags:\n")
-		flags.PrintDefaults()
-	}
-	paths, err := parseInterleaved(flags, args)
-	if errors.Is(err, flag.ErrHelp) {
-		return 0
-	}
-	if err != nil {
-		return 2
-	}
-	if len(paths) != 1 {
-		fmt.Fprintf(stderr, "specwright export: want one PATH, got %d\n", len(paths))
-		flags.Usage()
-		return 2
+	paths, code, ok := parsePaths(flags, args, 1, "one PATH")
+	if !ok {
+		return code
 	}
 	f, err := export.ParseFormat(*format)
 	if err != nil {

@@ -29,25 +29,12 @@ are warnings), 2 when the files cannot be read.
 
 // cmdValidate runs `specwright validate` and returns the exit status.
 func cmdValidate(args []string, stdout, stderr io.Writer) int {
-	flags := flag.NewFlagSet("validate", flag.ContinueOnError)
-	flags.SetOutput(stderr)
+	flags := newSubcommandFlags("validate", validateUsage, stderr)
 	asJSON := flags.Bool("json", false, "write the report as JSON: the parsed spec, the problems, the score (see docs/spec-format.md)")
 	strict := flags.Bool("strict", false, "fail (exit 1) on warnings too")
-	flags.Usage = func() {
-		fmt.Fprint(flags.Output(), validateUsage+"\nflags:\n")
-		flags.PrintDefaults()
-	}
-	paths, err := parseInterleaved(flags, args)
-	if errors.Is(err, flag.ErrHelp) {
-		return 0
-	}
-	if err != nil {
-		return 2 // the flag package has printed the error and usage
-	}
-	if len(paths) != 1 {
-		fmt.Fprintf(stderr, "specwright validate: want one PATH, got %d\n", len(paths))
-		flags.Usage()
-		return 2
+	paths, code, ok := parsePaths(flags, args, 1, "one PATH")
+	if !ok {
+		return code
 	}
 	files, err := locate(paths[0])
 	if err != nil {
