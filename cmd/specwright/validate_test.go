@@ -11,21 +11,11 @@ import (
 
 	"github.com/specwright/specwright/internal/prompt"
 	"github.com/specwright/specwright/internal/spec"
+	"github.com/specwright/specwright/internal/spec/spectest"
 )
 
 // goodFiles returns the spec package's good fixtures.
-func goodFiles(t *testing.T) (appSpec, initializer string) {
-	t.Helper()
-	a, err := os.ReadFile("../../internal/spec/testdata/app_spec.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	i, err := os.ReadFile("../../internal/spec/testdata/initializer_prompt.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(a), string(i)
-}
+func goodFiles(t *testing.T) (appSpec, initializer string) { return spectest.Good(t) }
 
 // project writes a project folder with the given files under prompts/;
 // an empty content leaves the file out.

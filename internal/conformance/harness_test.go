@@ -16,6 +16,7 @@ import (
 
 	"github.com/specwright/specwright/internal/httpapi"
 	"github.com/specwright/specwright/internal/session"
+	"github.com/specwright/specwright/internal/spec/spectest"
 	"github.com/specwright/specwright/internal/store/sqlite"
 )
 
@@ -200,18 +201,7 @@ func text(ms []msg) string {
 }
 
 // goodSpec returns a valid pair of spec files (30 features).
-func goodSpec(t *testing.T) (appSpec, initializer string) {
-	t.Helper()
-	a, err := os.ReadFile("../spec/testdata/app_spec.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	i, err := os.ReadFile("../spec/testdata/initializer_prompt.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(a), string(i)
-}
+func goodSpec(t *testing.T) (appSpec, initializer string) { return spectest.Good(t) }
 
 // pick answers a structured question as a hurried user: the affirmative
 // option when there is one, else the first (the first two when several

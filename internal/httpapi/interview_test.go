@@ -11,21 +11,11 @@ import (
 	"github.com/specwright/specwright/internal/llm/anthropic"
 	"github.com/specwright/specwright/internal/llm/llmtest"
 	"github.com/specwright/specwright/internal/secret"
+	"github.com/specwright/specwright/internal/spec/spectest"
 )
 
 // goodSpec returns a valid pair of spec files (30 features).
-func goodSpec(t *testing.T) (appSpec, initializer string) {
-	t.Helper()
-	a, err := os.ReadFile("../spec/testdata/app_spec.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	i, err := os.ReadFile("../spec/testdata/initializer_prompt.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(a), string(i)
-}
+func goodSpec(t *testing.T) (appSpec, initializer string) { return spectest.Good(t) }
 
 func claude(fake *llmtest.Anthropic) *anthropic.Provider {
 	return anthropic.New(anthropic.Config{APIKey: secret.New("sk-ant-test"), BaseURL: fake.URL, Model: "claude-test"})

@@ -8,6 +8,7 @@ import (
 
 	"github.com/specwright/specwright/internal/chat"
 	"github.com/specwright/specwright/internal/sandbox"
+	"github.com/specwright/specwright/internal/spec/spectest"
 )
 
 // specDir writes the two spec files into a fresh project folder.
@@ -30,14 +31,7 @@ func specDir(t *testing.T, appSpec, initializer string) *sandbox.Dir {
 	return d
 }
 
-func fixture(t *testing.T, name string) string {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("..", "spec", "testdata", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
-}
+func fixture(t *testing.T, name string) string { return spectest.File(t, name) }
 
 var written = chat.Session{Written: []string{AppSpecPath, InitializerPath}}
 

@@ -17,6 +17,7 @@ import (
 	"github.com/specwright/specwright/internal/secret"
 	"github.com/specwright/specwright/internal/session"
 	"github.com/specwright/specwright/internal/spec"
+	"github.com/specwright/specwright/internal/spec/spectest"
 	"github.com/specwright/specwright/internal/store/sqlite"
 )
 
@@ -124,18 +125,7 @@ func anthropicFake(t *testing.T, h llmtest.Handler) (llm.Provider, *llmtest.Anth
 }
 
 // goodSpec is a valid pair of spec files (30 features).
-func goodSpec(t *testing.T) (appSpec, initializer string) {
-	t.Helper()
-	a, err := os.ReadFile("../spec/testdata/app_spec.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	i, err := os.ReadFile("../spec/testdata/initializer_prompt.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(a), string(i)
-}
+func goodSpec(t *testing.T) (appSpec, initializer string) { return spectest.Good(t) }
 
 var involvement = map[string]any{"questions": []any{map[string]any{
 	"question": "How involved do you want to be?", "header": "Mode", "multiSelect": false,
