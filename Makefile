@@ -17,6 +17,8 @@ FUZZTIME ?= 20s
 fuzz:
 	go test ./internal/sandbox -run '^$$' -fuzz FuzzRel -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 	go test ./internal/spec -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
+	go test ./internal/spec -run '^$$' -fuzz FuzzLinePrefilters -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
+	go test ./internal/spec -run '^$$' -fuzz FuzzScanWellFormed -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 	go test ./internal/httpapi -run '^$$' -fuzz FuzzGuardHostOrigin -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 	go test ./internal/httpapi -run '^$$' -fuzz FuzzFrame -fuzztime $(FUZZTIME) -fuzzminimizetime 5s
 

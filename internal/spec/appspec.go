@@ -93,6 +93,7 @@ type checker struct {
 	// empty-element check does not repeat it.
 	reported map[*node]bool
 	all      []Feature // every feature, once read
+	lowAll   []string  // each feature's description in lower case
 	root     *node
 }
 
@@ -102,6 +103,19 @@ func (c *checker) features() []Feature {
 		c.all = c.spec.Features()
 	}
 	return c.all
+}
+
+// lowDescriptions returns each feature's description in lower case, in
+// the order of features(), lowered once for all the checks that read it.
+func (c *checker) lowDescriptions() []string {
+	if c.lowAll == nil {
+		all := c.features()
+		c.lowAll = make([]string, len(all))
+		for i, f := range all {
+			c.lowAll[i] = strings.ToLower(f.Description)
+		}
+	}
+	return c.lowAll
 }
 
 // structure finds the sections, under our names or the lineage's, and

@@ -10,14 +10,9 @@ import (
 // are, by their content words, and whether they are alike enough to be
 // taken for one feature that was reworded: half their words shared, or
 // one's words nearly all in the other (a line that grew a clause).
-func similarity(a, b map[string]bool) (float64, bool) {
+func similarity(a, b terms) (float64, bool) {
 	j := jaccard(a, b)
-	inter := 0
-	for w := range a {
-		if b[w] {
-			inter++
-		}
-	}
+	inter := a.shared(b)
 	small := min(len(a), len(b))
 	overlap := 0.0
 	if small >= 2 {
@@ -96,8 +91,8 @@ func matchFeatures(a, b []placed) []pairing {
 		sim  float64
 	}
 	var cands []cand
-	words := func(f Feature) map[string]bool { return contentWords(f.Name + " " + f.Description) }
-	wb := make([]map[string]bool, len(b))
+	words := func(f Feature) terms { return contentWords(f.Name + " " + f.Description) }
+	wb := make([]terms, len(b))
 	for j := range b {
 		if !usedB[j] {
 			wb[j] = words(b[j].f)

@@ -246,6 +246,32 @@ func BenchmarkCheckLarge(b *testing.B) {
 	b.ReportMetric(float64(cpuTime(b)-start)/float64(b.N)/1e6, "cpu-ms/op")
 }
 
+// bigRefSpec returns the reference's plain-line spec grown to about n
+// bytes by repeating its feature categories, each line made distinct: the
+// shape most specs built from today have, one text run per category.
+func bigRefSpec(t testing.TB, n int) []byte {
+	ref := refSpec(t)
+	i, j := strings.Index(ref, "<core_features>")+len("<core_features>"), strings.Index(ref, "</core_features>")
+	cats := ref[i:j]
+	var b strings.Builder
+	for round := 1; b.Len() < n-len(ref); round++ {
+		b.WriteString(strings.ReplaceAll(cats, "\n      - ", fmt.Sprintf("\n      - (area %d) ", round)))
+	}
+	return []byte(ref[:i] + cats + b.String() + ref[j:])
+}
+
+// BenchmarkCheckLargeReference checks a 1 MiB spec in the reference's
+// plain-line form.
+func BenchmarkCheckLargeReference(b *testing.B) {
+	appSpec := bigRefSpec(b, 1<<20)
+	b.SetBytes(int64(len(appSpec)))
+	start := cpuTime(b)
+	for b.Loop() {
+		Check(appSpec, nil)
+	}
+	b.ReportMetric(float64(cpuTime(b)-start)/float64(b.N)/1e6, "cpu-ms/op")
+}
+
 // cpuTime returns the CPU time the process has used, user and system.
 func cpuTime(t testing.TB) time.Duration {
 	var ru syscall.Rusage

@@ -2,8 +2,9 @@ package spec
 
 import (
 	"fmt"
+	"hash/maphash"
 	"regexp"
-	"sort"
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -192,7 +193,7 @@ func (c *checker) lintFragments(all []Feature) {
 	n := 0
 	for _, f := range all {
 		d := strings.TrimSpace(f.Description)
-		words := len(strings.Fields(d))
+		words := countWords(d, 4)
 		heading := strings.HasSuffix(d, ":")
 		if !heading && (words > 3 || len(f.Acceptance) > 0) {
 			continue
@@ -219,9 +220,10 @@ func (c *checker) lintFragments(all []Feature) {
 // lists of a size a person writes.
 func (c *checker) lintDuplicates(all []Feature) {
 	const maxPairwise = 400
-	seen := make(map[string]int, len(all)) // key → index in all
+	seed := maphash.MakeSeed()
+	seen := make(map[uint64]int, len(all)) // hash of the words → index in all
 	pairwise := len(all) <= maxPairwise
-	sets := make([]map[string]bool, len(all))
+	sets := make([]terms, len(all))
 	reported := map[int]bool{}
 	n := 0
 	flag := func(i int, f, prev Feature, near bool) {
@@ -237,17 +239,19 @@ func (c *checker) lintDuplicates(all []Feature) {
 			"feature %s %s %s (line %d)", orName(f), what, orName(prev), prev.Line).Rule = RuleDuplicate
 	}
 	hanText := make([]bool, len(all))
+	backing := make(terms, 0, 8*len(all))
+	low := c.lowDescriptions()
 	for i, f := range all {
-		words := contentWords(f.Description)
-		if pairwise {
-			sets[i] = words // kept for the comparison below
-		}
+		start := len(backing)
+		backing = appendContentWords(backing, low[i])
+		words := backing[start:len(backing):len(backing)]
+		sets[i] = words
 		hanText[i] = hasHan(f.Description)
 		if len(words) == 0 {
 			continue
 		}
-		key := setKey(words)
-		if j, dup := seen[key]; dup {
+		key := words.hash(seed)
+		if j, dup := seen[key]; dup && slices.Equal(sets[j], words) {
 			flag(i, f, all[j], false)
 			continue
 		}
@@ -289,22 +293,39 @@ func (c *checker) lintDuplicates(all []Feature) {
 	}
 }
 
-// stopWords carry no meaning of their own in a feature line.
-var stopWords = map[string]bool{
-	"a": true, "an": true, "the": true, "and": true, "or": true, "of": true, "to": true, "in": true,
-	"on": true, "for": true, "with": true, "by": true, "can": true, "be": true, "is": true, "are": true,
-	"user": true, "users": true, "their": true, "its": true, "it": true, "from": true, "at": true,
-	"allow": true, "allows": true, "ability": true, "able": true, "should": true, "will": true, "may": true,
-	"they": true, "them": true, "as": true, "into": true, "via": true, "all": true, "each": true,
+// isStopWord reports whether w, in lower case, carries no meaning of its
+// own in a feature line. A switch, which the compiler turns into a
+// search by length and value, runs on every word of every feature.
+func isStopWord(w string) bool {
+	switch w {
+	case "a", "an", "the", "and", "or", "of", "to", "in",
+		"on", "for", "with", "by", "can", "be", "is", "are",
+		"user", "users", "their", "its", "it", "from", "at",
+		"allow", "allows", "ability", "able", "should", "will", "may",
+		"they", "them", "as", "into", "via", "all", "each":
+		return true
+	}
+	return false
 }
+
+// terms is a set of words, sorted and without repeats, so that two sets
+// compare by one merge and a set is its own key.
+type terms []string
 
 // contentWords returns the meaningful words of s, lower case, with a
 // plural s dropped. Scripts written without spaces (Chinese, Japanese)
 // give their characters in overlapping pairs, so that two sentences in
-// them can be compared word by word too.
-func contentWords(s string) map[string]bool {
-	out := map[string]bool{}
+// them can be compared word by word too. The words share the memory of
+// one lowered copy of s.
+func contentWords(s string) terms { return appendContentWords(nil, s) }
+
+// appendContentWords is contentWords that appends the set to dst, for
+// callers that gather the sets of many features in one backing array.
+// The set is dst[len(dst):] of the result.
+func appendContentWords(dst terms, s string) terms {
 	low := strings.ToLower(s)
+	start := len(dst)
+	out := dst
 	for i := 0; i < len(low); {
 		// A word: a run of ASCII letters and digits, or of other letters.
 		j := i
@@ -323,22 +344,54 @@ func contentWords(s string) map[string]bool {
 		if hasHan(w) {
 			rs := []rune(w)
 			for k := 0; k+1 < len(rs); k++ {
-				out[string(rs[k:k+2])] = true
+				out = append(out, string(rs[k:k+2]))
 			}
 			if len(rs) == 1 {
-				out[w] = true
+				out = append(out, w)
 			}
 			continue
 		}
-		if stopWords[w] {
+		if isStopWord(w) {
 			continue
 		}
-		if len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") {
+		if len(w) > 3 && w[len(w)-1] == 's' && w[len(w)-2] != 's' {
 			w = w[:len(w)-1]
 		}
-		out[w] = true
+		out = append(out, w)
 	}
-	return out
+	set := out[start:]
+	slices.Sort(set)
+	return out[:start+len(slices.Compact(set))]
+}
+
+// hash is the same for any two equal sets, and almost never for two
+// that differ.
+func (t terms) hash(seed maphash.Seed) uint64 {
+	var h maphash.Hash
+	h.SetSeed(seed)
+	for _, w := range t {
+		h.WriteString(w)
+		h.WriteByte(0)
+	}
+	return h.Sum64()
+}
+
+// shared counts the words both sets hold.
+func (t terms) shared(u terms) int {
+	n := 0
+	for i, j := 0, 0; i < len(t) && j < len(u); {
+		switch c := strings.Compare(t[i], u[j]); {
+		case c == 0:
+			n++
+			i++
+			j++
+		case c < 0:
+			i++
+		default:
+			j++
+		}
+	}
+	return n
 }
 
 // hasHan reports whether s holds a character of a script written
@@ -359,38 +412,32 @@ func hasHan(s string) bool {
 	return false
 }
 
-func setKey(words map[string]bool) string {
-	keys := make([]string, 0, len(words))
-	for w := range words {
-		keys = append(keys, w)
-	}
-	sort.Strings(keys)
-	return strings.Join(keys, " ")
-}
-
 // differInThings reports whether a word that one set has and the other
 // lacks names a thing of the spec (a table or a category).
-func differInThings(a, b, things map[string]bool) bool {
-	for w := range a {
-		if !b[w] && things[stem(w)] {
-			return true
+func differInThings(a, b terms, things map[string]bool) bool {
+	for i, j := 0, 0; i < len(a) || j < len(b); {
+		var w string
+		switch {
+		case j == len(b) || i < len(a) && a[i] < b[j]:
+			w = a[i]
+			i++
+		case i == len(a) || b[j] < a[i]:
+			w = b[j]
+			j++
+		default:
+			i++
+			j++
+			continue
 		}
-	}
-	for w := range b {
-		if !a[w] && things[stem(w)] {
+		if things[stem(w)] {
 			return true
 		}
 	}
 	return false
 }
 
-func jaccard(a, b map[string]bool) float64 {
-	inter := 0
-	for w := range a {
-		if b[w] {
-			inter++
-		}
-	}
+func jaccard(a, b terms) float64 {
+	inter := a.shared(b)
 	union := len(a) + len(b) - inter
 	if union == 0 {
 		return 0

@@ -115,3 +115,42 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// FuzzLinePrefilters checks that the cheap tests run before each line's
+// regular expressions never skip a line the expression would match: they
+// may let through more, never less. ASCII only: the expressions' case
+// folding also matches rare letters such as the Kelvin sign, which no
+// template writes.
+func FuzzLinePrefilters(f *testing.F) {
+	for _, s := range []string{
+		"Replace this with your app", "  - describe your project here", "3) Your app name here",
+		"• insert the logo here", "<your-api-key>", "{{ PROJECT_NAME }}", "A description of the feature.",
+		"TODO: later", "lorem ipsum", "password: hunter22", "api_key = sk-ant-abcdefghijklmnopqrstu",
+		"Users can add a recipe", "12.\tList the features here",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for i := 0; i < len(s); i++ {
+			if s[i] >= 0x80 || s[i] == '\n' {
+				return
+			}
+		}
+		low := lowerASCII(s)
+		if templatePhraseRE.MatchString(s) && !mayHoldTemplatePhrase(s, low) {
+			t.Fatalf("template phrase in %q skipped", s)
+		}
+		if placeholderWordRE.MatchString(s) && !mayHoldPlaceholderWord(s, low) {
+			t.Fatalf("placeholder word in %q skipped", s)
+		}
+		if what, _ := findPlaceholderLow(s, low); what != "" && !holdsLineMark(s, low) && !templateStart(low) {
+			t.Fatalf("placeholder %q in %q skipped", what, s)
+		}
+		if what := credentialInLow(s, low); what != "" && !holdsLineMark(s, low) {
+			t.Fatalf("credential %q in %q skipped", what, s)
+		}
+		if low != strings.ToLower(s) {
+			t.Fatalf("lowerASCII(%q) = %q", s, low)
+		}
+	})
+}

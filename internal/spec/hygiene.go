@@ -115,9 +115,10 @@ func (c *checker) lintServices(found map[string]*node) {
 			var b strings.Builder
 			b.Grow(n)
 			starts = make([]int, 0, len(c.features()))
-			for _, f := range c.features() {
+			low := c.lowDescriptions()
+			for i, f := range c.features() {
 				starts = append(starts, b.Len())
-				writeLower(&b, f.Description)
+				b.WriteString(low[i])
 				for _, a := range f.Acceptance {
 					b.WriteByte(' ')
 					writeLower(&b, a)
@@ -318,15 +319,21 @@ func containsAny(s string, subs []string) bool {
 // writeLower writes s in lower case: ASCII byte by byte, the rest as
 // strings.ToLower has it.
 func writeLower(b *strings.Builder, s string) {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= 0x80 {
-			b.WriteString(strings.ToLower(s[i:]))
+	for i := 0; i < len(s); {
+		// A run of ASCII without upper case goes in as it is.
+		j := i
+		for j < len(s) && s[j] < 0x80 && (s[j] < 'A' || s[j] > 'Z') {
+			j++
+		}
+		b.WriteString(s[i:j])
+		switch {
+		case j == len(s):
+			return
+		case s[j] >= 0x80:
+			b.WriteString(strings.ToLower(s[j:]))
 			return
 		}
-		if c >= 'A' && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		b.WriteByte(c)
+		b.WriteByte(s[j] + 'a' - 'A')
+		i = j + 1
 	}
 }

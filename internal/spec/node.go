@@ -156,38 +156,51 @@ type item struct {
 // is collapsed.
 func (n *node) items() []item {
 	var out []item
-	var parts [][]string // the lines of each item, joined at the end
-	open := false        // the last item may be continued
+	var more [][]string // the lines after the first of each item, when it has more
+	open := false       // the last item may be continued
 	for _, r := range n.text {
-		for i, raw := range strings.Split(r.s, "\n") {
+		rest := r.s
+		for i, ok := 0, true; ok; i++ {
+			var raw string
+			raw, rest, ok = strings.Cut(rest, "\n")
 			s := strings.TrimSpace(raw)
 			if s == "" {
 				open = false
 				continue
 			}
-			if t, ok := bullet(s); ok {
+			if t, isBullet := bullet(s); isBullet {
 				out = append(out, item{line: r.line + i, s: t, bullet: true,
 					indent: indentOf(raw), colon: strings.HasSuffix(t, ":")})
-				parts = append(parts, []string{t})
 				open = true
 				continue
 			}
 			if open && len(out) > 0 && continues(out[len(out)-1], raw, s) {
-				last := &out[len(out)-1]
-				last.s = s // continues looks at the last line only
-				last.colon = strings.HasSuffix(s, ":")
-				parts[len(parts)-1] = append(parts[len(parts)-1], s)
+				k := len(out) - 1
+				if more == nil {
+					more = make([][]string, len(out))
+				}
+				for len(more) < len(out) {
+					more = append(more, nil)
+				}
+				if more[k] == nil {
+					more[k] = []string{out[k].s}
+				}
+				more[k] = append(more[k], s)
+				out[k].s = s // continues looks at the last line only
+				out[k].colon = strings.HasSuffix(s, ":")
 				continue
 			}
 			out = append(out, item{line: r.line + i, s: s, indent: indentOf(raw), colon: strings.HasSuffix(s, ":")})
-			parts = append(parts, []string{s})
 			open = true
 		}
 		// A child element between two runs of text ends the item.
 		open = false
 	}
 	for i := range out {
-		out[i].s = collapse(strings.Join(parts[i], " "))
+		if i < len(more) && more[i] != nil {
+			out[i].s = strings.Join(more[i], " ")
+		}
+		out[i].s = collapse(out[i].s)
 	}
 	return out
 }

@@ -56,20 +56,29 @@ func (c *checker) lintPlaceholders(root *node) {
 			return // an invalid count is already an error
 		}
 		for _, a := range n.attrs {
-			flag(n.line, a.Value, strings.ToLower(a.Value))
+			if low := lowerASCII(a.Value); holdsLineMark(a.Value, low) || templateStart(low) {
+				flag(n.line, a.Value, low)
+			}
 		}
 		for _, r := range n.text {
-			rest, line := r.s, r.line
+			// Lowered once for every pattern's quick test, line by line
+			// below: the ASCII lowering keeps every byte in its place.
+			rest, lowRest, line := r.s, lowerASCII(r.s), r.line
+			// Most text holds none of the marks the line checks need:
+			// one look at the whole run then spares every line but the
+			// test of how it starts.
+			marked := holdsLineMark(rest, lowRest)
 			for more := true; more; line++ {
-				var l string
+				var l, low string
 				l, rest, more = strings.Cut(rest, "\n")
-				if strings.TrimSpace(l) == "" {
+				low, lowRest = lowRest[:len(l)], lowRest[min(len(l)+1, len(lowRest)):]
+				if strings.TrimSpace(l) == "" || !marked && !templateStart(low) {
 					continue // most text between tags is indentation
 				}
-				// Lowered once for every pattern's quick test.
-				low := strings.ToLower(l)
 				flag(line, l, low)
-				creds.line(line, l, low)
+				if marked {
+					creds.line(line, l, low)
+				}
 			}
 		}
 	})
@@ -109,13 +118,72 @@ func findPlaceholderLow(s, low string) (string, bool) {
 }
 
 // mayHoldTemplatePhrase reports whether s, given also in lower case,
-// holds text templatePhraseRE needs.
+// holds text templatePhraseRE needs: one of its marks anywhere, or, at
+// the start of the line after an optional list marker, the first word of
+// one of its phrases.
 func mayHoldTemplatePhrase(s, low string) bool {
-	return strings.Contains(s, "YOUR_") || strings.Contains(s, "_HERE") || strings.Contains(s, "{{") ||
-		strings.Contains(s, "<") || containsAny(low, templateHints)
+	return strings.IndexByte(s, '<') >= 0 || strings.Contains(s, "YOUR_") || strings.Contains(s, "_HERE") ||
+		strings.Contains(s, "{{") || templateStart(low)
 }
 
-var templateHints = []string{"here", "replace", "describe", "your", "my ", "description"}
+// templateStart reports whether a line, in lower case, starts with the
+// first word of one of templatePhraseRE's line phrases, after an
+// optional list marker.
+func templateStart(low string) bool {
+	low = strings.TrimLeft(low, " \t\r\f")
+	if low == "" {
+		return false
+	}
+	if startsWithAny(low, templateStarts) {
+		return true
+	}
+	// After a list marker: "- ", "* ", "• ", "1. ", "2) ".
+	rest := strings.TrimLeft(low, "0123456789")
+	switch {
+	case len(rest) < len(low) && rest != "" && (rest[0] == '.' || rest[0] == ')'):
+		rest = rest[1:]
+	case strings.HasPrefix(low, "•"):
+		rest = low[len("•"):]
+	case low[0] == '-' || low[0] == '*':
+		rest = low[1:]
+	default:
+		return false
+	}
+	if t := strings.TrimLeft(rest, " \t\r\f"); len(t) < len(rest) {
+		return startsWithAny(t, templateStarts)
+	}
+	return false
+}
+
+// holdsLineMark reports whether s, given also in lower case, holds any
+// text without which neither a placeholder (but for a template phrase at
+// the start of a line) nor a credential can be found in it.
+func holdsLineMark(s, low string) bool {
+	return strings.IndexByte(s, '[') >= 0 || strings.IndexByte(s, '<') >= 0 || strings.Contains(s, "{{") ||
+		strings.Contains(s, "YOUR_") || strings.Contains(s, "_HERE") || mayHoldPlaceholderWord(s, low) ||
+		containsAny(low, keyPrefixes) || containsAny(low, secretWords)
+}
+
+// templateStarts are the words templatePhraseRE's line phrases begin
+// with, in lower case.
+var templateStarts = []string{"replace ", "describe your ", "describe the ", "your p", "your a", "my p", "my a", "insert",
+	"add your ", "add the ", "enter your ", "enter the ", "write your ", "write the ", "put your ", "put the ",
+	"feature name", "feature desc", "category name", "category desc", "table name", "table desc", "endpoint name", "endpoint desc",
+	"list your ", "list the ", "a description", "a detailed ", "a brief ", "a short ", "detailed desc", "brief desc", "short desc", "description of"}
+
+// startsWithAny reports whether s starts with one of prefixes, none of
+// them empty.
+func startsWithAny(s string, prefixes []string) bool {
+	if s == "" {
+		return false
+	}
+	for _, p := range prefixes {
+		if p[0] == s[0] && strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
+}
 
 // mayHoldPlaceholderWord reports whether s holds text that
 // placeholderWordRE needs: TBD, FIXME or TODO as written, or "lorem" in
@@ -138,4 +206,28 @@ func containsFoldASCII(s, sub string) bool {
 		}
 	}
 	return false
+}
+
+// lowerASCII returns s with the ASCII letters in lower case and every
+// other byte as it is, so that a position in s is the same position in
+// the result. It copies only when s holds an upper-case ASCII letter.
+func lowerASCII(s string) string {
+	i := 0
+	for i < len(s) && (s[i] < 'A' || s[i] > 'Z') {
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	b.WriteString(s[:i])
+	for ; i < len(s); i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
 }

@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // read fills the Spec from the sections found, understanding the shapes
@@ -171,13 +173,14 @@ func (c *checker) readStrayFeatures(core *node) {
 
 // categoryFeatures returns the features of one category element.
 func (c *checker) categoryFeatures(cat *node) []Feature {
-	var out []Feature
-	for _, it := range cat.items() {
+	items := cat.items()
+	out := make([]Feature, 0, len(items))
+	for _, it := range items {
 		// In a category, every list item is a feature, and so is a plain
 		// line when the category has no list at all.
 		out = append(out, plainFeature(it))
 	}
-	if len(out) > 0 && !anyBullet(cat.items()) && len(cat.kids) > 0 {
+	if len(out) > 0 && !anyBullet(items) && len(cat.kids) > 0 {
 		out = nil // prose introducing the children below
 	}
 	for _, k := range cat.kids {
@@ -233,7 +236,7 @@ func splitLead(s string) (string, string, bool) {
 	for _, sep := range []string{": ", " - ", " – ", " — "} {
 		if i := strings.Index(s, sep); i > 0 {
 			lead := strings.Trim(s[:i], "*_` ")
-			if n := len(strings.Fields(lead)); n >= 1 && n <= 6 {
+			if n := countWords(lead, 7); n >= 1 && n <= 6 {
 				return lead, strings.TrimSpace(s[i+len(sep):]), true
 			}
 		}
@@ -244,11 +247,38 @@ func splitLead(s string) (string, string, bool) {
 // shortName returns the first words of s, at most eight, without a
 // trailing full stop.
 func shortName(s string) string {
-	words := strings.Fields(s)
-	if len(words) > 8 {
-		words = words[:8]
+	s = collapse(s)
+	for i, n := 0, 0; i < len(s); i++ {
+		if s[i] == ' ' {
+			if n++; n == 8 {
+				s = s[:i]
+				break
+			}
+		}
 	}
-	return strings.TrimRight(strings.Join(words, " "), ".;,")
+	return strings.TrimRight(s, ".;,")
+}
+
+// countWords counts the words of s, as strings.Fields splits them,
+// without making the list, and stops counting at limit.
+func countWords(s string, limit int) int {
+	n, in := 0, false
+	for i := 0; i < len(s) && n < limit; {
+		var space bool
+		if c := s[i]; c < utf8.RuneSelf {
+			space = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'
+			i++
+		} else {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			space = unicode.IsSpace(r)
+			i += size
+		}
+		if !space && !in {
+			n++
+		}
+		in = !space
+	}
+	return n
 }
 
 var wordBreaks = strings.NewReplacer("_", " ", "-", " ")

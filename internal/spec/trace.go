@@ -13,12 +13,38 @@ import (
 // names), so it flags only what nothing mentions at all.
 func (c *checker) lintTrace(found map[string]*node) {
 	s := c.spec
+	// The features are asked only about the words of the tables and
+	// endpoint areas, and about signing in: those alone are gathered.
+	tableNames := make([]map[string]bool, len(s.Tables))
+	for i, t := range s.Tables {
+		tableNames[i] = nameWords(t.Name)
+	}
+	areaNames := make([]map[string]bool, len(s.APIAreas))
+	for i, a := range s.APIAreas {
+		areaNames[i] = nameWords(a.Name)
+		for _, e := range a.Endpoints {
+			for w := range pathWords(e.Path) {
+				areaNames[i][w] = true
+			}
+		}
+	}
+	asked := newWordFilter()
+	for _, w := range []string{"login", "signin", "sign", "log", "password"} {
+		asked.add(w)
+	}
+	for _, sets := range [][]map[string]bool{tableNames, areaNames} {
+		for _, set := range sets {
+			for w := range set {
+				asked.add(w)
+			}
+		}
+	}
 	featWords := map[string]bool{}
 	for _, f := range c.features() {
-		addWords(featWords, f.Name)
-		addWords(featWords, f.Description)
+		asked.addFound(featWords, f.Name)
+		asked.addFound(featWords, f.Description)
 		for _, a := range f.Acceptance {
-			addWords(featWords, a)
+			asked.addFound(featWords, a)
 		}
 	}
 	// Signing in implies the tables that keep people signed in.
@@ -28,8 +54,8 @@ func (c *checker) lintTrace(found map[string]*node) {
 		}
 	}
 	tableWords := map[string]bool{}
-	for _, t := range s.Tables {
-		for w := range nameWords(t.Name) {
+	for _, set := range tableNames {
+		for w := range set {
 			tableWords[w] = true
 		}
 	}
@@ -56,24 +82,19 @@ func (c *checker) lintTrace(found map[string]*node) {
 		}
 	}
 
-	for _, a := range s.APIAreas {
+	for i, a := range s.APIAreas {
 		if len(a.Endpoints) == 0 {
 			continue
 		}
-		words := nameWords(a.Name)
-		for _, e := range a.Endpoints {
-			for w := range pathWords(e.Path) {
-				words[w] = true
-			}
-		}
+		words := areaNames[i]
 		if anyIn(words, featWords) || anyIn(words, tableWords) || anyIn(nameWords(a.Name), serviceAreas) {
 			continue
 		}
 		c.ps.warnf(a.Line, "add the feature this area serves, or remove the area",
 			"endpoint area <%s> has no feature or table behind it", a.Name).Rule = RuleOrphanEndpoint
 	}
-	for _, t := range s.Tables {
-		words := nameWords(t.Name)
+	for i, t := range s.Tables {
+		words := tableNames[i]
 		if anyIn(words, featWords) || anyIn(words, apiWords) || anyIn(words, refs) {
 			continue
 		}
@@ -98,8 +119,9 @@ func (c *checker) lintFeatureRoles() {
 	s := c.spec
 	defined := newRoleIndex(s.RoleNames())
 	skip := map[string]bool{"user": true, "users": true, "signed": true, "logged": true, "authenticated": true, "registered": true}
-	for _, f := range c.features() {
-		low := strings.ToLower(f.Description)
+	lows := c.lowDescriptions()
+	for i, f := range c.features() {
+		low := lows[i]
 		if !strings.Contains(low, "role") && !strings.Contains(low, "only") {
 			continue
 		}
@@ -134,13 +156,55 @@ func wordSet(s string) map[string]bool {
 // letters and digits, any byte of a multi-byte rune counting as a
 // letter. It allocates only for words the set does not hold yet.
 func addWords(set map[string]bool, s string) {
-	var buf [64]byte
+	eachWord(s, func(k []byte) {
+		if !set[string(k)] {
+			set[string(k)] = true
+		}
+	})
+}
+
+// wordFilter is a set of stemmed words with a quick test in front of it:
+// a word whose length and first letter no word of the set has is
+// answered without hashing it.
+type wordFilter struct {
+	shape   [65]uint32 // by length: a bit for each first byte, modulo 32
+	words   map[string]bool
+	scratch [64]byte
+}
+
+func newWordFilter() *wordFilter { return &wordFilter{words: map[string]bool{}} }
+
+func (f *wordFilter) add(w string) {
+	if w != "" && len(w) < len(f.shape) {
+		f.shape[len(w)] |= 1 << (w[0] & 31)
+		f.words[w] = true
+	}
+}
+
+// addFound adds to set the words of s (as addWords splits them) that the
+// filter holds.
+func (f *wordFilter) addFound(set map[string]bool, s string) {
+	eachWordIn(&f.scratch, s, func(k []byte) {
+		if len(k) < len(f.shape) && f.shape[len(k)]&(1<<(k[0]&31)) != 0 && f.words[string(k)] && !set[string(k)] {
+			set[string(k)] = true
+		}
+	})
+}
+
+// eachWord calls fn with each stemmed, lower-case word of s, in a buffer
+// fn must not keep.
+func eachWord(s string, fn func(k []byte)) {
+	var scratch [64]byte
+	eachWordIn(&scratch, s, fn)
+}
+
+// eachWordIn is eachWord with a buffer from the caller, which keeps it
+// off the heap when fn is not known at compile time.
+func eachWordIn(buf *[64]byte, s string, fn func(k []byte)) {
 	w := buf[:0]
 	flush := func() {
 		if len(w) > 0 && len(w) <= len(buf) {
-			if k := stemBytes(w); !set[string(k)] {
-				set[string(k)] = true
-			}
+			fn(stemBytes(w))
 		}
 		w = buf[:0]
 	}

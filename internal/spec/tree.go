@@ -37,6 +37,9 @@ type fault struct {
 // warning with the corrected text; what cannot be repaired is an error.
 func readTree(data []byte, ps *problems) *node {
 	data = unfence(data, ps)
+	if root, ok := scanWellFormed(data); ok {
+		return root // well formed: nothing to repair or report
+	}
 	seen := map[int64]bool{} // repaired offsets, so a repair is reported once
 	var escapes []Problem
 	for round := 0; ; round++ {
