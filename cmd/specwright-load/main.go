@@ -32,6 +32,7 @@ func main() {
 	v2 := flag.Bool("v2", false, "open specwright's sockets with ?v=2 (the relay speaks only v1)")
 	timeout := flag.Duration("timeout", 10*time.Minute, "deadline of each streaming run")
 	args := flag.String("args", "", "extra flags for specwright serve, space-separated")
+	env := flag.String("env", "", "extra environment for both servers, space-separated KEY=VALUE (GOGC=off shows what collection costs)")
 	attach := flag.String("attach", "", "measure the server already listening on this 127.0.0.1 address instead (needs -pid; its provider must be -fake-addr)")
 	pid := flag.Int("pid", 0, "the process id of the -attach server")
 	fakeAddr := flag.String("fake-addr", "127.0.0.1:0", "address of the fake Anthropic endpoint (fixed, for -attach)")
@@ -85,7 +86,7 @@ func main() {
 			slices.Reverse(targets)
 		}
 		for _, t := range targets {
-			s, err := one(ctx, t.kind, t.bin, fake.URL, strings.Fields(*args), opt(run, *v2 && t.kind == loadtest.KindSpecwright), *idle)
+			s, err := one(ctx, t.kind, t.bin, fake.URL, strings.Fields(*args), strings.Fields(*env), opt(run, *v2 && t.kind == loadtest.KindSpecwright), *idle)
 			if err != nil {
 				fatal(fmt.Errorf("%s, run %d: %w", t.kind, run, err))
 			}
@@ -97,8 +98,8 @@ func main() {
 }
 
 // one starts a fresh server, streams, measures idle memory, stops it.
-func one(ctx context.Context, kind loadtest.Kind, bin, llmURL string, extra []string, opt loadtest.Options, idle int) (loadtest.Sample, error) {
-	srv, err := loadtest.Launch(ctx, kind, bin, llmURL, extra)
+func one(ctx context.Context, kind loadtest.Kind, bin, llmURL string, extra, env []string, opt loadtest.Options, idle int) (loadtest.Sample, error) {
+	srv, err := loadtest.Launch(ctx, kind, bin, llmURL, extra, env)
 	if err != nil {
 		return loadtest.Sample{}, err
 	}

@@ -88,6 +88,7 @@ func serveFlags(fs *flag.FlagSet, cfg *serveConfig, getenv func(string) string) 
 	fs.StringVar(&cfg.Provider, "provider", "", "model provider: "+providerNames+" (default: the first found; run \"specwright providers\" to see which)")
 	fs.StringVar(&cfg.Model, "model", "", "model name (default: the provider's default)")
 	fs.StringVar(&cfg.LogLevel, "log-level", "info", "log level: debug, info, warn or error")
+	fs.StringVar(&cfg.Pprof, "pprof", "", "serve the runtime profiles (/debug/pprof/) on this loopback address, such as 127.0.0.1:6060 (default: off)")
 	fs.BoolVar(&cfg.AllowRemote, "allow-remote", false, "allow listening on an address other than loopback (a token is then required)")
 	fs.Func("allow-host", "a host name clients use to reach the server, besides localhost and loopback IPs (repeatable)", func(v string) error {
 		cfg.AllowedHosts = append(cfg.AllowedHosts, v)

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -192,12 +194,45 @@ func TestServeRefusesBadConfiguration(t *testing.T) {
 		{[]string{"serve", "--provider", "nope", "--data-dir", t.TempDir()}, "unknown provider"},
 		{[]string{"serve", "--log-level", "loud", "--data-dir", t.TempDir()}, "--log-level \"loud\": use debug"},
 		{[]string{"serve", "extra"}, "unexpected argument"},
+		{[]string{"serve", "--pprof", "0.0.0.0:6060", "--data-dir", t.TempDir()}, "loopback address only"},
 		{[]string{"frobnicate"}, "unknown command"},
 	} {
 		var stdout, stderr bytes.Buffer
 		code := run(context.Background(), tc.args, func(string) string { return "" }, strings.NewReader(""), &stdout, &stderr)
 		if code == 0 || !strings.Contains(stderr.String(), tc.want) {
 			t.Errorf("%v: exit %d, stderr %q; want non-zero and %q", tc.args, code, stderr.String(), tc.want)
+		}
+	}
+}
+
+// --pprof serves the profiles on the loopback address given.
+func TestServePprof(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	out, errs := &syncBuffer{}, &syncBuffer{}
+	done := make(chan int, 1)
+	go func() {
+		done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--pprof", addr, "--data-dir", t.TempDir()},
+			func(string) string { return "" }, strings.NewReader(""), out, errs)
+	}()
+	defer func() { cancel(); <-done }()
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		resp, err := http.Get("http://" + addr + "/debug/pprof/cmdline")
+		if err == nil {
+			body, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), "specwright") {
+				t.Fatalf("/debug/pprof/cmdline: %d %q", resp.StatusCode, body)
+			}
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no profiles on %s: %v; %q", addr, err, errs.String())
 		}
 	}
 }

@@ -36,7 +36,7 @@ const (
 
 // Launch starts bin as a server of kind against the fake at llmURL and
 // waits until it answers HTTP. extra is passed on to specwright serve.
-func Launch(ctx context.Context, kind Kind, bin, llmURL string, extra []string) (*Server, error) {
+func Launch(ctx context.Context, kind Kind, bin, llmURL string, extra, env []string) (*Server, error) {
 	port, err := freePort()
 	if err != nil {
 		return nil, err
@@ -59,6 +59,7 @@ func Launch(ctx context.Context, kind Kind, bin, llmURL string, extra []string) 
 	default:
 		return nil, fmt.Errorf("unknown server kind %q", kind)
 	}
+	cmd.Env = append(cmd.Env, env...)
 	cmd.Stdout = os.Stderr
 	cmd.Stderr = os.Stderr
 	t0 := time.Now()
