@@ -57,6 +57,7 @@ type Provider struct {
 	model     string
 	maxTokens int
 	stall     time.Duration
+	tools     toolCache
 }
 
 var _ llm.Provider = (*Provider)(nil)
@@ -98,7 +99,7 @@ func (p *Provider) Model() string { return p.model }
 
 // Stream runs one round trip; see llm.Provider. onText may be nil.
 func (p *Provider) Stream(ctx context.Context, req llm.Request, onText func(string)) (llm.Reply, error) {
-	params, err := p.params(req)
+	body, err := p.body(req)
 	if err != nil {
 		return llm.Reply{}, p.fail(llm.ErrBadRequest, 0, "The request could not be built: "+err.Error(), err)
 	}
@@ -115,8 +116,8 @@ func (p *Provider) Stream(ctx context.Context, req llm.Request, onText func(stri
 	// small struct (stream.go): the SDK's reader and union type reflected
 	// over every event and were half the CPU of a streamed chunk.
 	var raw *http.Response
-	err = p.client.Post(sctx, "v1/messages", params, &raw,
-		option.WithJSONSet("stream", true), option.WithMiddleware(watched(w, &last)))
+	err = p.client.Post(sctx, "v1/messages", nil, &raw,
+		option.WithRequestBody("application/json", body), option.WithMiddleware(watched(w, &last)))
 	if raw != nil && raw.Body != nil {
 		defer raw.Body.Close()
 	}

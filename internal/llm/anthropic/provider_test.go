@@ -1,6 +1,7 @@
 package anthropic
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -232,7 +233,15 @@ func TestRetriedRateLimit(t *testing.T) {
 	}
 	reqs := fake.Requests()
 	if len(reqs) != 2 || reqs[1].Header.Get("X-Stainless-Retry-Count") != "1" {
-		t.Errorf("%d calls, retry count %q", len(reqs), reqs[len(reqs)-1].Header.Get("X-Stainless-Retry-Count"))
+		t.Fatalf("%d calls, retry count %q", len(reqs), reqs[len(reqs)-1].Header.Get("X-Stainless-Retry-Count"))
+	}
+	// The retry sends the whole body again, not what the first attempt
+	// left of it.
+	if len(reqs[1].Raw) == 0 || !bytes.Equal(reqs[0].Raw, reqs[1].Raw) {
+		t.Errorf("retried body %q, first %q", reqs[1].Raw, reqs[0].Raw)
+	}
+	if ct := reqs[1].Header.Get("Content-Type"); ct != "application/json" {
+		t.Errorf("content type %q", ct)
 	}
 }
 

@@ -5,77 +5,121 @@ import (
 	"cmp"
 	"encoding/json"
 	"fmt"
-
-	"github.com/anthropics/anthropic-sdk-go"
+	"strings"
+	"sync"
 
 	"github.com/specwright/specwright/internal/chat"
 	"github.com/specwright/specwright/internal/llm"
 )
 
-// params translates a neutral request into the SDK's. It trusts the
-// engine for the order of messages and blocks, and checks only what would
-// otherwise fail inside the SDK or come back as an opaque 400.
-func (p *Provider) params(req llm.Request) (anthropic.MessageNewParams, error) {
-	params := anthropic.MessageNewParams{
+// The body of POST /v1/messages, in the API's own field names. The SDK
+// still sends it (auth, retries, error types); it is encoded here because
+// the SDK's param types marshal by reflection through a custom marshaler
+// on every struct and union, which profiled as a fifth of the CPU of
+// starting a turn. TestRequestBody pins the wire form.
+type (
+	wireRequest struct {
+		Model     string          `json:"model"`
+		MaxTokens int             `json:"max_tokens"`
+		Stream    bool            `json:"stream"`
+		System    []wireText      `json:"system,omitempty"`
+		Tools     json.RawMessage `json:"tools,omitempty"`
+		Messages  []wireMessage   `json:"messages"`
+	}
+	wireCache struct {
+		Type string `json:"type"`
+	}
+	wireText struct {
+		Type         string     `json:"type"`
+		Text         string     `json:"text"`
+		CacheControl *wireCache `json:"cache_control,omitempty"`
+	}
+	wireMessage struct {
+		Role    string      `json:"role"`
+		Content []wireBlock `json:"content"`
+	}
+	// wireBlock is every kind of content block; each kind sets its fields.
+	wireBlock struct {
+		Type         string          `json:"type"`
+		Text         string          `json:"text,omitempty"`
+		Source       *wireSource     `json:"source,omitempty"`
+		ID           string          `json:"id,omitempty"`
+		Name         string          `json:"name,omitempty"`
+		Input        json.RawMessage `json:"input,omitempty"`
+		ToolUseID    string          `json:"tool_use_id,omitempty"`
+		Content      []wireText      `json:"content,omitempty"`
+		IsError      bool            `json:"is_error,omitempty"`
+		CacheControl *wireCache      `json:"cache_control,omitempty"`
+	}
+	wireSource struct {
+		Type      string `json:"type"`
+		MediaType string `json:"media_type"`
+		Data      string `json:"data"`
+	}
+	wireTool struct {
+		Name         string          `json:"name"`
+		Description  string          `json:"description,omitempty"`
+		InputSchema  json.RawMessage `json:"input_schema"`
+		CacheControl *wireCache      `json:"cache_control,omitempty"`
+	}
+)
+
+var ephemeral = &wireCache{Type: "ephemeral"}
+
+// body encodes a neutral request as the API's. It trusts the engine for
+// the order of messages and blocks, and checks only what would otherwise
+// come back as an opaque 400.
+func (p *Provider) body(req llm.Request) ([]byte, error) {
+	w := wireRequest{
 		Model:     p.model,
-		MaxTokens: int64(cmp.Or(req.MaxTokens, p.maxTokens)),
+		MaxTokens: cmp.Or(req.MaxTokens, p.maxTokens),
+		Stream:    true,
 	}
 	if req.System != "" {
-		params.System = []anthropic.TextBlockParam{{
-			Text:         req.System,
-			CacheControl: anthropic.NewCacheControlEphemeralParam(),
-		}}
+		w.System = []wireText{{Type: "text", Text: req.System, CacheControl: ephemeral}}
 	}
-
-	for _, t := range req.Tools {
-		schema, err := inputSchema(t.Schema)
-		if err != nil {
-			return params, fmt.Errorf("tool %q: %w", t.Name, err)
-		}
-		tool := &anthropic.ToolParam{Name: t.Name, InputSchema: schema}
-		if t.Description != "" {
-			tool.Description = anthropic.String(t.Description)
-		}
-		params.Tools = append(params.Tools, anthropic.ToolUnionParam{OfTool: tool})
+	tools, err := p.tools.encode(req.Tools)
+	if err != nil {
+		return nil, err
 	}
-	if n := len(params.Tools); n > 0 {
-		// Tools come first in the cached prefix; one breakpoint covers them all.
-		params.Tools[n-1].OfTool.CacheControl = anthropic.NewCacheControlEphemeralParam()
-	}
-
+	w.Tools = tools
+	w.Messages = make([]wireMessage, 0, len(req.Messages))
 	for i, m := range req.Messages {
 		msg, err := message(m)
 		if err != nil {
-			return params, fmt.Errorf("message %d: %w", i, err)
+			return nil, fmt.Errorf("message %d: %w", i, err)
 		}
 		// A message left without blocks (only empty text) is dropped: the
 		// API rejects empty content, and merges consecutive turns of one
 		// role, so nothing else changes.
 		if len(msg.Content) > 0 {
-			params.Messages = append(params.Messages, msg)
+			w.Messages = append(w.Messages, msg)
 		}
 	}
-	if n := len(params.Messages); n > 0 {
+	if n := len(w.Messages); n > 0 {
 		// The last block ends the prefix that the next round trip of the
 		// tool loop repeats, so caching up to it makes that one cheap.
-		blocks := params.Messages[n-1].Content
-		if cc := blocks[len(blocks)-1].GetCacheControl(); cc != nil {
-			*cc = anthropic.NewCacheControlEphemeralParam()
-		}
+		blocks := w.Messages[n-1].Content
+		blocks[len(blocks)-1].CacheControl = ephemeral
 	}
-	return params, nil
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(w); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
 }
 
-func message(m chat.Message) (anthropic.MessageParam, error) {
-	var msg anthropic.MessageParam
+func message(m chat.Message) (wireMessage, error) {
+	var msg wireMessage
 	switch m.Role {
-	case chat.RoleUser:
-		msg.Role = anthropic.MessageParamRoleUser
-	case chat.RoleAssistant:
-		msg.Role = anthropic.MessageParamRoleAssistant
+	case chat.RoleUser, chat.RoleAssistant:
+		msg.Role = string(m.Role)
 	default:
 		return msg, fmt.Errorf("unknown role %q", m.Role)
 	}
+	msg.Content = make([]wireBlock, 0, len(m.Content))
 	for _, b := range m.Content {
 		block, ok, err := contentBlock(b)
 		if err != nil {
@@ -89,18 +133,18 @@ func message(m chat.Message) (anthropic.MessageParam, error) {
 }
 
 // contentBlock translates one block; ok is false for a block to leave out.
-func contentBlock(b chat.Block) (block anthropic.ContentBlockParamUnion, ok bool, err error) {
+func contentBlock(b chat.Block) (block wireBlock, ok bool, err error) {
 	switch b.Type {
 	case chat.BlockText:
 		if b.Text == "" {
 			return block, false, nil // the API rejects empty text blocks
 		}
-		return anthropic.NewTextBlock(b.Text), true, nil
+		return wireBlock{Type: "text", Text: b.Text}, true, nil
 	case chat.BlockImage:
 		if b.MediaType == "" || b.Data == "" {
 			return block, false, fmt.Errorf("image block without media type or data")
 		}
-		return anthropic.NewImageBlockBase64(b.MediaType, b.Data), true, nil
+		return wireBlock{Type: "image", Source: &wireSource{Type: "base64", MediaType: b.MediaType, Data: b.Data}}, true, nil
 	case chat.BlockToolUse:
 		input := bytes.TrimSpace(b.Input)
 		if len(input) == 0 {
@@ -109,54 +153,99 @@ func contentBlock(b chat.Block) (block anthropic.ContentBlockParamUnion, ok bool
 		if !isObject(input) {
 			return block, false, fmt.Errorf("tool_use %s: input is not a JSON object", b.ID)
 		}
-		return anthropic.NewToolUseBlock(b.ID, json.RawMessage(input), b.Name), true, nil
+		return wireBlock{Type: "tool_use", ID: b.ID, Name: b.Name, Input: input}, true, nil
 	case chat.BlockToolResult:
-		result := anthropic.ToolResultBlockParam{ToolUseID: b.ToolUseID}
+		result := wireBlock{Type: "tool_result", ToolUseID: b.ToolUseID, IsError: b.IsError}
 		if b.Text != "" {
-			result.Content = []anthropic.ToolResultBlockParamContentUnion{{OfText: &anthropic.TextBlockParam{Text: b.Text}}}
+			result.Content = []wireText{{Type: "text", Text: b.Text}}
 		}
-		if b.IsError {
-			result.IsError = anthropic.Bool(true)
-		}
-		return anthropic.ContentBlockParamUnion{OfToolResult: &result}, true, nil
+		return result, true, nil
 	default:
 		return block, false, fmt.Errorf("unknown block type %q", b.Type)
 	}
 }
 
-// inputSchema passes a tool's JSON Schema through: properties and required
-// in their fields, every other keyword ($defs, additionalProperties,
-// description…) verbatim beside them. The type is always object.
-func inputSchema(raw json.RawMessage) (anthropic.ToolInputSchemaParam, error) {
-	var schema anthropic.ToolInputSchemaParam
+// toolCache keeps the encoded tool lists: a server sends the same few
+// lists in every request, and their schemas need parsing to be checked.
+type toolCache struct {
+	mu    sync.Mutex
+	lists map[string]json.RawMessage // by the tools written out
+}
+
+// maxToolLists bounds the cache; past it, it starts over.
+const maxToolLists = 16
+
+func (c *toolCache) encode(tools []llm.ToolSpec) (json.RawMessage, error) {
+	if len(tools) == 0 {
+		return nil, nil
+	}
+	var k strings.Builder
+	for _, t := range tools {
+		k.WriteString(t.Name)
+		k.WriteByte(0)
+		k.WriteString(t.Description)
+		k.WriteByte(0)
+		k.Write(t.Schema)
+		k.WriteByte(0)
+	}
+	key := k.String()
+	c.mu.Lock()
+	list, ok := c.lists[key]
+	c.mu.Unlock()
+	if ok {
+		return list, nil
+	}
+	wire := make([]wireTool, len(tools))
+	for i, t := range tools {
+		schema, err := inputSchema(t.Schema)
+		if err != nil {
+			return nil, fmt.Errorf("tool %q: %w", t.Name, err)
+		}
+		wire[i] = wireTool{Name: t.Name, Description: t.Description, InputSchema: schema}
+	}
+	// Tools come first in the cached prefix; one breakpoint covers them all.
+	wire[len(wire)-1].CacheControl = ephemeral
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(wire); err != nil {
+		return nil, err
+	}
+	list = bytes.TrimSuffix(b.Bytes(), []byte("\n"))
+	c.mu.Lock()
+	if c.lists == nil || len(c.lists) >= maxToolLists {
+		c.lists = map[string]json.RawMessage{}
+	}
+	c.lists[key] = list
+	c.mu.Unlock()
+	return list, nil
+}
+
+// inputSchema checks a tool's JSON Schema and returns it as the API takes
+// it: an object schema, every keyword ($defs, additionalProperties,
+// description…) passed through verbatim, "type": "object" always there.
+func inputSchema(raw json.RawMessage) (json.RawMessage, error) {
 	if len(bytes.TrimSpace(raw)) == 0 {
-		return schema, nil
+		return json.RawMessage(`{"type":"object"}`), nil
 	}
 	var fields map[string]json.RawMessage
 	if err := json.Unmarshal(raw, &fields); err != nil {
-		return schema, fmt.Errorf("input schema: %w", err)
+		return nil, fmt.Errorf("input schema: %w", err)
 	}
-	for k, v := range fields {
-		switch k {
-		case "type":
-			var t string
-			if json.Unmarshal(v, &t) != nil || t != "object" {
-				return schema, fmt.Errorf("input schema: type is %s, not \"object\"", v)
-			}
-		case "properties":
-			schema.Properties = v
-		case "required":
-			if err := json.Unmarshal(v, &schema.Required); err != nil {
-				return schema, fmt.Errorf("input schema: required: %w", err)
-			}
-		default:
-			if schema.ExtraFields == nil {
-				schema.ExtraFields = map[string]any{}
-			}
-			schema.ExtraFields[k] = v
+	if v, ok := fields["type"]; ok {
+		var t string
+		if json.Unmarshal(v, &t) != nil || t != "object" {
+			return nil, fmt.Errorf("input schema: type is %s, not \"object\"", v)
 		}
 	}
-	return schema, nil
+	if v, ok := fields["required"]; ok {
+		var required []string
+		if err := json.Unmarshal(v, &required); err != nil {
+			return nil, fmt.Errorf("input schema: required: %w", err)
+		}
+	}
+	fields["type"] = json.RawMessage(`"object"`)
+	return json.Marshal(fields)
 }
 
 // isObject reports whether data is one valid JSON object.
