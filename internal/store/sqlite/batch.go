@@ -93,7 +93,9 @@ func (s *Store) commit(batch []*write) {
 
 // inTx runs fn in a transaction, committing when it returns nil.
 func (s *Store) inTx(fn func(tx *sql.Tx) error) error {
-	tx, err := s.db.BeginTx(context.Background(), nil)
+	s.wcmu.Lock()
+	defer s.wcmu.Unlock()
+	tx, err := s.beginWrite(context.Background())
 	if err != nil {
 		return err
 	}

@@ -27,6 +27,13 @@ type Store struct {
 	wmu     sync.Mutex
 	pending []*write // writes waiting for the next commit
 	writing bool     // a writer goroutine is committing
+
+	reads stmtCache // prepared on the pool (stmt.go)
+	// The writer's own connection and its prepared statements; wcmu is
+	// held while a transaction runs on it, and by Close.
+	wcmu   sync.Mutex
+	wconn  *sql.Conn
+	writes stmtCache
 }
 
 // pragmas are applied by the driver to every new pooled connection;
@@ -99,7 +106,13 @@ func (s *Store) check(ctx context.Context, path string) error {
 }
 
 // Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	s.wcmu.Lock()
+	s.dropWriter()
+	s.wcmu.Unlock()
+	s.reads.close()
+	return s.db.Close()
+}
 
 // DB exposes the handle for tests and maintenance (integrity checks).
 func (s *Store) DB() *sql.DB { return s.db }

@@ -11,7 +11,7 @@ import (
 
 // Sessions lists the project's sessions, oldest first.
 func (s *Store) Sessions(ctx context.Context, project string) ([]chat.Session, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+sessionColumns+` FROM sessions WHERE project = ? ORDER BY id`, project)
+	rows, err := s.query(ctx, `SELECT `+sessionColumns+` FROM sessions WHERE project = ? ORDER BY id`, project)
 	if err != nil {
 		return nil, fmt.Errorf("list sessions: %w", err)
 	}

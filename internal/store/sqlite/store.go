@@ -31,7 +31,7 @@ func (s *Store) EnsureProject(ctx context.Context, name string) (chat.Project, e
 	}
 	created := now()
 	if err := s.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO projects(name, created_at) VALUES(?, ?) ON CONFLICT DO NOTHING`, name, created)
+		_, err := s.exec(ctx, tx, `INSERT INTO projects(name, created_at) VALUES(?, ?) ON CONFLICT DO NOTHING`, name, created)
 		return err
 	}); err != nil {
 		return chat.Project{}, fail("create project", err)
@@ -43,7 +43,7 @@ func (s *Store) EnsureProject(ctx context.Context, name string) (chat.Project, e
 func (s *Store) GetProject(ctx context.Context, name string) (chat.Project, error) {
 	var p chat.Project
 	var created string
-	err := s.db.QueryRowContext(ctx, `SELECT name, created_at FROM projects WHERE name = ?`, name).Scan(&p.Name, &created)
+	err := s.queryRow(ctx, `SELECT name, created_at FROM projects WHERE name = ?`, name).Scan(&p.Name, &created)
 	if errors.Is(err, sql.ErrNoRows) {
 		return p, chat.Errorf(chat.CodeNotFound, "Project not found")
 	}
@@ -60,7 +60,7 @@ func (s *Store) GetProject(ctx context.Context, name string) (chat.Project, erro
 // ListProjects returns every project, oldest first, each with its latest
 // session, in one query.
 func (s *Store) ListProjects(ctx context.Context) ([]chat.Project, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT p.name, p.created_at, `+latestColumns+` FROM projects p
+	rows, err := s.query(ctx, `SELECT p.name, p.created_at, `+latestColumns+` FROM projects p
 		LEFT JOIN sessions s ON s.id = (SELECT MAX(id) FROM sessions WHERE project = p.name)
 		ORDER BY p.created_at, p.name`)
 	if err != nil {
@@ -120,7 +120,7 @@ func scanSession(r scanner) (chat.Session, error) {
 }
 
 func (s *Store) oneSession(ctx context.Context, query string, args ...any) (chat.Session, error) {
-	ses, err := scanSession(s.db.QueryRowContext(ctx, query, args...))
+	ses, err := scanSession(s.queryRow(ctx, query, args...))
 	if errors.Is(err, sql.ErrNoRows) {
 		return ses, chat.Errorf(chat.CodeNotFound, "No active session for this project")
 	}
@@ -146,10 +146,10 @@ func (s *Store) StartSession(ctx context.Context, ses chat.Session) (chat.Sessio
 	var created chat.Session
 	err := s.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		t := now()
-		if _, err := tx.ExecContext(ctx, `UPDATE sessions SET status = 'archived', updated_at = ? WHERE project = ? AND status = 'active'`, t, ses.Project); err != nil {
+		if _, err := s.exec(ctx, tx, `UPDATE sessions SET status = 'archived', updated_at = ? WHERE project = ? AND status = 'active'`, t, ses.Project); err != nil {
 			return fmt.Errorf("archive session: %w", err)
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO sessions(project, status, provider, model, created_at, updated_at, spec_status)
+		res, err := s.exec(ctx, tx, `INSERT INTO sessions(project, status, provider, model, created_at, updated_at, spec_status)
 		VALUES(?, 'active', ?, ?, ?, ?, 'in_progress')`, ses.Project, ses.Provider, ses.Model, t, t)
 		if err != nil {
 			return fmt.Errorf("create session: %w", err)
@@ -158,7 +158,7 @@ func (s *Store) StartSession(ctx context.Context, ses chat.Session) (chat.Sessio
 		if err != nil {
 			return fmt.Errorf("create session: %w", err)
 		}
-		created, err = scanSession(tx.QueryRowContext(ctx, `SELECT `+sessionColumns+` FROM sessions WHERE id = ?`, id))
+		created, err = scanSession(s.queryRowTx(ctx, tx, `SELECT `+sessionColumns+` FROM sessions WHERE id = ?`, id))
 		if err != nil {
 			return fmt.Errorf("create session: %w", err)
 		}
@@ -173,7 +173,7 @@ func (s *Store) StartSession(ctx context.Context, ses chat.Session) (chat.Sessio
 // EndSession sets the status of an active session.
 func (s *Store) EndSession(ctx context.Context, id int64, status chat.SessionStatus) error {
 	err := s.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE sessions SET status = ?, updated_at = ? WHERE id = ? AND status = 'active'`, status, now(), id)
+		res, err := s.exec(ctx, tx, `UPDATE sessions SET status = ?, updated_at = ? WHERE id = ? AND status = 'active'`, status, now(), id)
 		if err != nil {
 			return fmt.Errorf("end session: %w", err)
 		}
@@ -199,7 +199,7 @@ func (s *Store) UpdateSpecState(ctx context.Context, ses chat.Session) error {
 		verified = ses.VerifiedAt.UTC().Format(timeFormat)
 	}
 	err = s.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `UPDATE sessions SET files_written = ?, spec_status = ?, feature_count = ?,
+		_, err := s.exec(ctx, tx, `UPDATE sessions SET files_written = ?, spec_status = ?, feature_count = ?,
 		complete_hash = ?, verified_at = ?, updated_at = ? WHERE id = ?`,
 			string(written), ses.SpecStatus, ses.FeatureCount, ses.CompleteHash, verified, now(), ses.ID)
 		return err
@@ -220,7 +220,7 @@ func nonNil(s []string) []string {
 // SetProviderRef saves an agent provider's own session id.
 func (s *Store) SetProviderRef(ctx context.Context, id int64, ref string) error {
 	if err := s.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `UPDATE sessions SET provider_ref = ?, updated_at = ? WHERE id = ?`, ref, now(), id)
+		_, err := s.exec(ctx, tx, `UPDATE sessions SET provider_ref = ?, updated_at = ? WHERE id = ?`, ref, now(), id)
 		return err
 	}); err != nil {
 		return fail("set provider ref", err)
@@ -230,7 +230,7 @@ func (s *Store) SetProviderRef(ctx context.Context, id int64, ref string) error 
 
 // ActiveProjects lists the projects with an active session.
 func (s *Store) ActiveProjects(ctx context.Context) ([]string, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT project FROM sessions WHERE status = 'active' ORDER BY project`)
+	rows, err := s.query(ctx, `SELECT project FROM sessions WHERE status = 'active' ORDER BY project`)
 	if err != nil {
 		return nil, fail("list sessions", err)
 	}
@@ -252,17 +252,17 @@ func (s *Store) Append(ctx context.Context, sessionID int64, msgs []chat.Message
 	var out []chat.Event
 	err := s.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		var err error
-		out, err = appendTx(ctx, tx, sessionID, msgs, events)
+		out, err = s.appendTx(ctx, tx, sessionID, msgs, events)
 		return err
 	})
 	return out, fail("append", err)
 }
 
-func appendTx(ctx context.Context, tx *sql.Tx, sessionID int64, msgs []chat.Message, events []chat.Event) ([]chat.Event, error) {
+func (s *Store) appendTx(ctx context.Context, tx *sql.Tx, sessionID int64, msgs []chat.Message, events []chat.Event) ([]chat.Event, error) {
 	t := now()
 	if len(msgs) > 0 {
 		var pos int64
-		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(pos), 0) FROM messages WHERE session_id = ?`, sessionID).Scan(&pos); err != nil {
+		if err := s.queryRowTx(ctx, tx, `SELECT COALESCE(MAX(pos), 0) FROM messages WHERE session_id = ?`, sessionID).Scan(&pos); err != nil {
 			return nil, fail("append messages", err)
 		}
 		for _, m := range msgs {
@@ -271,7 +271,7 @@ func appendTx(ctx context.Context, tx *sql.Tx, sessionID int64, msgs []chat.Mess
 				return nil, fail("append messages", err)
 			}
 			pos++
-			if _, err := tx.ExecContext(ctx, `INSERT INTO messages(session_id, pos, role, hidden, content, created_at) VALUES(?, ?, ?, ?, ?, ?)`,
+			if _, err := s.exec(ctx, tx, `INSERT INTO messages(session_id, pos, role, hidden, content, created_at) VALUES(?, ?, ?, ?, ?, ?)`,
 				sessionID, pos, m.Role, m.Hidden, string(body), t); err != nil {
 				return nil, fail("append messages", err)
 			}
@@ -280,7 +280,7 @@ func appendTx(ctx context.Context, tx *sql.Tx, sessionID int64, msgs []chat.Mess
 	out := make([]chat.Event, len(events))
 	if len(events) > 0 {
 		var seq int64
-		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(seq), 0) FROM events WHERE session_id = ?`, sessionID).Scan(&seq); err != nil {
+		if err := s.queryRowTx(ctx, tx, `SELECT COALESCE(MAX(seq), 0) FROM events WHERE session_id = ?`, sessionID).Scan(&seq); err != nil {
 			return nil, fail("append events", err)
 		}
 		for i, e := range events {
@@ -293,14 +293,14 @@ func appendTx(ctx context.Context, tx *sql.Tx, sessionID int64, msgs []chat.Mess
 			if err != nil {
 				return nil, fail("append events", err)
 			}
-			if _, err := tx.ExecContext(ctx, `INSERT INTO events(session_id, seq, type, body, created_at) VALUES(?, ?, ?, ?, ?)`,
+			if _, err := s.exec(ctx, tx, `INSERT INTO events(session_id, seq, type, body, created_at) VALUES(?, ?, ?, ?, ?)`,
 				sessionID, seq, e.Type, string(body), e.Time.Format(timeFormat)); err != nil {
 				return nil, fail("append events", err)
 			}
 			out[i] = e
 		}
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE sessions SET updated_at = ? WHERE id = ?`, t, sessionID); err != nil {
+	if _, err := s.exec(ctx, tx, `UPDATE sessions SET updated_at = ? WHERE id = ?`, t, sessionID); err != nil {
 		return nil, fail("append", err)
 	}
 	return out, nil
@@ -308,7 +308,7 @@ func appendTx(ctx context.Context, tx *sql.Tx, sessionID int64, msgs []chat.Mess
 
 // Messages returns the session's conversation in order.
 func (s *Store) Messages(ctx context.Context, sessionID int64) ([]chat.Message, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT role, hidden, content FROM messages WHERE session_id = ? ORDER BY pos`, sessionID)
+	rows, err := s.query(ctx, `SELECT role, hidden, content FROM messages WHERE session_id = ? ORDER BY pos`, sessionID)
 	if err != nil {
 		return nil, fail("read messages", err)
 	}
@@ -330,7 +330,7 @@ func (s *Store) Messages(ctx context.Context, sessionID int64) ([]chat.Message, 
 
 // Events returns the session's events with Seq > afterSeq, in order.
 func (s *Store) Events(ctx context.Context, sessionID, afterSeq int64) ([]chat.Event, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT body, created_at FROM events WHERE session_id = ? AND seq > ? ORDER BY seq`, sessionID, afterSeq)
+	rows, err := s.query(ctx, `SELECT body, created_at FROM events WHERE session_id = ? AND seq > ? ORDER BY seq`, sessionID, afterSeq)
 	if err != nil {
 		return nil, fail("read events", err)
 	}
@@ -355,7 +355,7 @@ func (s *Store) Events(ctx context.Context, sessionID, afterSeq int64) ([]chat.E
 // session, as the protocol's message_count does.
 func (s *Store) CountMessages(ctx context.Context, sessionID int64) (int, error) {
 	var n int
-	err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM events WHERE session_id = ? AND type IN ('user', 'text')`, sessionID).Scan(&n)
+	err := s.queryRow(ctx, `SELECT COUNT(*) FROM events WHERE session_id = ? AND type IN ('user', 'text')`, sessionID).Scan(&n)
 	if err != nil {
 		return 0, fail("count messages", err)
 	}

@@ -2,6 +2,8 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
+	"maps"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -181,5 +183,40 @@ func TestListProjectsCarriesTheLatestSession(t *testing.T) {
 	got := ps[1].Latest
 	if ps[1].Name != "busy" || got == nil || got.ID != second.ID || got.Model != "second" || got.Status != chat.SessionActive || got.Written == nil && second.Written != nil {
 		t.Errorf("busy project's latest = %+v, want %+v", got, second)
+	}
+}
+
+// The hot statements are prepared once: the same statements serve every
+// later write and read.
+func TestStatementsPreparedOnce(t *testing.T) {
+	s, _ := openTemp(t)
+	ctx := context.Background()
+	ses := fill(t, s)
+	snapshot := func(c *stmtCache) map[string]*sql.Stmt {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		return maps.Clone(c.m)
+	}
+	if _, err := s.Messages(ctx, ses.ID); err != nil {
+		t.Fatal(err)
+	}
+	before, reads := snapshot(&s.writes), snapshot(&s.reads)
+	if len(before) == 0 || len(reads) == 0 {
+		t.Fatalf("nothing cached: %d writes, %d reads", len(before), len(reads))
+	}
+	for range 20 {
+		if _, err := s.Append(ctx, ses.ID, []chat.Message{{Role: chat.RoleUser, Content: []chat.Block{chat.TextBlock("more")}}},
+			[]chat.Event{{Type: chat.EventUser, Content: "more"}}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Messages(ctx, ses.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if after := snapshot(&s.writes); !maps.Equal(before, after) {
+		t.Errorf("write statements prepared again: %d before, %d after", len(before), len(after))
+	}
+	if after := snapshot(&s.reads); len(after) != len(reads) {
+		t.Errorf("read statements grew from %d to %d", len(reads), len(after))
 	}
 }

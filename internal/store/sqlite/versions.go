@@ -53,7 +53,7 @@ func (s *Store) Versions(ctx context.Context, project string, withFiles bool) ([
 	if withFiles {
 		cols += ", app_spec, initializer"
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT `+cols+` FROM versions WHERE project = ? ORDER BY number`, project)
+	rows, err := s.query(ctx, `SELECT `+cols+` FROM versions WHERE project = ? ORDER BY number`, project)
 	if err != nil {
 		return nil, fmt.Errorf("list versions: %w", err)
 	}
@@ -71,7 +71,7 @@ func (s *Store) Versions(ctx context.Context, project string, withFiles bool) ([
 
 // GetVersion returns version n of the project with its files.
 func (s *Store) GetVersion(ctx context.Context, project string, n int) (chat.Version, error) {
-	v, err := scanVersion(s.db.QueryRowContext(ctx,
+	v, err := scanVersion(s.queryRow(ctx,
 		`SELECT `+versionColumns+`, app_spec, initializer FROM versions WHERE project = ? AND number = ?`, project, n), true)
 	if errors.Is(err, sql.ErrNoRows) {
 		return v, chat.Errorf(chat.CodeNotFound, "Version %d not found", n)
@@ -85,7 +85,7 @@ func (s *Store) GetVersion(ctx context.Context, project string, n int) (chat.Ver
 // LastUserSeq returns the seq of the session's latest user event, or 0.
 func (s *Store) LastUserSeq(ctx context.Context, sessionID int64) (int64, error) {
 	var seq int64
-	err := s.db.QueryRowContext(ctx, `SELECT COALESCE(MAX(seq), 0) FROM events WHERE session_id = ? AND type = 'user'`, sessionID).Scan(&seq)
+	err := s.queryRow(ctx, `SELECT COALESCE(MAX(seq), 0) FROM events WHERE session_id = ? AND type = 'user'`, sessionID).Scan(&seq)
 	if err != nil {
 		return 0, fmt.Errorf("last user seq: %w", err)
 	}
