@@ -28,12 +28,11 @@ type Store struct {
 	pending []*write // writes waiting for the next commit
 	writing bool     // a writer goroutine is committing
 
-	reads stmtCache // prepared on the pool (stmt.go)
-	// The writer's own connection and its prepared statements; wcmu is
-	// held while a transaction runs on it, and by Close.
-	wcmu   sync.Mutex
-	wconn  *sql.Conn
-	writes stmtCache
+	stmts stmtCache // prepared once (stmt.go)
+	// The writer's own connection; wcmu is held while a transaction runs
+	// on it, and by Close.
+	wcmu  sync.Mutex
+	wconn *sql.Conn
 }
 
 // pragmas are applied by the driver to every new pooled connection;
@@ -110,7 +109,7 @@ func (s *Store) Close() error {
 	s.wcmu.Lock()
 	s.dropWriter()
 	s.wcmu.Unlock()
-	s.reads.close()
+	s.stmts.close()
 	return s.db.Close()
 }
 

@@ -11,10 +11,12 @@ import (
 // Statements are prepared once and kept: SQLite parses and plans a
 // statement's text on every prepare, and for the store's small queries
 // that cost three times running them (15 % of the server's CPU under a
-// load of short turns). Reads use statements of the pool, which
-// database/sql prepares on each connection as it is used; the writes of
-// the writer goroutine (batch.go) run on one connection of their own, on
-// which their statements stay prepared.
+// load of short turns). They are statements of the pool, which
+// database/sql prepares on each connection as it is first used there
+// and keeps; the writer goroutine (batch.go) runs its transactions on a
+// connection of its own, so its statements are found prepared on it.
+// (A statement of a single sql.Conn would not do: Tx.StmtContext
+// prepares those again for every transaction.)
 
 // maxStatements bounds each cache. Every statement text is a constant of
 // this package, so it is never reached; past it, statements are prepared
@@ -60,7 +62,7 @@ func (c *stmtCache) close() {
 
 // queryRow is db.QueryRowContext with the statement prepared once.
 func (s *Store) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
-	st, err := s.reads.get(ctx, query, s.db.PrepareContext)
+	st, err := s.stmts.get(ctx, query, s.db.PrepareContext)
 	if err != nil || st == nil {
 		return s.db.QueryRowContext(ctx, query, args...) // reports the error, or runs unprepared
 	}
@@ -69,7 +71,7 @@ func (s *Store) queryRow(ctx context.Context, query string, args ...any) *sql.Ro
 
 // query is db.QueryContext with the statement prepared once.
 func (s *Store) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	st, err := s.reads.get(ctx, query, s.db.PrepareContext)
+	st, err := s.stmts.get(ctx, query, s.db.PrepareContext)
 	if err != nil || st == nil {
 		return s.db.QueryContext(ctx, query, args...)
 	}
@@ -79,7 +81,7 @@ func (s *Store) query(ctx context.Context, query string, args ...any) (*sql.Rows
 // writeStmt returns query prepared on the writer's connection, for use
 // inside a transaction of s.write; nil when the cache is full.
 func (s *Store) writeStmt(ctx context.Context, tx *sql.Tx, query string) *sql.Stmt {
-	st, err := s.writes.get(ctx, query, s.wconn.PrepareContext)
+	st, err := s.stmts.get(ctx, query, s.db.PrepareContext)
 	if err != nil || st == nil {
 		return nil
 	}
@@ -122,9 +124,8 @@ func (s *Store) beginWrite(ctx context.Context) (*sql.Tx, error) {
 	}
 }
 
-// dropWriter closes the writer's connection and its statements.
+// dropWriter closes the writer's connection.
 func (s *Store) dropWriter() {
-	s.writes.close()
 	if s.wconn != nil {
 		s.wconn.Close()
 		s.wconn = nil

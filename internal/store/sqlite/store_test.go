@@ -11,7 +11,7 @@ import (
 	"github.com/specwright/specwright/internal/chat"
 )
 
-func openTemp(t *testing.T) (*Store, string) {
+func openTemp(t testing.TB) (*Store, string) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "specwright.db")
 	s, err := Open(context.Background(), path)
@@ -187,22 +187,23 @@ func TestListProjectsCarriesTheLatestSession(t *testing.T) {
 }
 
 // The hot statements are prepared once: the same statements serve every
-// later write and read.
+// later write and read, and on the writer's connection the driver's own
+// statement is reused, not prepared again per transaction.
 func TestStatementsPreparedOnce(t *testing.T) {
 	s, _ := openTemp(t)
 	ctx := context.Background()
 	ses := fill(t, s)
-	snapshot := func(c *stmtCache) map[string]*sql.Stmt {
-		c.mu.Lock()
-		defer c.mu.Unlock()
-		return maps.Clone(c.m)
-	}
 	if _, err := s.Messages(ctx, ses.ID); err != nil {
 		t.Fatal(err)
 	}
-	before, reads := snapshot(&s.writes), snapshot(&s.reads)
-	if len(before) == 0 || len(reads) == 0 {
-		t.Fatalf("nothing cached: %d writes, %d reads", len(before), len(reads))
+	snapshot := func() map[string]*sql.Stmt {
+		s.stmts.mu.Lock()
+		defer s.stmts.mu.Unlock()
+		return maps.Clone(s.stmts.m)
+	}
+	before := snapshot()
+	if len(before) == 0 {
+		t.Fatal("nothing cached")
 	}
 	for range 20 {
 		if _, err := s.Append(ctx, ses.ID, []chat.Message{{Role: chat.RoleUser, Content: []chat.Block{chat.TextBlock("more")}}},
@@ -213,10 +214,28 @@ func TestStatementsPreparedOnce(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if after := snapshot(&s.writes); !maps.Equal(before, after) {
-		t.Errorf("write statements prepared again: %d before, %d after", len(before), len(after))
+	if after := snapshot(); !maps.Equal(before, after) {
+		t.Errorf("statements prepared again: %d before, %d after", len(before), len(after))
 	}
-	if after := snapshot(&s.reads); len(after) != len(reads) {
-		t.Errorf("read statements grew from %d to %d", len(reads), len(after))
+}
+
+// BenchmarkAppend is one turn's reply stored: a message and its event.
+func BenchmarkAppend(b *testing.B) {
+	s, _ := openTemp(b)
+	ctx := context.Background()
+	if _, err := s.EnsureProject(ctx, "bench"); err != nil {
+		b.Fatal(err)
+	}
+	ses, err := s.StartSession(ctx, chat.Session{Project: "bench", Provider: "fake", Model: "m"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	msg := []chat.Message{{Role: chat.RoleAssistant, Content: []chat.Block{chat.TextBlock("Tell me more.")}}}
+	ev := []chat.Event{{Type: chat.EventText, Content: "Tell me more."}}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := s.Append(ctx, ses.ID, msg, ev); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
