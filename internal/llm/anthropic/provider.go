@@ -58,6 +58,7 @@ type Provider struct {
 	maxTokens int
 	stall     time.Duration
 	tools     toolCache
+	systems   systemCache
 }
 
 var _ llm.Provider = (*Provider)(nil)

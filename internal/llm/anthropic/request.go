@@ -12,20 +12,13 @@ import (
 	"github.com/specwright/specwright/internal/llm"
 )
 
-// The body of POST /v1/messages, in the API's own field names. The SDK
+// The parts of the body of POST /v1/messages, in the API's own field
+// names. The SDK
 // still sends it (auth, retries, error types); it is encoded here because
 // the SDK's param types marshal by reflection through a custom marshaler
 // on every struct and union, which profiled as a fifth of the CPU of
 // starting a turn. TestRequestBody pins the wire form.
 type (
-	wireRequest struct {
-		Model     string          `json:"model"`
-		MaxTokens int             `json:"max_tokens"`
-		Stream    bool            `json:"stream"`
-		System    []wireText      `json:"system,omitempty"`
-		Tools     json.RawMessage `json:"tools,omitempty"`
-		Messages  []wireMessage   `json:"messages"`
-	}
 	wireCache struct {
 		Type string `json:"type"`
 	}
@@ -70,20 +63,11 @@ var ephemeral = &wireCache{Type: "ephemeral"}
 // the order of messages and blocks, and checks only what would otherwise
 // come back as an opaque 400.
 func (p *Provider) body(req llm.Request) ([]byte, error) {
-	w := wireRequest{
-		Model:     p.model,
-		MaxTokens: cmp.Or(req.MaxTokens, p.maxTokens),
-		Stream:    true,
-	}
-	if req.System != "" {
-		w.System = []wireText{{Type: "text", Text: req.System, CacheControl: ephemeral}}
-	}
 	tools, err := p.tools.encode(req.Tools)
 	if err != nil {
 		return nil, err
 	}
-	w.Tools = tools
-	w.Messages = make([]wireMessage, 0, len(req.Messages))
+	msgs := make([]wireMessage, 0, len(req.Messages))
 	for i, m := range req.Messages {
 		msg, err := message(m)
 		if err != nil {
@@ -93,22 +77,86 @@ func (p *Provider) body(req llm.Request) ([]byte, error) {
 		// API rejects empty content, and merges consecutive turns of one
 		// role, so nothing else changes.
 		if len(msg.Content) > 0 {
-			w.Messages = append(w.Messages, msg)
+			msgs = append(msgs, msg)
 		}
 	}
-	if n := len(w.Messages); n > 0 {
+	if n := len(msgs); n > 0 {
 		// The last block ends the prefix that the next round trip of the
 		// tool loop repeats, so caching up to it makes that one cheap.
-		blocks := w.Messages[n-1].Content
+		blocks := msgs[n-1].Content
 		blocks[len(blocks)-1].CacheControl = ephemeral
 	}
+	// The parts every request of a project repeats (the system prompt,
+	// the tools) are encoded once and written in as they are: encoding/json
+	// would scan a json.RawMessage again.
 	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(w); err != nil {
+	b.WriteString(`{"model":`)
+	if err := encodeTo(&b, p.model); err != nil {
 		return nil, err
 	}
+	fmt.Fprintf(&b, `,"max_tokens":%d,"stream":true`, cmp.Or(req.MaxTokens, p.maxTokens))
+	if req.System != "" {
+		system, err := p.systems.encode(req.System)
+		if err != nil {
+			return nil, err
+		}
+		b.WriteString(`,"system":`)
+		b.Write(system)
+	}
+	if tools != nil {
+		b.WriteString(`,"tools":`)
+		b.Write(tools)
+	}
+	b.WriteString(`,"messages":`)
+	if err := encodeTo(&b, msgs); err != nil {
+		return nil, err
+	}
+	b.WriteByte('}')
 	return b.Bytes(), nil
+}
+
+// encodeTo appends v's JSON to b, without a newline and without escaping
+// '<', '>' and '&'.
+func encodeTo(b *bytes.Buffer, v any) error {
+	enc := json.NewEncoder(b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	b.Truncate(b.Len() - 1) // Encode's newline
+	return nil
+}
+
+// systemCache keeps the encoded system blocks: the interview's prompt
+// is the same for every request of a project.
+type systemCache struct {
+	mu     sync.Mutex
+	blocks map[string][]byte // by the prompt
+}
+
+// maxSystems bounds the cache (a prompt is about 12 KB); past it, it
+// starts over.
+const maxSystems = 64
+
+func (c *systemCache) encode(system string) ([]byte, error) {
+	c.mu.Lock()
+	block, ok := c.blocks[system]
+	c.mu.Unlock()
+	if ok {
+		return block, nil
+	}
+	var b bytes.Buffer
+	if err := encodeTo(&b, []wireText{{Type: "text", Text: system, CacheControl: ephemeral}}); err != nil {
+		return nil, err
+	}
+	block = b.Bytes()
+	c.mu.Lock()
+	if c.blocks == nil || len(c.blocks) >= maxSystems {
+		c.blocks = map[string][]byte{}
+	}
+	c.blocks[system] = block
+	c.mu.Unlock()
+	return block, nil
 }
 
 func message(m chat.Message) (wireMessage, error) {
@@ -206,12 +254,10 @@ func (c *toolCache) encode(tools []llm.ToolSpec) (json.RawMessage, error) {
 	// Tools come first in the cached prefix; one breakpoint covers them all.
 	wire[len(wire)-1].CacheControl = ephemeral
 	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(wire); err != nil {
+	if err := encodeTo(&b, wire); err != nil {
 		return nil, err
 	}
-	list = bytes.TrimSuffix(b.Bytes(), []byte("\n"))
+	list = b.Bytes()
 	c.mu.Lock()
 	if c.lists == nil || len(c.lists) >= maxToolLists {
 		c.lists = map[string]json.RawMessage{}
