@@ -261,14 +261,10 @@ func (c *checker) lintDuplicates(all []Feature) {
 	// rejects…", "the room form rejects…") are not repeats.
 	things := map[string]bool{}
 	for _, t := range c.spec.Tables {
-		for w := range nameWords(t.Name) {
-			things[w] = true
-		}
+		addNameWords(things, t.Name)
 	}
 	for _, cat := range c.spec.Categories {
-		for w := range nameWords(cat.Name) {
-			things[w] = true
-		}
+		addNameWords(things, cat.Name)
 	}
 	if pairwise {
 		for i := range all {

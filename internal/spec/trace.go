@@ -71,9 +71,7 @@ func (c *checker) lintTrace(found map[string]*node) {
 	for _, t := range s.Tables {
 		for _, f := range t.Fields {
 			if f.References != "" {
-				for w := range nameWords(f.References) {
-					refs[w] = true
-				}
+				addNameWords(refs, f.References)
 			}
 			// user_id points at users even when the line does not say so.
 			if strings.HasSuffix(f.Name, "_id") {
@@ -244,25 +242,35 @@ func stemBytes(w []byte) []byte {
 // ("recipe_tags" → recipe, tag), stemmed, leaving out short ones.
 func nameWords(name string) map[string]bool {
 	out := map[string]bool{}
-	for w := range wordSet(splitCamel(name)) {
-		if len(w) >= 3 && !genericWords[w] {
-			out[w] = true
-		}
-	}
+	addNameWords(out, name)
 	return out
+}
+
+// addNameWords adds the words nameWords returns to set.
+func addNameWords(set map[string]bool, name string) {
+	eachWord(splitCamel(name), func(k []byte) {
+		if len(k) >= 3 && !genericWords[string(k)] && !set[string(k)] {
+			set[string(k)] = true
+		}
+	})
 }
 
 // splitCamel puts a space before each upper-case letter that follows a
 // lower-case one: "DailyLog" → "Daily Log".
 func splitCamel(s string) string {
 	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if i > 0 && c >= 'A' && c <= 'Z' && s[i-1] >= 'a' && s[i-1] <= 'z' {
+	last := 0
+	for i := 1; i < len(s); i++ {
+		if c := s[i]; c >= 'A' && c <= 'Z' && s[i-1] >= 'a' && s[i-1] <= 'z' {
+			b.WriteString(s[last:i])
 			b.WriteByte(' ')
+			last = i
 		}
-		b.WriteByte(c)
 	}
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
 	return b.String()
 }
 
@@ -281,9 +289,7 @@ func pathWords(path string) map[string]bool {
 		if seg == "api" || len(seg) <= 3 && seg[0] == 'v' {
 			continue
 		}
-		for w := range nameWords(seg) {
-			out[w] = true
-		}
+		addNameWords(out, seg)
 	}
 	return out
 }

@@ -13,11 +13,11 @@ import (
 )
 
 // The parts of the body of POST /v1/messages, in the API's own field
-// names. The SDK
-// still sends it (auth, retries, error types); it is encoded here because
-// the SDK's param types marshal by reflection through a custom marshaler
-// on every struct and union, which profiled as a fifth of the CPU of
-// starting a turn. TestRequestBody pins the wire form.
+// names. The SDK still sends the body (auth, retries, error types); it is
+// encoded here because the SDK's param types marshal by reflection
+// through a custom marshaler on every struct and union, which profiled as
+// a fifth of the CPU of starting a turn. TestRequestBody pins the wire
+// form.
 type (
 	wireCache struct {
 		Type string `json:"type"`
