@@ -3,6 +3,7 @@ package prompt
 import (
 	_ "embed"
 	"strings"
+	"sync"
 	"text/template"
 )
 
@@ -20,11 +21,38 @@ type Info struct {
 	Prompts string
 }
 
-// System returns the interview instructions for a project.
+// System returns the interview instructions for a project. Every turn
+// asks for them, so the text of the projects asked for lately is kept.
 func System(info Info) string {
 	if info.Prompts == "" {
 		info.Prompts = "prompts"
 	}
+	systems.mu.Lock()
+	text, ok := systems.byInfo[info]
+	systems.mu.Unlock()
+	if ok {
+		return text
+	}
+	text = renderSystem(info)
+	systems.mu.Lock()
+	if systems.byInfo == nil || len(systems.byInfo) >= maxSystems {
+		systems.byInfo = map[Info]string{}
+	}
+	systems.byInfo[info] = text
+	systems.mu.Unlock()
+	return text
+}
+
+// maxSystems bounds the kept prompts (about 12 KB each); past it, the
+// cache starts over.
+const maxSystems = 256
+
+var systems struct {
+	mu     sync.Mutex
+	byInfo map[Info]string
+}
+
+func renderSystem(info Info) string {
 	var b strings.Builder
 	err := systemTmpl.Execute(&b, struct {
 		Info

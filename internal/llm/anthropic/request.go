@@ -134,9 +134,9 @@ type systemCache struct {
 	blocks map[string][]byte // by the prompt
 }
 
-// maxSystems bounds the cache (a prompt is about 12 KB); past it, it
-// starts over.
-const maxSystems = 64
+// maxSystems bounds the cache (a prompt is about 12 KB, so 3 MB at
+// most); past it, it starts over.
+const maxSystems = 256
 
 func (c *systemCache) encode(system string) ([]byte, error) {
 	c.mu.Lock()
