@@ -28,8 +28,12 @@ const (
 // Unless final, it stops at an occurrence the end of text may have cut
 // and returns the held-back rest, to be scanned again with what follows.
 func scan(key, text string, final bool) (out, rest string) {
+	return scanForms(key, base64Forms(key), text, final)
+}
+
+// scanForms is scan with the key's base64 forms worked out already.
+func scanForms(key string, forms []string, text string, final bool) (out, rest string) {
 	var b strings.Builder
-	forms := base64Forms(key)
 	from := 0 // text[from:i] is copied as it is
 	for i := 0; i < len(text); {
 		if !candidate(key, forms, text[i]) {
@@ -192,6 +196,7 @@ func matchForms(forms []string, t string) (int, match) {
 // is safe to out, in order; Flush hands on the rest.
 type Scrubber struct {
 	key     string
+	forms   []string // the key's base64 forms, worked out once
 	out     func(string)
 	pending string
 }
@@ -199,7 +204,8 @@ type Scrubber struct {
 // Scrubber returns a Scrubber that hands the scrubbed text to out. Out
 // of an unset Secret gets every piece as it is.
 func (s Secret) Scrubber(out func(string)) *Scrubber {
-	return &Scrubber{key: s.Reveal(), out: out}
+	key := s.Reveal()
+	return &Scrubber{key: key, forms: base64Forms(key), out: out}
 }
 
 // Write takes the next piece of the text.
@@ -210,7 +216,7 @@ func (z *Scrubber) Write(piece string) {
 		}
 		return
 	}
-	safe, rest := scan(z.key, z.pending+piece, false)
+	safe, rest := scanForms(z.key, z.forms, z.pending+piece, false)
 	z.pending = rest
 	if safe != "" {
 		z.out(safe)
@@ -223,7 +229,7 @@ func (z *Scrubber) Flush() {
 	if z.pending == "" {
 		return
 	}
-	safe, _ := scan(z.key, z.pending, true)
+	safe, _ := scanForms(z.key, z.forms, z.pending, true)
 	z.pending = ""
 	if safe != "" {
 		z.out(safe)
