@@ -20,15 +20,29 @@ type admission struct {
 	maxQueue int // turns that may wait
 	running  int
 	waiting  list.List // of *waiter, oldest first
+	// every is how often waiters that moved up hear their new position;
+	// announcing is set while a goroutine tells them.
+	every      time.Duration
+	announcing bool
 }
 
 type waiter struct {
-	run  func()
-	elem *list.Element
+	run   func()
+	moved func(position int) // may be nil
+	told  int                // the position it last heard
+	elem  *list.Element
 }
 
+// Waiting turns hear their new position at most once per positionEvery,
+// the first maxAnnounced of them: telling every waiter of a long queue
+// each time one leaves would cost the square of its length.
+const (
+	positionEvery = time.Second
+	maxAnnounced  = 256
+)
+
 func newAdmission(maxRunning, maxQueued int) *admission {
-	return &admission{max: maxRunning, maxQueue: maxQueued}
+	return &admission{max: maxRunning, maxQueue: maxQueued, every: positionEvery}
 }
 
 // full reports whether a new turn would be refused: every slot is taken
@@ -40,11 +54,12 @@ func (a *admission) full() bool {
 }
 
 // enter runs run on a goroutine now if a slot is free, and otherwise
-// queues it, returning its position (1 for the next to run). A queued turn
+// queues it, returning its position (1 for the next to run); moved, if
+// not nil, is told its later positions as it moves up. A queued turn
 // whose ctx ends leaves the queue and runs at once, beyond the bound: it
 // is already cancelled and only reports so. Each run must call leave when
 // it ends.
-func (a *admission) enter(ctx context.Context, run func()) (position int) {
+func (a *admission) enter(ctx context.Context, run func(), moved func(position int)) (position int) {
 	a.mu.Lock()
 	if a.running < a.max {
 		a.running++
@@ -52,9 +67,14 @@ func (a *admission) enter(ctx context.Context, run func()) (position int) {
 		go run()
 		return 0
 	}
-	w := &waiter{run: run}
+	w := &waiter{run: run, moved: moved}
 	w.elem = a.waiting.PushBack(w)
 	position = a.waiting.Len()
+	w.told = position
+	if !a.announcing {
+		a.announcing = true
+		go a.announce()
+	}
 	a.mu.Unlock()
 	context.AfterFunc(ctx, func() {
 		a.mu.Lock()
@@ -92,6 +112,38 @@ func (a *admission) leave() {
 	}
 }
 
+// announce tells waiters that moved up their new position, every
+// a.every, until the queue is empty.
+func (a *admission) announce() {
+	type news struct {
+		moved    func(int)
+		position int
+	}
+	for {
+		time.Sleep(a.every)
+		var out []news
+		a.mu.Lock()
+		if a.waiting.Len() == 0 {
+			a.announcing = false
+			a.mu.Unlock()
+			return
+		}
+		pos := 0
+		for e := a.waiting.Front(); e != nil && pos < maxAnnounced; e = e.Next() {
+			pos++
+			w := e.Value.(*waiter)
+			if pos < w.told && w.moved != nil {
+				w.told = pos
+				out = append(out, news{w.moved, pos})
+			}
+		}
+		a.mu.Unlock()
+		for _, n := range out {
+			n.moved(n.position)
+		}
+	}
+}
+
 // counts reports the turns running and waiting.
 func (a *admission) counts() (running, waiting int) {
 	a.mu.Lock()
@@ -113,12 +165,13 @@ const (
 )
 
 // startWhenAdmitted runs a turn of project now, or queues it and tells
-// the project's version 2 clients where it stands; version 1 clients hear
-// nothing until the turn streams.
+// the project's version 2 clients where it stands, and again as it moves
+// up; version 1 clients hear nothing until the turn streams.
 func (s *Service) startWhenAdmitted(ctx context.Context, project string, run func()) {
 	queued := time.Now()
-	if pos := s.admit.enter(ctx, func() { s.cfg.Metrics.TurnQueued(time.Since(queued)); run() }); pos > 0 {
-		s.publish(project, chat.Event{Type: chat.EventQueued, Position: pos})
+	tell := func(pos int) { s.publish(project, chat.Event{Type: chat.EventQueued, Position: pos}) }
+	if pos := s.admit.enter(ctx, func() { s.cfg.Metrics.TurnQueued(time.Since(queued)); run() }, tell); pos > 0 {
+		tell(pos)
 	}
 }
 

@@ -20,14 +20,14 @@ func TestAdmissionIsFirstComeFirstServed(t *testing.T) {
 		}
 	}
 	ctx := context.Background()
-	if pos := a.enter(ctx, turn(0)); pos != 0 {
+	if pos := a.enter(ctx, turn(0), nil); pos != 0 {
 		t.Fatalf("first turn queued at %d", pos)
 	}
 	if got := <-ran; got != 0 {
 		t.Fatalf("ran %d first", got)
 	}
 	for i := 1; i <= 3; i++ {
-		if pos := a.enter(ctx, turn(i)); pos != i {
+		if pos := a.enter(ctx, turn(i), nil); pos != i {
 			t.Fatalf("turn %d queued at %d", i, pos)
 		}
 	}
@@ -52,11 +52,11 @@ func TestAdmissionIsFullOnlyPastTheQueue(t *testing.T) {
 	a := newAdmission(1, 1)
 	block := make(chan struct{})
 	defer close(block)
-	a.enter(context.Background(), func() { <-block })
+	a.enter(context.Background(), func() { <-block }, nil)
 	if a.full() {
 		t.Fatal("full with an empty queue")
 	}
-	a.enter(context.Background(), func() {})
+	a.enter(context.Background(), func() {}, nil)
 	if !a.full() {
 		t.Fatal("not full with every slot taken and the queue full")
 	}
@@ -67,11 +67,11 @@ func TestAdmissionIsFullOnlyPastTheQueue(t *testing.T) {
 func TestAdmissionCancelledWaiterRunsAtOnce(t *testing.T) {
 	a := newAdmission(1, 10)
 	block := make(chan struct{})
-	a.enter(context.Background(), func() { <-block; a.leave() })
+	a.enter(context.Background(), func() { <-block; a.leave() }, nil)
 	ctx, cancel := context.WithCancel(context.Background())
 	ran := make(chan struct{})
-	a.enter(ctx, func() { close(ran); a.leave() })
-	a.enter(context.Background(), func() {})
+	a.enter(ctx, func() { close(ran); a.leave() }, nil)
+	a.enter(context.Background(), func() {}, nil)
 	cancel()
 	select {
 	case <-ran:
@@ -82,4 +82,45 @@ func TestAdmissionCancelledWaiterRunsAtOnce(t *testing.T) {
 		t.Fatalf("%d waiting, want 1", w)
 	}
 	close(block)
+}
+
+// Waiting turns hear their new place as the queue moves, each time it
+// changed, and never a place they already heard.
+func TestAdmissionTellsWaitersTheirNewPosition(t *testing.T) {
+	a := newAdmission(1, 10)
+	a.every = 5 * time.Millisecond
+	release := make(chan struct{})
+	a.enter(context.Background(), func() { <-release; a.leave() }, nil)
+	heard := make([]chan int, 3)
+	for i := range heard {
+		heard[i] = make(chan int, 10)
+		ch := heard[i]
+		if pos := a.enter(context.Background(), func() { <-release; a.leave() }, func(p int) { ch <- p }); pos != i+1 {
+			t.Fatalf("waiter %d queued at %d", i, pos)
+		}
+	}
+	expect := func(i, want int) {
+		t.Helper()
+		select {
+		case got := <-heard[i]:
+			if got != want {
+				t.Fatalf("waiter %d heard %d, want %d", i, got, want)
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatalf("waiter %d never heard %d", i, want)
+		}
+	}
+	release <- struct{}{} // the running turn ends; waiter 0 runs
+	expect(1, 1)
+	expect(2, 2)
+	time.Sleep(50 * time.Millisecond) // several rounds with nothing new
+	for i, ch := range heard {
+		if len(ch) != 0 {
+			t.Fatalf("waiter %d heard %d again", i, <-ch)
+		}
+	}
+	release <- struct{}{}
+	expect(2, 1)
+	release <- struct{}{}
+	release <- struct{}{}
 }
