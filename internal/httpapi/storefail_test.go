@@ -20,13 +20,12 @@ func TestStoreFailuresSayWhatHappened(t *testing.T) {
 	c.turn()
 
 	ctx := context.Background()
-	db := e.store.DB()
-	db.SetMaxOpenConns(1) // the one connection left carries the cap
 	var pages int
-	if err := db.QueryRowContext(ctx, "PRAGMA page_count").Scan(&pages); err != nil {
+	if err := e.store.DB().QueryRowContext(ctx, "PRAGMA page_count").Scan(&pages); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.ExecContext(ctx, "PRAGMA max_page_count = "+strconv.Itoa(pages)); err != nil {
+	// Every write goes through one connection, which carries the cap.
+	if err := e.store.ExecOnWriter(ctx, "PRAGMA max_page_count = "+strconv.Itoa(pages)); err != nil {
 		t.Fatal(err)
 	}
 	c.send(map[string]any{"type": "message", "content": strings.Repeat("a long message ", 10000)})

@@ -131,3 +131,13 @@ func (s *Store) dropWriter() {
 		s.wconn = nil
 	}
 }
+
+// ExecOnWriter runs query on the connection every write goes through, in
+// a transaction of its own: for settings SQLite keeps per connection, such
+// as max_page_count, in maintenance and tests.
+func (s *Store) ExecOnWriter(ctx context.Context, query string) error {
+	return s.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, query)
+		return err
+	})
+}

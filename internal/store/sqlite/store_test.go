@@ -239,3 +239,34 @@ func BenchmarkAppend(b *testing.B) {
 		}
 	}
 }
+
+// Reads through kept statements see every write committed before them:
+// a statement left unreset would hold its connection's read snapshot.
+func TestKeptStatementsReadFreshData(t *testing.T) {
+	s, _ := openTemp(t)
+	ctx := context.Background()
+	if _, err := s.EnsureProject(ctx, "p"); err != nil {
+		t.Fatal(err)
+	}
+	var last int64
+	for i := range 5 {
+		ses, err := s.StartSession(ctx, chat.Session{Project: "p"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for range 3 { // every pooled connection in turn
+			got, err := s.ActiveSession(ctx, "p")
+			if err != nil || got.ID != ses.ID {
+				t.Fatalf("round %d: active session %d, %v; want %d", i, got.ID, err, ses.ID)
+			}
+			all, err := s.Sessions(ctx, "p")
+			if err != nil || len(all) != i+1 {
+				t.Fatalf("round %d: %d sessions, %v", i, len(all), err)
+			}
+		}
+		if ses.ID <= last {
+			t.Fatalf("ids not rising: %d after %d", ses.ID, last)
+		}
+		last = ses.ID
+	}
+}
