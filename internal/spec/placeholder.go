@@ -157,12 +157,21 @@ func templateStart(low string) bool {
 
 // holdsLineMark reports whether s, given also in lower case, holds any
 // text without which neither a placeholder (but for a template phrase at
-// the start of a line) nor a credential can be found in it.
+// the start of a line) nor a credential can be found in it. It looks for
+// less than the checks need, each mark in as few passes as it takes:
+// '_' stands for YOUR_, _HERE and ghp_, '{' for {{, "passw" for password
+// and passwd, "xox" for Slack's two prefixes.
 func holdsLineMark(s, low string) bool {
-	return strings.IndexByte(s, '[') >= 0 || strings.IndexByte(s, '<') >= 0 || strings.Contains(s, "{{") ||
-		strings.Contains(s, "YOUR_") || strings.Contains(s, "_HERE") || mayHoldPlaceholderWord(s, low) ||
-		containsAny(low, keyPrefixes) || containsAny(low, secretWords)
+	if strings.IndexByte(s, '[') >= 0 || strings.IndexByte(s, '<') >= 0 || strings.IndexByte(s, '{') >= 0 ||
+		strings.IndexByte(s, '_') >= 0 || mayHoldPlaceholderWord(s, low) {
+		return true
+	}
+	return containsAny(low, lineMarks)
 }
+
+// lineMarks are the lower-case marks of keys and secrets for
+// holdsLineMark.
+var lineMarks = []string{"key", "token", "secret", "passw", "pwd", "sk-", "akia", "aiza", "xox"}
 
 // templateStarts are the words templatePhraseRE's line phrases begin
 // with, in lower case.
