@@ -26,7 +26,7 @@ type Result struct {
 	Failures        int
 	FailureSamples  []string // the first few failures
 	Chunks          int
-	Queued          int   // queued events seen
+	Queued          int   // queued events seen: a waiting turn's first, then its new positions
 	PeakRSS         int64 // the server's peak resident memory so far
 	CPU             time.Duration
 	Wall            time.Duration
