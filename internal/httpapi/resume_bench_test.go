@@ -47,7 +47,10 @@ func BenchmarkResume500(b *testing.B) {
 	}
 	svc := session.New(session.Config{Store: store, Provider: guided.New(), ProjectsDir: filepath.Join(dir, "projects")})
 	defer svc.Close()
-	srv := httptest.NewServer(httpapi.NewServer(httpapi.Config{Sessions: svc, QueueLen: 1024}))
+	srv := httptest.NewServer(httpapi.NewServer(httpapi.Config{Sessions: svc, QueueLen: 1024,
+		// One client resumes back to back here: past the default of 10
+		// messages a second the server would (rightly) refuse.
+		MessageRate: 1e6, MessageBurst: 1e6}))
 	defer srv.Close()
 	conn, _, err := websocket.Dial(ctx, "ws"+strings.TrimPrefix(srv.URL, "http")+"/api/spec/ws/long?v=2", nil)
 	if err != nil {
@@ -65,10 +68,13 @@ func BenchmarkResume500(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			var m struct{ Type string }
+			var m struct{ Type, Content string }
 			json.Unmarshal(data, &m)
 			if m.Type == "resumed" {
 				break
+			}
+			if m.Type == "error" {
+				b.Fatalf("resume refused: %s", m.Content)
 			}
 			n++
 		}
