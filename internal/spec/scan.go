@@ -264,8 +264,8 @@ func (sc *scanner) text(quote int) (string, bool) {
 		case c < 0x20 && c != '\t':
 			return "", false
 		case c >= 0x80:
-			r, size := utf8.DecodeRuneInString(s[i:])
-			if r == utf8.RuneError && size == 1 || !inCharRange(r) {
+			size, ok := runeAt(s, i)
+			if !ok {
 				return "", false
 			}
 			i += size
@@ -333,8 +333,8 @@ func (sc *scanner) decodedText(quote, start int) (string, bool) {
 		case c < 0x20 && c != '\t':
 			return "", false
 		case c >= 0x80:
-			r, size := utf8.DecodeRuneInString(s[i:])
-			if r == utf8.RuneError && size == 1 || !inCharRange(r) {
+			size, ok := runeAt(s, i)
+			if !ok {
 				return "", false
 			}
 			b = append(b, s[i:i+size]...)
@@ -405,6 +405,13 @@ func reference(s string) (rune, int) {
 		}
 		return r, end + 1
 	}
+}
+
+// runeAt returns the length of the character at s[i], a byte past
+// ASCII, and whether it is valid UTF-8 and a character XML allows.
+func runeAt(s string, i int) (int, bool) {
+	r, size := utf8.DecodeRuneInString(s[i:])
+	return size, !(r == utf8.RuneError && size == 1) && inCharRange(r)
 }
 
 // inCharRange reports whether r is a character XML allows.
