@@ -143,13 +143,6 @@ func (c *checker) lintFeatureRoles() {
 	}
 }
 
-// wordSet returns the stemmed words of s.
-func wordSet(s string) map[string]bool {
-	out := map[string]bool{}
-	addWords(out, s)
-	return out
-}
-
 // addWords adds the stemmed, lower-case words of s to set: runs of
 // letters and digits, any byte of a multi-byte rune counting as a
 // letter. It allocates only for words the set does not hold yet.
