@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"runtime"
 )
 
 // maxBatch bounds the writes committed together.
@@ -68,18 +69,23 @@ func (s *Store) commit(batch []*write) {
 			errs[0] = batch[0].fn(batch[0].ctx, tx)
 			return errs[0] // nothing else to keep: roll back
 		}
+		ctx := context.Background()
 		for i, w := range batch {
-			if _, err := tx.Exec("SAVEPOINT w"); err != nil {
+			if _, err := s.exec(ctx, tx, "SAVEPOINT w"); err != nil {
 				return err
 			}
 			if errs[i] = w.fn(w.ctx, tx); errs[i] != nil {
-				if _, err := tx.Exec("ROLLBACK TO w"); err != nil {
+				if _, err := s.exec(ctx, tx, "ROLLBACK TO w"); err != nil {
 					return err
 				}
 			}
-			if _, err := tx.Exec("RELEASE w"); err != nil {
+			if _, err := s.exec(ctx, tx, "RELEASE w"); err != nil {
 				return err
 			}
+			// A batch of a few hundred writes keeps a core busy for
+			// milliseconds; between writes, let the goroutines waiting
+			// to forward a streamed chunk run first.
+			runtime.Gosched()
 		}
 		return nil
 	})
