@@ -38,8 +38,8 @@ func (s *timedStore) ListProjects(ctx context.Context) ([]chat.Project, error) {
 func (s *timedStore) ActiveSession(ctx context.Context, project string) (chat.Session, error) {
 	return timed(s, "active_session", func() (chat.Session, error) { return s.Store.ActiveSession(ctx, project) })
 }
-func (s *timedStore) StartSession(ctx context.Context, ses chat.Session) (chat.Session, error) {
-	return timed(s, "start_session", func() (chat.Session, error) { return s.Store.StartSession(ctx, ses) })
+func (s *timedStore) StartSession(ctx context.Context, ses chat.Session, first ...chat.Message) (chat.Session, error) {
+	return timed(s, "start_session", func() (chat.Session, error) { return s.Store.StartSession(ctx, ses, first...) })
 }
 func (s *timedStore) EndSession(ctx context.Context, id int64, status chat.SessionStatus) error {
 	defer s.done("end_session", time.Now())

@@ -15,8 +15,10 @@ type Store interface {
 	// ActiveSession returns the project's active session.
 	ActiveSession(ctx context.Context, project string) (Session, error)
 	// StartSession archives the project's active session, if any, and
-	// creates a new active one, in one transaction.
-	StartSession(ctx context.Context, s Session) (Session, error)
+	// creates a new active one holding the messages first, in one
+	// transaction; the project is created if it does not exist (the
+	// caller has checked its name, as for EnsureProject).
+	StartSession(ctx context.Context, s Session, first ...Message) (Session, error)
 	// EndSession sets the status of an active session.
 	EndSession(ctx context.Context, id int64, status SessionStatus) error
 	// UpdateSpecState saves the spec fields of s (Written, SpecStatus,

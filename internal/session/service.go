@@ -208,9 +208,6 @@ func (s *Service) Start(ctx context.Context, project string) error {
 		return err
 	}
 	return s.beginTurn(project, true, func() (*turnStart, error) {
-		if _, err := s.cfg.Store.EnsureProject(ctx, project); err != nil {
-			return nil, err
-		}
 		if err := os.MkdirAll(s.projectDir(project), 0o755); err != nil {
 			return nil, fmt.Errorf("create project folder: %w", err)
 		}
@@ -219,12 +216,10 @@ func (s *Service) Start(ctx context.Context, project string) error {
 			s.cfg.Agent.Close(agentKey(old))
 		}
 		name, model := s.Backend()
-		ses, err := s.cfg.Store.StartSession(ctx, chat.Session{Project: project, Provider: name, Model: model})
-		if err != nil {
-			return nil, err
-		}
+		// The project (if new), the session and its kickoff: one commit.
 		kickoff := chat.Message{Role: chat.RoleUser, Hidden: true, Content: []chat.Block{chat.TextBlock(prompt.Kickoff)}}
-		if _, err := s.cfg.Store.Append(ctx, ses.ID, []chat.Message{kickoff}, nil); err != nil {
+		ses, err := s.cfg.Store.StartSession(ctx, chat.Session{Project: project, Provider: name, Model: model}, kickoff)
+		if err != nil {
 			return nil, err
 		}
 		return &turnStart{ses: ses, msgs: []chat.Message{kickoff}, agent: llm.AgentRequest{Message: kickoff.Content}}, nil

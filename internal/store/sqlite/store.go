@@ -141,11 +141,16 @@ func (s *Store) LatestSession(ctx context.Context, project string) (chat.Session
 }
 
 // StartSession archives the project's active session and creates a new
-// one from ses (Project, Provider, Model), in one transaction.
-func (s *Store) StartSession(ctx context.Context, ses chat.Session) (chat.Session, error) {
+// one from ses (Project, Provider, Model) holding the messages first, in
+// one transaction, creating the project if it does not exist: a new
+// interview is one commit.
+func (s *Store) StartSession(ctx context.Context, ses chat.Session, first ...chat.Message) (chat.Session, error) {
 	var created chat.Session
 	err := s.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		t := now()
+		if _, err := s.exec(ctx, tx, `INSERT INTO projects(name, created_at) VALUES(?, ?) ON CONFLICT DO NOTHING`, ses.Project, t); err != nil {
+			return fmt.Errorf("create project: %w", err)
+		}
 		if _, err := s.exec(ctx, tx, `UPDATE sessions SET status = 'archived', updated_at = ? WHERE project = ? AND status = 'active'`, t, ses.Project); err != nil {
 			return fmt.Errorf("archive session: %w", err)
 		}
@@ -161,6 +166,11 @@ func (s *Store) StartSession(ctx context.Context, ses chat.Session) (chat.Sessio
 		created, err = scanSession(s.queryRowTx(ctx, tx, `SELECT `+sessionColumns+` FROM sessions WHERE id = ?`, id))
 		if err != nil {
 			return fmt.Errorf("create session: %w", err)
+		}
+		if len(first) > 0 {
+			if _, err := s.appendTx(ctx, tx, id, first, nil); err != nil {
+				return err
+			}
 		}
 		return nil
 	})

@@ -270,3 +270,33 @@ func TestKeptStatementsReadFreshData(t *testing.T) {
 		last = ses.ID
 	}
 }
+
+// A new interview is one commit: the project, the session and its first
+// messages.
+func TestStartSessionWithItsFirstMessages(t *testing.T) {
+	s, _ := openTemp(t)
+	ctx := context.Background()
+	kickoff := chat.Message{Role: chat.RoleUser, Hidden: true, Content: []chat.Block{chat.TextBlock("Begin.")}}
+	ses, err := s.StartSession(ctx, chat.Session{Project: "fresh", Provider: "guided"}, kickoff)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.GetProject(ctx, "fresh"); err != nil {
+		t.Fatalf("project not created: %v", err)
+	}
+	msgs, err := s.Messages(ctx, ses.ID)
+	if err != nil || len(msgs) != 1 || !msgs[0].Hidden || msgs[0].Content[0].Text != "Begin." {
+		t.Fatalf("messages = %+v, %v", msgs, err)
+	}
+	// A second interview archives the first and starts empty.
+	next, err := s.StartSession(ctx, chat.Session{Project: "fresh", Provider: "guided"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if msgs, _ := s.Messages(ctx, next.ID); len(msgs) != 0 {
+		t.Fatalf("new session holds %d messages", len(msgs))
+	}
+	if active, _ := s.ActiveSession(ctx, "fresh"); active.ID != next.ID {
+		t.Fatalf("active session %d, want %d", active.ID, next.ID)
+	}
+}
