@@ -3,8 +3,9 @@ package prompt
 import (
 	_ "embed"
 	"strings"
-	"sync"
 	"text/template"
+
+	"github.com/specwright/specwright/internal/memo"
 )
 
 //go:embed system.md
@@ -27,30 +28,14 @@ func System(info Info) string {
 	if info.Prompts == "" {
 		info.Prompts = "prompts"
 	}
-	systems.mu.Lock()
-	text, ok := systems.byInfo[info]
-	systems.mu.Unlock()
-	if ok {
-		return text
-	}
-	text = renderSystem(info)
-	systems.mu.Lock()
-	if systems.byInfo == nil || len(systems.byInfo) >= maxSystems {
-		systems.byInfo = map[Info]string{}
-	}
-	systems.byInfo[info] = text
-	systems.mu.Unlock()
+	text, _ := systems.Get(info, func() (string, error) { return renderSystem(info), nil })
 	return text
 }
 
-// maxSystems bounds the kept prompts (about 12 KB each); past it, the
-// cache starts over.
+// maxSystems bounds the kept prompts (about 12 KB each).
 const maxSystems = 256
 
-var systems struct {
-	mu     sync.Mutex
-	byInfo map[Info]string
-}
+var systems = memo.Cache[Info, string]{Max: maxSystems}
 
 func renderSystem(info Info) string {
 	var b strings.Builder

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -14,6 +15,7 @@ import (
 	"github.com/anthropics/anthropic-sdk-go/option"
 
 	"github.com/specwright/specwright/internal/llm"
+	"github.com/specwright/specwright/internal/memo"
 	"github.com/specwright/specwright/internal/secret"
 )
 
@@ -57,8 +59,9 @@ type Provider struct {
 	model     string
 	maxTokens int
 	stall     time.Duration
-	tools     toolCache
-	systems   systemCache
+	// The encoded parts every request repeats (request.go).
+	tools   *memo.Cache[string, json.RawMessage]
+	systems *memo.Cache[string, []byte]
 }
 
 var _ llm.Provider = (*Provider)(nil)
@@ -70,6 +73,8 @@ func New(cfg Config) *Provider {
 		model:     cmp.Or(cfg.Model, DefaultModel),
 		maxTokens: cmp.Or(cfg.MaxTokens, DefaultMaxTokens),
 		stall:     cmp.Or(cfg.StallTimeout, DefaultStallTimeout),
+		tools:     &memo.Cache[string, json.RawMessage]{Max: maxToolLists},
+		systems:   &memo.Cache[string, []byte]{Max: maxSystems},
 	}
 	retries := cmp.Or(cfg.MaxRetries, DefaultMaxRetries)
 	opts := []option.RequestOption{

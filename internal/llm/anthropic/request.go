@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
-	"sync"
 
 	"github.com/specwright/specwright/internal/chat"
 	"github.com/specwright/specwright/internal/llm"
@@ -63,9 +62,13 @@ var ephemeral = &wireCache{Type: "ephemeral"}
 // the order of messages and blocks, and checks only what would otherwise
 // come back as an opaque 400.
 func (p *Provider) body(req llm.Request) ([]byte, error) {
-	tools, err := p.tools.encode(req.Tools)
-	if err != nil {
-		return nil, err
+	var tools json.RawMessage
+	if len(req.Tools) > 0 {
+		var err error
+		tools, err = p.tools.Get(toolsKey(req.Tools), func() (json.RawMessage, error) { return toolList(req.Tools) })
+		if err != nil {
+			return nil, err
+		}
 	}
 	msgs := make([]wireMessage, 0, len(req.Messages))
 	for i, m := range req.Messages {
@@ -96,7 +99,7 @@ func (p *Provider) body(req llm.Request) ([]byte, error) {
 	}
 	fmt.Fprintf(&b, `,"max_tokens":%d,"stream":true`, cmp.Or(req.MaxTokens, p.maxTokens))
 	if req.System != "" {
-		system, err := p.systems.encode(req.System)
+		system, err := p.systems.Get(req.System, func() ([]byte, error) { return systemBlock(req.System) })
 		if err != nil {
 			return nil, err
 		}
@@ -127,36 +130,19 @@ func encodeTo(b *bytes.Buffer, v any) error {
 	return nil
 }
 
-// systemCache keeps the encoded system blocks: the interview's prompt
-// is the same for every request of a project.
-type systemCache struct {
-	mu     sync.Mutex
-	blocks map[string][]byte // by the prompt
-}
+// Bounds of the encoded parts kept per provider: a server sends the same
+// few tool lists, and one system prompt per project in use (about 12 KB
+// each, so 3 MB at most).
+const (
+	maxToolLists = 16
+	maxSystems   = 256
+)
 
-// maxSystems bounds the cache (a prompt is about 12 KB, so 3 MB at
-// most); past it, it starts over.
-const maxSystems = 256
-
-func (c *systemCache) encode(system string) ([]byte, error) {
-	c.mu.Lock()
-	block, ok := c.blocks[system]
-	c.mu.Unlock()
-	if ok {
-		return block, nil
-	}
+// systemBlock encodes the system prompt as the API takes it.
+func systemBlock(system string) ([]byte, error) {
 	var b bytes.Buffer
-	if err := encodeTo(&b, []wireText{{Type: "text", Text: system, CacheControl: ephemeral}}); err != nil {
-		return nil, err
-	}
-	block = b.Bytes()
-	c.mu.Lock()
-	if c.blocks == nil || len(c.blocks) >= maxSystems {
-		c.blocks = map[string][]byte{}
-	}
-	c.blocks[system] = block
-	c.mu.Unlock()
-	return block, nil
+	err := encodeTo(&b, []wireText{{Type: "text", Text: system, CacheControl: ephemeral}})
+	return b.Bytes(), err
 }
 
 func message(m chat.Message) (wireMessage, error) {
@@ -213,20 +199,8 @@ func contentBlock(b chat.Block) (block wireBlock, ok bool, err error) {
 	}
 }
 
-// toolCache keeps the encoded tool lists: a server sends the same few
-// lists in every request, and their schemas need parsing to be checked.
-type toolCache struct {
-	mu    sync.Mutex
-	lists map[string]json.RawMessage // by the tools written out
-}
-
-// maxToolLists bounds the cache; past it, it starts over.
-const maxToolLists = 16
-
-func (c *toolCache) encode(tools []llm.ToolSpec) (json.RawMessage, error) {
-	if len(tools) == 0 {
-		return nil, nil
-	}
+// toolsKey is the tool list written out, to find its encoding again.
+func toolsKey(tools []llm.ToolSpec) string {
 	var k strings.Builder
 	for _, t := range tools {
 		k.WriteString(t.Name)
@@ -236,13 +210,12 @@ func (c *toolCache) encode(tools []llm.ToolSpec) (json.RawMessage, error) {
 		k.Write(t.Schema)
 		k.WriteByte(0)
 	}
-	key := k.String()
-	c.mu.Lock()
-	list, ok := c.lists[key]
-	c.mu.Unlock()
-	if ok {
-		return list, nil
-	}
+	return k.String()
+}
+
+// toolList checks each tool's schema and encodes the list as the API
+// takes it.
+func toolList(tools []llm.ToolSpec) (json.RawMessage, error) {
 	wire := make([]wireTool, len(tools))
 	for i, t := range tools {
 		schema, err := inputSchema(t.Schema)
@@ -254,17 +227,8 @@ func (c *toolCache) encode(tools []llm.ToolSpec) (json.RawMessage, error) {
 	// Tools come first in the cached prefix; one breakpoint covers them all.
 	wire[len(wire)-1].CacheControl = ephemeral
 	var b bytes.Buffer
-	if err := encodeTo(&b, wire); err != nil {
-		return nil, err
-	}
-	list = b.Bytes()
-	c.mu.Lock()
-	if c.lists == nil || len(c.lists) >= maxToolLists {
-		c.lists = map[string]json.RawMessage{}
-	}
-	c.lists[key] = list
-	c.mu.Unlock()
-	return list, nil
+	err := encodeTo(&b, wire)
+	return b.Bytes(), err
 }
 
 // inputSchema checks a tool's JSON Schema and returns it as the API takes
