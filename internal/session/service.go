@@ -69,7 +69,8 @@ type Service struct {
 	log   *slog.Logger
 	hub   *hub
 	tools *tool.Set
-	admit *admission // the turns running at once, and those waiting
+	specs []chat.ToolSpec // what the model is told of tools and AskUserQuestion; the same every turn
+	admit *admission      // the turns running at once, and those waiting
 
 	ctx    context.Context // parent of every turn; cancelled by Close
 	cancel context.CancelFunc
@@ -124,12 +125,14 @@ func New(cfg Config) *Service {
 		cfg.Metrics = noMetrics{}
 	}
 	ctx, cancel := context.WithCancel(context.Background())
+	tools := tool.NewSet(tool.Read(), tool.Write(), tool.Edit(), tool.Glob())
 	return &Service{
 		cfg:       cfg,
 		log:       cfg.Logger,
 		hub:       newHub(),
 		admit:     newAdmission(cfg.MaxRunning, cfg.MaxQueued),
-		tools:     tool.NewSet(tool.Read(), tool.Write(), tool.Edit(), tool.Glob()),
+		tools:     tools,
+		specs:     append(tools.Specs(), tool.AskSpec()),
 		ctx:       ctx,
 		cancel:    cancel,
 		running:   make(map[string]*turnHandle),

@@ -29,7 +29,6 @@ func (s *Service) runTurn(ctx context.Context, ses chat.Session, msgs []chat.Mes
 
 	prompts := s.promptsDir(ses.Project)
 	system := prompt.System(prompt.Info{Project: ses.Project, Folder: s.projectDir(ses.Project), Prompts: prompts})
-	specs := append(s.tools.Specs(), tool.AskSpec())
 	fixes := 0
 	budget := &turnBudget{calls: s.cfg.MaxToolCalls, bytes: s.cfg.MaxWrittenBytes}
 	for round := 0; ; round++ {
@@ -41,7 +40,7 @@ func (s *Service) runTurn(ctx context.Context, ses chat.Session, msgs []chat.Mes
 			Project:    ses.Project,
 			System:     system,
 			Messages:   normalize(msgs),
-			Tools:      specs,
+			Tools:      s.specs,
 			MaxTokens:  s.cfg.MaxTokens,
 			Bounds:     s.bounds(),
 			PromptsDir: prompts,
