@@ -3,6 +3,8 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
+	"errors"
 	"fmt"
 	"runtime"
 )
@@ -110,4 +112,42 @@ func (s *Store) inTx(fn func(tx *sql.Tx) error) error {
 		return err
 	}
 	return tx.Commit()
+}
+
+// beginWrite begins a transaction on the writer's connection, taking a
+// connection from the pool the first time and again after one broke.
+// Only the writer goroutine calls it, with s.wcmu held.
+func (s *Store) beginWrite(ctx context.Context) (*sql.Tx, error) {
+	for attempt := 0; ; attempt++ {
+		if s.wconn == nil {
+			c, err := s.db.Conn(ctx)
+			if err != nil {
+				return nil, err
+			}
+			s.wconn = c
+		}
+		tx, err := s.wconn.BeginTx(ctx, nil)
+		if err == nil || attempt > 0 || !errors.Is(err, driver.ErrBadConn) && !errors.Is(err, sql.ErrConnDone) {
+			return tx, err
+		}
+		s.dropWriter()
+	}
+}
+
+// dropWriter closes the writer's connection.
+func (s *Store) dropWriter() {
+	if s.wconn != nil {
+		s.wconn.Close()
+		s.wconn = nil
+	}
+}
+
+// ExecOnWriter runs query on the connection every write goes through, in
+// a transaction of its own: for settings SQLite keeps per connection, such
+// as max_page_count, in maintenance and tests.
+func (s *Store) ExecOnWriter(ctx context.Context, query string) error {
+	return s.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, query)
+		return err
+	})
 }

@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
 	"os"
 	"strconv"
 	"strings"
@@ -78,19 +77,15 @@ func TestDiskFullIsNamed(t *testing.T) {
 	ctx := context.Background()
 	// The writer's connection, capped at the pages the file has: SQLite
 	// answers SQLITE_FULL as it does for a full disk.
-	err := s.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
-		var pages int
-		if err := tx.QueryRowContext(ctx, "PRAGMA page_count").Scan(&pages); err != nil {
-			return err
-		}
-		_, err := tx.ExecContext(ctx, "PRAGMA max_page_count = "+strconv.Itoa(pages))
-		return err
-	})
-	if err != nil {
+	var pages int
+	if err := s.DB().QueryRowContext(ctx, "PRAGMA page_count").Scan(&pages); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.ExecOnWriter(ctx, "PRAGMA max_page_count = "+strconv.Itoa(pages)); err != nil {
 		t.Fatal(err)
 	}
 	big := strings.Repeat("z", 64<<10)
-	_, err = s.Append(ctx, ses.ID, []chat.Message{{Role: chat.RoleUser, Content: []chat.Block{chat.TextBlock(big)}}}, nil)
+	_, err := s.Append(ctx, ses.ID, []chat.Message{{Role: chat.RoleUser, Content: []chat.Block{chat.TextBlock(big)}}}, nil)
 	if chat.ErrorCode(err) != chat.CodeStorage || !strings.Contains(chat.ErrorMessage(err), "the disk is full") ||
 		!strings.Contains(chat.ErrorMessage(err), "Nothing already stored was lost") {
 		t.Fatalf("err = %v (code %s, message %q)", err, chat.ErrorCode(err), chat.ErrorMessage(err))

@@ -3,8 +3,6 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"database/sql/driver"
-	"errors"
 	"sync"
 )
 
@@ -13,8 +11,9 @@ import (
 // that cost three times running them (15 % of the server's CPU under a
 // load of short turns). They are statements of the pool, which
 // database/sql prepares on each connection as it is first used there
-// and keeps; the writer goroutine (batch.go) runs its transactions on a
-// connection of its own, so its statements are found prepared on it.
+// and keeps; the writer goroutine runs its transactions on a connection
+// of its own (beginWrite, batch.go), so its statements are found
+// prepared on it.
 // (A statement of a single sql.Conn would not do: Tx.StmtContext
 // prepares those again for every transaction.)
 
@@ -78,8 +77,9 @@ func (s *Store) query(ctx context.Context, query string, args ...any) (*sql.Rows
 	return st.QueryContext(ctx, args...)
 }
 
-// writeStmt returns query prepared on the writer's connection, for use
-// inside a transaction of s.write; nil when the cache is full.
+// writeStmt returns query's kept statement bound to tx, a transaction of
+// s.write, where the writer's connection has it prepared after the first
+// use; nil when the cache is full.
 func (s *Store) writeStmt(ctx context.Context, tx *sql.Tx, query string) *sql.Stmt {
 	st, err := s.stmts.get(ctx, query, s.db.PrepareContext)
 	if err != nil || st == nil {
@@ -102,42 +102,4 @@ func (s *Store) queryRowTx(ctx context.Context, tx *sql.Tx, query string, args .
 		return st.QueryRowContext(ctx, args...)
 	}
 	return tx.QueryRowContext(ctx, query, args...)
-}
-
-// beginWrite begins a transaction on the writer's connection, taking a
-// connection from the pool the first time and again after one broke.
-// Only the writer goroutine calls it, with s.wcmu held.
-func (s *Store) beginWrite(ctx context.Context) (*sql.Tx, error) {
-	for attempt := 0; ; attempt++ {
-		if s.wconn == nil {
-			c, err := s.db.Conn(ctx)
-			if err != nil {
-				return nil, err
-			}
-			s.wconn = c
-		}
-		tx, err := s.wconn.BeginTx(ctx, nil)
-		if err == nil || attempt > 0 || !errors.Is(err, driver.ErrBadConn) && !errors.Is(err, sql.ErrConnDone) {
-			return tx, err
-		}
-		s.dropWriter()
-	}
-}
-
-// dropWriter closes the writer's connection.
-func (s *Store) dropWriter() {
-	if s.wconn != nil {
-		s.wconn.Close()
-		s.wconn = nil
-	}
-}
-
-// ExecOnWriter runs query on the connection every write goes through, in
-// a transaction of its own: for settings SQLite keeps per connection, such
-// as max_page_count, in maintenance and tests.
-func (s *Store) ExecOnWriter(ctx context.Context, query string) error {
-	return s.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, query)
-		return err
-	})
 }
